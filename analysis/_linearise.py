@@ -1,0 +1,101 @@
+"""Taylor-linearisation variance for stratified one-stage cluster designs.
+
+The variance of a linear statistic with weighted influence values ``x`` (one row per respondent)
+is the with-replacement estimator within strata, multiplied by the finite population correction
+(R ``survey::svyrecvar`` with ``survey.ultimate.cluster`` semantics)::
+
+    V = sum_h (1 - f_h) n_h / (n_h - 1) sum_i (t_hi - mean_h t)^T (t_hi - mean_h t)
+
+where ``t_hi`` are PSU totals of ``x``. Calibration steps recorded on the design replace ``x`` by
+weighted residuals of a regression on the calibration auxiliaries first, as R does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+
+@dataclass(frozen=True)
+class CalibrationStep:
+    """Auxiliary model of one weighting step, kept so that variances use residuals.
+
+    Rows are mapped to ``cells`` (``cell[i]`` indexes a row of ``xc``); for categorical
+    auxiliaries the cells are the unique category combinations, for continuous auxiliaries every
+    row is its own cell. ``w_before``/``w_after`` are the weights before and after the step.
+    """
+
+    cell: np.ndarray
+    xc: np.ndarray
+    w_before: np.ndarray
+    w_after: np.ndarray
+
+    def residualize(self, x: np.ndarray) -> np.ndarray:
+        """Replace weighted influence values by g-weighted GREG residuals.
+
+        Same as R's ``qr.resid(qr(mm * sqrt(w)), x / (g * sqrt(w))) * g * sqrt(w)``:
+        ``u = x / w_after``, ``beta`` the regression of ``u`` on the auxiliaries weighted by
+        ``w_before``, result ``w_after * (u - X beta)``.
+        """
+        n_cells = self.xc.shape[0]
+        safe_after = np.where(self.w_after > 0, self.w_after, 1.0)
+        u = x / safe_after[:, None]
+        agg = sparse.csr_matrix(
+            (self.w_before, (self.cell, np.arange(self.cell.size))),
+            shape=(n_cells, self.cell.size),
+        )
+        cell_w = np.asarray(agg.sum(axis=1)).ravel()
+        xtwx = self.xc.T @ (self.xc * cell_w[:, None])
+        xtwu = self.xc.T @ (agg @ u)
+        beta = np.linalg.pinv(xtwx, rcond=1e-12, hermitian=True) @ xtwu
+        fitted = (self.xc @ beta)[self.cell]
+        return self.w_after[:, None] * (u - fitted)
+
+
+@dataclass(frozen=True)
+class DesignStructure:
+    """Strata, PSUs and sampling fractions of a design (immutable, shared between designs)."""
+
+    strata: np.ndarray  # stratum code per row
+    psu: np.ndarray  # PSU code per row, unique across strata
+    psu_stratum: np.ndarray  # stratum code per PSU
+    fraction: np.ndarray  # sampling fraction f_h per stratum (0 when no fpc)
+    strata_labels: tuple
+
+    @property
+    def n_psu(self) -> int:
+        return int(self.psu_stratum.size)
+
+    @property
+    def n_strata(self) -> int:
+        return int(self.fraction.size)
+
+    def vcov(self, x: np.ndarray, steps: tuple[CalibrationStep, ...] = ()) -> np.ndarray:
+        """Covariance matrix of the totals of the columns of ``x`` (weighted influence)."""
+        x = np.asarray(x, dtype=float)
+        if x.ndim == 1:
+            x = x[:, None]
+        for step in steps:
+            x = step.residualize(x)
+        psu_sum = sparse.csr_matrix(
+            (np.ones(self.psu.size), (self.psu, np.arange(self.psu.size))),
+            shape=(self.n_psu, self.psu.size),
+        )
+        totals = psu_sum @ x
+        h = self.psu_stratum
+        n_h = np.bincount(h, minlength=self.n_strata).astype(float)
+        strat_sum = sparse.csr_matrix(
+            (np.ones(h.size), (h, np.arange(h.size))), shape=(self.n_strata, h.size)
+        )
+        means = (strat_sum @ totals) / n_h[:, None]
+        dev = totals - means[h]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            scale = np.where(n_h > 1, (1.0 - self.fraction) * n_h / (n_h - 1.0), 0.0)
+        return dev.T @ (dev * scale[h][:, None])
+
+    def domain_df(self, mask: np.ndarray) -> float:
+        """Design df of a domain: PSUs with respondents in it minus their strata (R ``degf``)."""
+        psus = np.unique(self.psu[mask])
+        return float(psus.size - np.unique(self.psu_stratum[psus]).size)

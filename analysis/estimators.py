@@ -1,0 +1,191 @@
+"""Design-based estimators: mean, total, proportion, quantile and domain tables.
+
+All variances are Taylor-linearised (see :mod:`analysis._linearise`); respondents outside a
+domain (or with a missing value when ``na_rm=True``) keep their place in the design with zero
+influence, as in R's ``subset()`` of a survey design.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from analysis import intervals
+from analysis.errors import DesignError
+from analysis.results import DomainTable, Estimate
+
+if TYPE_CHECKING:
+    from analysis.design import ColumnOrArray, SurveyDesign
+
+
+def numeric(design: SurveyDesign, col: ColumnOrArray, na_rm: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Values of ``col`` as floats (missing → 0) and the mask of usable rows."""
+    raw = design.column(col)
+    name = col if isinstance(col, str) else "values"
+    values = pd.to_numeric(raw, errors="coerce")
+    bad = values.isna() & raw.notna()
+    if bad.any():
+        raise DesignError(f"column {name!r} has non-numeric values, e.g. {raw[bad].iloc[0]!r}")
+    ok = values.notna().to_numpy()
+    if not na_rm and not ok.all():
+        raise DesignError(f"column {name!r} has {int((~ok).sum())} missing values; pass "
+                          "na_rm=True to estimate over the respondents with a value")
+    return np.where(ok, values.to_numpy(dtype=float, na_value=0.0), 0.0), ok
+
+
+def indicator(design: SurveyDesign, col: ColumnOrArray, value: Hashable | None,
+              na_rm: bool) -> tuple[np.ndarray, np.ndarray]:
+    """0/1 indicator of ``col == value`` (or of a bool/0-1 column) and the usable-row mask."""
+    raw = design.column(col)
+    name = col if isinstance(col, str) else "values"
+    ok = raw.notna().to_numpy()
+    if not na_rm and not ok.all():
+        raise DesignError(f"column {name!r} has {int((~ok).sum())} missing values; pass "
+                          "na_rm=True to estimate over the respondents with a value")
+    if value is not None:
+        return np.where(ok, (raw == value).to_numpy(dtype=bool, na_value=False), False) * 1.0, ok
+    y, ok = numeric(design, raw, na_rm=True)
+    if not np.isin(y[ok], (0.0, 1.0)).all():
+        raise DesignError(f"column {name!r} is not boolean or 0/1: give value= to choose the "
+                          "category whose proportion is wanted")
+    return y, ok
+
+
+def _domain_stats(design: SurveyDesign, y: np.ndarray, masks: np.ndarray, stat: str,
+                  conf_level: float) -> tuple[list[Estimate], np.ndarray]:
+    """Means or totals of ``y`` in each domain column of ``masks`` (n × D) and their vcov."""
+    w = design.weights
+    wm = w[:, None] * masks
+    psum = wm.sum(axis=0)
+    if np.any(psum <= 0):
+        raise DesignError("a domain has no respondents with positive weight")
+    means = (wm * y[:, None]).sum(axis=0) / psum
+    resid = y[:, None] - means
+    if stat == "mean":
+        est, x = means, wm * resid / psum
+    else:
+        est, x = psum * means, wm * y[:, None]
+    vcov = design.vcov_of_totals(x)
+    out = []
+    for d in range(masks.shape[1]):
+        m = masks[:, d] & (w > 0)
+        nobs = int(m.sum())
+        se = float(np.sqrt(max(vcov[d, d], 0.0)))
+        df = design._structure.domain_df(m)
+        lo, hi = intervals.wald(float(est[d]), se, df, conf_level)
+        deff = _deff(vcov[d, d], wm[:, d], resid[:, d], psum[d], nobs, stat)
+        out.append(Estimate(float(est[d]), se, lo, hi, df, deff, nobs, method="t"))
+    return out, vcov
+
+
+def _deff(var: float, wm: np.ndarray, resid: np.ndarray, psum: float, nobs: int,
+          stat: str) -> float:
+    """R's ``deff=TRUE``: design variance over SRS-without-replacement variance."""
+    if nobs < 2 or psum <= nobs:
+        return float("nan")
+    s2 = float(np.sum(wm * resid**2) / psum * nobs / (nobs - 1))
+    vsrs = s2 * (psum - nobs) / (psum * nobs)
+    if stat == "total":
+        vsrs *= psum**2
+    return float(var / vsrs) if vsrs > 0 else float("nan")
+
+
+def mean(design: SurveyDesign, col: ColumnOrArray, *, na_rm: bool = False,
+         conf_level: float = 0.95) -> Estimate:
+    """Weighted mean (R ``svymean``)."""
+    y, ok = numeric(design, col, na_rm)
+    return _domain_stats(design, y, ok[:, None], "mean", conf_level)[0][0]
+
+
+def total(design: SurveyDesign, col: ColumnOrArray, *, na_rm: bool = False,
+          conf_level: float = 0.95) -> Estimate:
+    """Weighted total (R ``svytotal``)."""
+    y, ok = numeric(design, col, na_rm)
+    return _domain_stats(design, y, ok[:, None], "total", conf_level)[0][0]
+
+
+def proportion_ci(est: Estimate, method: str, conf_level: float) -> Estimate:
+    """Replace the Wald interval of a mean of a 0/1 variable by R's ``svyciprop`` interval."""
+    p = est.estimate
+    if method == "beta" or (method == "logit" and (p <= 0 or p >= 1)):
+        lo, hi = intervals.beta_interval(p, est.se, est.df, est.n, conf_level)
+        used = "beta" if method == "beta" else "beta (p is 0 or 1; logit undefined)"
+    elif method == "logit":
+        lo, hi = intervals.logit_interval(p, est.se, est.df, conf_level)
+        used = "logit"
+    else:
+        raise ValueError(f"unknown proportion CI method {method!r}: use 'logit' or 'beta'")
+    return Estimate(p, est.se, lo, hi, est.df, est.deff, est.n, method=used)
+
+
+def proportion(design: SurveyDesign, col: ColumnOrArray, value: Hashable | None = None, *,
+               method: str = "logit", na_rm: bool = False,
+               conf_level: float = 0.95) -> Estimate:
+    """Proportion with a ``svyciprop``-style interval (``logit`` or ``beta``)."""
+    y, ok = indicator(design, col, value, na_rm)
+    est = _domain_stats(design, y, ok[:, None], "mean", conf_level)[0][0]
+    return proportion_ci(est, method, conf_level)
+
+
+def _wquantile(x: np.ndarray, w: np.ndarray, p: float) -> float:
+    """R ``qrule="math"``: the smallest x with weighted CDF ≥ p."""
+    order = np.argsort(x, kind="stable")
+    cdf = np.cumsum(w[order]) / np.sum(w)
+    idx = min(int(np.searchsorted(cdf, p * (1 - 1e-12), side="left")), x.size - 1)
+    return float(x[order][idx])
+
+
+def quantile(design: SurveyDesign, col: ColumnOrArray, q: float, *, na_rm: bool = False,
+             conf_level: float = 0.95) -> Estimate:
+    """Weighted quantile with Woodruff's interval (R ``svyquantile`` with
+    ``interval.type="mean"``, ``qrule="math"``, ``df = degf``): a CI for the proportion below
+    the estimate is mapped back through the weighted CDF; SE = CI width / (2 t)."""
+    if not 0 < q < 1:
+        raise ValueError("q must be between 0 and 1")
+    y, ok = numeric(design, col, na_rm)
+    m = ok & (design.weights > 0)
+    xq = _wquantile(y[m], design.weights[m], q)
+    below = _domain_stats(design, (y <= xq) * 1.0, ok[:, None], "mean", conf_level)[0][0]
+    lo_p, hi_p = intervals.wald(q, below.se, below.df, conf_level)
+    lo = _wquantile(y[m], design.weights[m], min(max(lo_p, 0.0), 1.0))
+    hi = _wquantile(y[m], design.weights[m], min(max(hi_p, 0.0), 1.0))
+    t = intervals._t(conf_level, below.df)
+    return Estimate(xq, (hi - lo) / (2 * t), lo, hi, below.df, float("nan"), below.n,
+                    method="woodruff")
+
+
+def domain_masks(design: SurveyDesign, domain: ColumnOrArray, na_rm: bool
+                 ) -> tuple[list[Any], np.ndarray]:
+    """Sorted domain values and the n × D membership matrix."""
+    raw = design.column(domain)
+    name = domain if isinstance(domain, str) else "domain"
+    if raw.isna().any() and not na_rm:
+        raise DesignError(f"domain column {name!r} has {int(raw.isna().sum())} missing values; "
+                          "pass na_rm=True to leave those rows out of every domain")
+    codes, keys = pd.factorize(raw, sort=True)
+    masks = codes[:, None] == np.arange(len(keys))[None, :]
+    return list(keys), masks
+
+
+def by(design: SurveyDesign, domain: ColumnOrArray, col: ColumnOrArray | None, stat: str,
+       *, value: Hashable | None = None, method: str = "logit", na_rm: bool = False,
+       conf_level: float = 0.95) -> DomainTable:
+    """Estimates per domain with the full covariance matrix (R ``svyby(..., covmat=TRUE)``)."""
+    if stat not in ("mean", "total", "proportion"):
+        raise ValueError(f"unknown stat {stat!r}: use 'mean', 'total' or 'proportion'")
+    if col is None:
+        raise ValueError("by() needs the column to estimate (col=...)")
+    keys, masks = domain_masks(design, domain, na_rm)
+    if stat == "proportion":
+        y, ok = indicator(design, col, value, na_rm)
+    else:
+        y, ok = numeric(design, col, na_rm)
+    ests, vcov = _domain_stats(design, y, masks & ok[:, None],
+                               "total" if stat == "total" else "mean", conf_level)
+    if stat == "proportion":
+        ests = [proportion_ci(e, method, conf_level) for e in ests]
+    name = domain if isinstance(domain, str) else "domain"
+    return DomainTable(name, tuple(keys), tuple(ests), vcov)
