@@ -47,9 +47,13 @@ class CalibrationStep:
             shape=(n_cells, self.cell.size),
         )
         cell_w = np.asarray(agg.sum(axis=1)).ravel()
-        xtwx = self.xc.T @ (self.xc * cell_w[:, None])
-        xtwu = self.xc.T @ (agg @ u)
-        beta = np.linalg.pinv(xtwx, rcond=1e-12, hermitian=True) @ xtwu
+        used = cell_w > 0
+        root = np.sqrt(cell_w[used])
+        cell_mean_u = (agg @ u)[used] / cell_w[used][:, None]
+        # least squares on the (weighted) cells rather than normal equations: R uses a QR
+        # decomposition, and squaring the condition number would cost digits
+        beta = np.linalg.lstsq(self.xc[used] * root[:, None], cell_mean_u * root[:, None],
+                               rcond=1e-12)[0]
         fitted = (self.xc @ beta)[self.cell]
         return self.w_after[:, None] * (u - fitted)
 

@@ -209,7 +209,7 @@ def _build_structure(design: SurveyDesign, strata: Any, cluster: Any, fpc: Any
     n_h = np.bincount(psu_stratum, minlength=n_strata).astype(float)
     fraction = np.zeros(n_strata)
     if fpc is not None:
-        raw = (np.full(n, float(fpc)) if np.isscalar(fpc)
+        raw = (np.full(n, float(fpc)) if isinstance(fpc, int | float)
                else design._design_column(fpc, "fpc").astype(float))
         per_stratum = pd.Series(raw).groupby(s_codes).agg(["min", "max"])
         if np.any(per_stratum["min"].to_numpy() != per_stratum["max"].to_numpy()):

@@ -140,18 +140,19 @@ def _wquantile(x: np.ndarray, w: np.ndarray, p: float) -> float:
 
 def quantile(design: SurveyDesign, col: ColumnOrArray, q: float, *, na_rm: bool = False,
              conf_level: float = 0.95) -> Estimate:
-    """Weighted quantile with Woodruff's interval (R ``svyquantile`` with
-    ``interval.type="mean"``, ``qrule="math"``, ``df = degf``): a CI for the proportion below
-    the estimate is mapped back through the weighted CDF; SE = CI width / (2 t)."""
+    """Weighted quantile with Woodruff's interval (R ``svyquantile`` defaults:
+    ``interval.type="mean"``, ``qrule="math"``, ``df = degf``): the t interval for the
+    proportion of respondents at or below the estimate is mapped back through the weighted
+    CDF; SE = CI width / (2 t). An interval end outside [0, 1] gives NaN, as in R."""
     if not 0 < q < 1:
         raise ValueError("q must be between 0 and 1")
     y, ok = numeric(design, col, na_rm)
     m = ok & (design.weights > 0)
     xq = _wquantile(y[m], design.weights[m], q)
     below = _domain_stats(design, (y <= xq) * 1.0, ok[:, None], "mean", conf_level)[0][0]
-    lo_p, hi_p = intervals.wald(q, below.se, below.df, conf_level)
-    lo = _wquantile(y[m], design.weights[m], min(max(lo_p, 0.0), 1.0))
-    hi = _wquantile(y[m], design.weights[m], min(max(hi_p, 0.0), 1.0))
+    lo_p, hi_p = intervals.wald(below.estimate, below.se, below.df, conf_level)
+    lo = _wquantile(y[m], design.weights[m], lo_p) if lo_p >= 0 else float("nan")
+    hi = _wquantile(y[m], design.weights[m], hi_p) if hi_p <= 1 else float("nan")
     t = intervals._t(conf_level, below.df)
     return Estimate(xq, (hi - lo) / (2 * t), lo, hi, below.df, float("nan"), below.n,
                     method="woodruff")
