@@ -1,0 +1,261 @@
+"""Build a :class:`Questionnaire` from YAML, collecting every problem before failing.
+
+Each problem names the file, the place (page or question id) and what is wrong, so an author can
+fix a whole file in one go.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from questionnaires.expressions import ExpressionError, parse
+from questionnaires.model import (
+    QUESTION_TYPES,
+    STRATA,
+    Choice,
+    GridRow,
+    Page,
+    Question,
+    Questionnaire,
+    Text,
+)
+
+IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
+KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+LIBRARY = Path(__file__).parent / "library"
+
+
+class QuestionnaireError(ValueError):
+    """A questionnaire that cannot be used; ``problems`` lists every problem found."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.source = source
+        self.problems = problems
+        lines = "\n".join(f"  - {problem}" for problem in problems)
+        super().__init__(f"{source}: {len(problems)} problem(s)\n{lines}")
+
+
+def load_file(path: str | Path) -> Questionnaire:
+    """Load and validate a questionnaire YAML file."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise QuestionnaireError(str(path), [f"not valid YAML: {error}"]) from error
+    except OSError as error:
+        raise QuestionnaireError(str(path), [f"cannot read the file: {error.strerror}"]) from error
+    return load_definition(data, source=str(path))
+
+
+def load_library(key: str) -> Questionnaire:
+    """Load a questionnaire bundled in ``questionnaires/library``."""
+    return load_file(LIBRARY / f"{key}.yaml")
+
+
+def load_definition(data: Any, source: str = "<definition>") -> Questionnaire:
+    """Validate a parsed definition (as stored in the database) and build the model."""
+    builder = _Builder(source)
+    questionnaire = builder.build(data)
+    if builder.problems:
+        raise QuestionnaireError(source, builder.problems)
+    assert questionnaire is not None
+    return questionnaire
+
+
+class _Builder:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[str] = []
+        self.languages: tuple[str, ...] = ()
+        self.seen_variables: list[str] = []
+
+    def problem(self, where: str, what: str) -> None:
+        self.problems.append(f"{where}: {what}")
+
+    def build(self, data: Any) -> Questionnaire | None:
+        if not isinstance(data, Mapping):
+            self.problem("file", "the top level must be a mapping with key, version, pages")
+            return None
+        key = str(data.get("key", ""))
+        if not KEY.match(key):
+            self.problem("key", f"{key!r} must be lower case letters, digits, _ or -")
+        version = data.get("version")
+        if version in (None, ""):
+            self.problem("version", "is missing")
+        languages = data.get("languages")
+        if not isinstance(languages, list) or not languages:
+            self.problem("languages", "must be a non-empty list of language codes, source first")
+            languages = ["sv"]
+        self.languages = tuple(str(code) for code in languages)
+        title = self.text(data.get("title"), "title", required=True)
+        intro = self.text(data.get("intro"), "intro") if "intro" in data else None
+        lists = self.choice_lists(data.get("choice_lists") or {})
+        pages = self.pages(data.get("pages"), lists)
+        if self.problems:
+            return None
+        return Questionnaire(
+            key=key,
+            version=str(version),
+            languages=self.languages,
+            title=title,
+            intro=intro,
+            pages=pages,
+            definition=dict(data),
+        )
+
+    def text(self, value: Any, where: str, required: bool = False) -> Text:
+        source = self.languages[0]
+        if value is None:
+            if required:
+                self.problem(where, "text is missing")
+            return Text({}, source)
+        if not isinstance(value, Mapping):
+            self.problem(where, f"a text must be a mapping of languages, e.g. {{{source}: ...}}")
+            return Text({}, source)
+        unknown = sorted(set(map(str, value)) - set(self.languages))
+        if unknown:
+            self.problem(where, f"language(s) {', '.join(unknown)} not listed in 'languages'")
+        if not str(value.get(source) or "").strip():
+            self.problem(where, f"the source language '{source}' text is missing")
+        return Text({str(k): str(v) for k, v in value.items() if v is not None}, source)
+
+    def choice_lists(self, lists: Any) -> dict[str, tuple[Choice, ...]]:
+        if not isinstance(lists, Mapping):
+            self.problem("choice_lists", "must be a mapping of list name to choices")
+            return {}
+        return {str(n): self.choices(c, f"choice list {n}") for n, c in lists.items()}
+
+    def choices(self, items: Any, where: str) -> tuple[Choice, ...]:
+        if not isinstance(items, list) or not items:
+            self.problem(where, "choices must be a non-empty list of {code, label}")
+            return ()
+        result: list[Choice] = []
+        for index, item in enumerate(items, start=1):
+            if not isinstance(item, Mapping) or "code" not in item:
+                self.problem(where, f"choice {index} needs a code and a label")
+                continue
+            code = item["code"]
+            if not isinstance(code, int | str) or isinstance(code, bool) or str(code) == "":
+                self.problem(where, f"choice {index} code {code!r} must be an integer or a string")
+                continue
+            if any(str(c.code) == str(code) for c in result):
+                self.problem(where, f"choice code {code!r} appears twice")
+            label = self.text(item.get("label"), f"{where}, choice {code}", required=True)
+            result.append(Choice(code, label, bool(item.get("exclusive", False))))
+        return tuple(result)
+
+    def pages(self, pages: Any, lists: dict[str, tuple[Choice, ...]]) -> tuple[Page, ...]:
+        if not isinstance(pages, list) or not pages:
+            self.problem("pages", "must be a non-empty list of pages with questions")
+            return ()
+        result = []
+        page_ids: set[str] = set()
+        for index, page in enumerate(pages, start=1):
+            where = f"page {index}"
+            if not isinstance(page, Mapping):
+                self.problem(where, "must be a mapping with id and questions")
+                continue
+            page_id = str(page.get("id", ""))
+            if not IDENTIFIER.match(page_id):
+                self.problem(where, f"id {page_id!r} must match [a-z][a-z0-9_]*")
+            elif page_id in page_ids:
+                self.problem(f"page {page_id}", "id appears twice")
+            page_ids.add(page_id)
+            title = self.text(page["title"], f"page {page_id}") if "title" in page else None
+            questions = page.get("questions")
+            if not isinstance(questions, list) or not questions:
+                self.problem(f"page {page_id}", "needs at least one question")
+                continue
+            built = [self.question(q, f"page {page_id}", lists) for q in questions]
+            result.append(Page(page_id, title, tuple(q for q in built if q is not None)))
+        return tuple(result)
+
+    def question(self, data: Any, page: str, lists: dict) -> Question | None:
+        if not isinstance(data, Mapping):
+            self.problem(page, "each question must be a mapping with id, type and text")
+            return None
+        qid = str(data.get("id", ""))
+        where = f"question {qid}" if qid else f"{page}, a question without id"
+        if not IDENTIFIER.match(qid):
+            self.problem(where, f"id {qid!r} must match [a-z][a-z0-9_]*")
+        qtype = data.get("type")
+        if qtype not in QUESTION_TYPES:
+            self.problem(where, f"type {qtype!r} is not one of {', '.join(QUESTION_TYPES)}")
+            return None
+        relevant = None
+        if data.get("relevant"):
+            relevant = self.relevant(str(data["relevant"]), where)
+        choices: tuple[Choice, ...] = ()
+        if qtype in ("single", "multi", "grid"):
+            raw = data.get("choices")
+            if isinstance(raw, str):
+                if raw not in lists:
+                    self.problem(where, f"choice list {raw!r} is not defined in choice_lists")
+                choices = lists.get(raw, ())
+            else:
+                choices = self.choices(raw, where)
+        elif "choices" in data:
+            self.problem(where, f"a {qtype} question takes no choices")
+        rows = self.rows(data.get("rows"), where) if qtype == "grid" else ()
+        stratum = data.get("stratum")
+        if stratum is not None and stratum not in STRATA:
+            self.problem(where, f"stratum {stratum!r} is not one of {', '.join(STRATA)}")
+        if stratum == "area" and qtype != "place":
+            self.problem(where, "the area stratum must be a place question")
+        minimum, maximum = data.get("min"), data.get("max")
+        for name, bound in (("min", minimum), ("max", maximum)):
+            if bound is not None and (not isinstance(bound, int) or isinstance(bound, bool)):
+                self.problem(where, f"{name} must be an integer")
+        if isinstance(minimum, int) and isinstance(maximum, int) and minimum > maximum:
+            self.problem(where, f"min {minimum} is larger than max {maximum}")
+        variables = tuple(r.id for r in rows) if qtype == "grid" else (qid,)
+        for variable in variables:
+            if variable in self.seen_variables:
+                self.problem(where, f"variable {variable!r} is used twice")
+            self.seen_variables.append(variable)
+        return Question(
+            id=qid,
+            type=qtype,
+            text=self.text(data.get("text"), where, required=True),
+            help=self.text(data["help"], f"{where} help") if data.get("help") else None,
+            choices=choices,
+            rows=rows,
+            required=bool(data.get("required", False)),
+            relevant=relevant,
+            stratum=stratum,
+            minimum=minimum if isinstance(minimum, int) else None,
+            maximum=maximum if isinstance(maximum, int) else None,
+            max_length=int(data.get("max_length", 2000)),
+            multiline=bool(data.get("multiline", False)),
+        )
+
+    def rows(self, rows: Any, where: str) -> tuple[GridRow, ...]:
+        if not isinstance(rows, list) or not rows:
+            self.problem(where, "a grid needs rows: [{id, text}]")
+            return ()
+        result = []
+        for index, row in enumerate(rows, start=1):
+            row_id = str(row.get("id", "")) if isinstance(row, Mapping) else ""
+            if not IDENTIFIER.match(row_id):
+                self.problem(where, f"row {index} id {row_id!r} must match [a-z][a-z0-9_]*")
+                continue
+            result.append(GridRow(row_id, self.text(row.get("text"), f"{where} row {row_id}", True)))
+        return tuple(result)
+
+    def relevant(self, source: str, where: str):
+        try:
+            expression = parse(source)
+        except ExpressionError as error:
+            self.problem(where, f"relevant: {error}")
+            return None
+        unknown = sorted(expression.variables() - set(self.seen_variables))
+        if unknown:
+            self.problem(
+                where, f"relevant uses {', '.join(unknown)}, which no earlier question asks"
+            )
+        return expression

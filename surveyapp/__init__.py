@@ -1,0 +1,125 @@
+"""surveyapp: local safety work for Swedish municipalities (the Flask web application)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, render_template
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+
+from surveyapp import config as settings
+from surveyapp.extensions import babel, csrf, db, login_manager, migrate
+from surveyapp.i18n import LANGUAGES, native_name, select_locale, text_direction
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the application; ``config`` overrides settings read from the environment."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.update(settings.DEFAULTS)
+    app.config.update(settings.from_environment(app.instance_path))
+    if config:
+        app.config.update(config)
+    settings.check(app.config)
+    _prepare_instance_folder(app)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(_migrations_path()))
+    babel.init_app(app, locale_selector=select_locale)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    _configure_sqlite(app)
+
+    _register_blueprints(app)
+    _register_request_boundary(app)
+    _register_templates(app)
+    _register_errors(app)
+    from surveyapp.cli import register_commands
+
+    register_commands(app)
+    return app
+
+
+def _migrations_path() -> Path:
+    return Path(__file__).resolve().parent / "migrations"
+
+
+def _prepare_instance_folder(app: Flask) -> None:
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+
+def _configure_sqlite(app: Flask) -> None:
+    """WAL journal, foreign keys and a busy timeout for every SQLite connection."""
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return
+    from sqlalchemy import event
+
+    with app.app_context():
+        engine = db.engine
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(connection, _record) -> None:
+            cursor = connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=15000")
+            cursor.close()
+
+
+def _register_blueprints(app: Flask) -> None:
+    from surveyapp.auth import bp as auth_bp
+    from surveyapp.public import bp as public_bp
+    from surveyapp.staff import bp as staff_bp
+    from surveyapp.surveys import bp as surveys_bp
+
+    for blueprint in (public_bp, surveys_bp, auth_bp, staff_bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_request_boundary(app: Flask) -> None:
+    """One commit per request: services only flush; failures and error pages roll back."""
+
+    @app.after_request
+    def _commit(response: Response) -> Response:
+        if response.status_code < 400:
+            db.session.commit()
+        else:
+            db.session.rollback()
+        return response
+
+
+def _register_templates(app: Flask) -> None:
+    @app.context_processor
+    def _language_context() -> dict[str, Any]:
+        from flask_babel import get_locale
+
+        language = str(get_locale() or "sv")
+        return {
+            "html_lang": language,
+            "html_dir": text_direction(language),
+            "languages": [(code, native_name(code)) for code in LANGUAGES],
+        }
+
+
+def _register_errors(app: Flask) -> None:
+    def page(status: int, title: str, message: str) -> tuple[str, int]:
+        return render_template("error.html", title=title, message=message), status
+
+    @app.errorhandler(CSRFError)
+    def _csrf(_error: CSRFError) -> tuple[str, int]:
+        return page(
+            400,
+            _("The form had expired"),
+            _("For your security the form could not be sent. Go back, reload the page and try again."),
+        )
+
+    @app.errorhandler(404)
+    def _not_found(_error: Exception) -> tuple[str, int]:
+        return page(404, _("Page not found"), _("There is no page at this address."))
+
+    @app.errorhandler(413)
+    def _too_large(_error: Exception) -> tuple[str, int]:
+        return page(413, _("Too much data"), _("What you sent was too large."))

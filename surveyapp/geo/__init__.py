@@ -1,0 +1,1 @@
+"""Areas (DeSO/RegSO, districts, custom polygons) and population tables."""

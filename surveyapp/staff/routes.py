@@ -1,0 +1,31 @@
+"""Staff overview of campaigns with response counts per area (counts only)."""
+
+from __future__ import annotations
+
+from flask import render_template
+from flask_login import login_required
+from sqlalchemy import func, select
+
+from surveyapp.db import db
+from surveyapp.staff import bp
+from surveyapp.surveys.models import Campaign, Invitation, Response
+
+
+@bp.get("/")
+@login_required
+def index() -> str:
+    """Campaigns with responses and invitations per area."""
+    campaigns = db.session.scalars(select(Campaign).order_by(Campaign.opens.desc())).all()
+    responses = dict(
+        db.session.execute(
+            select(Response.campaign_id, func.count()).group_by(Response.campaign_id)
+        ).all()
+    )
+    invitations = dict(
+        db.session.execute(
+            select(Invitation.campaign_id, func.count()).group_by(Invitation.campaign_id)
+        ).all()
+    )
+    return render_template(
+        "staff/index.html", campaigns=campaigns, responses=responses, invitations=invitations
+    )

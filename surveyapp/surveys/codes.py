@@ -1,0 +1,43 @@
+"""Invitation codes and resume tokens: generation, normalisation and hashing.
+
+Codes use an alphabet without look-alike characters (no 0/O, 1/I/L) and are printed in two groups
+of five; residents may type them in any case, with or without spaces and dashes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 10
+
+
+def new_code() -> str:
+    """A fresh random code like ``K7QX2-MPA9T`` (about 50 bits)."""
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+def normalise_code(typed: str) -> str:
+    """The code as stored for hashing: upper case, no spaces or dashes."""
+    return "".join(ch for ch in typed.upper() if ch.isalnum())
+
+
+def hash_code(campaign_slug: str, code: str) -> str:
+    """The stored form of an invitation code (salted with the campaign)."""
+    return _sha256(f"code:{campaign_slug}:{normalise_code(code)}")
+
+
+def new_resume_token() -> str:
+    """A random token for resuming an open-link survey."""
+    return secrets.token_urlsafe(18)
+
+
+def hash_draft_key(campaign_slug: str, key: str) -> str:
+    """The stored form of the key a draft is found by (a code or a resume token)."""
+    return _sha256(f"draft:{campaign_slug}:{key}")
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,118 @@
+"""Questionnaire versions, campaigns, invitations, drafts in progress and anonymous responses.
+
+Privacy: a ``Response`` holds no code, no IP, no user agent and no time of day; its strata are
+copies. A ``Draft`` (answers in progress) is keyed by a hash and deleted when it is submitted.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import JSON, Column, Date, ForeignKey, String, Table, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from questionnaires import Questionnaire, load_definition
+from surveyapp.db import db
+from surveyapp.geo.models import Area
+
+MODES = ("invitation", "open", "both")
+
+campaign_area = Table(
+    "campaign_area",
+    db.metadata,
+    Column("campaign_id", ForeignKey("campaign.id", ondelete="CASCADE"), primary_key=True),
+    Column("area_id", ForeignKey("area.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class QuestionnaireVersion(db.Model):
+    """A questionnaire definition, frozen once a campaign uses it."""
+
+    __tablename__ = "questionnaire"
+    __table_args__ = (UniqueConstraint("key", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
+    version: Mapped[str] = mapped_column(String(32))
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON)
+    languages: Mapped[list[str]] = mapped_column(JSON)
+
+    def model(self) -> Questionnaire:
+        """The validated questionnaire model of this version."""
+        return load_definition(self.definition, source=f"{self.key} {self.version}")
+
+
+class Campaign(db.Model):
+    """One survey wave: a questionnaire version sent to residents of some areas."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    year: Mapped[int]
+    mode: Mapped[str] = mapped_column(String(16), default="both")
+    opens: Mapped[date] = mapped_column(Date)
+    closes: Mapped[date] = mapped_column(Date)
+    questionnaire_id: Mapped[int] = mapped_column(ForeignKey("questionnaire.id"))
+    languages: Mapped[list[str]] = mapped_column(JSON)
+
+    questionnaire: Mapped[QuestionnaireVersion] = relationship()
+    areas: Mapped[list[Area]] = relationship(secondary=campaign_area, order_by=Area.name)
+
+    def is_open(self, today: date) -> bool:
+        """Whether residents can answer on ``today``."""
+        return self.opens <= today <= self.closes
+
+    @property
+    def takes_codes(self) -> bool:
+        """Whether residents may come with an invitation code."""
+        return self.mode in ("invitation", "both")
+
+    @property
+    def takes_open_link(self) -> bool:
+        """Whether anyone with the link may answer."""
+        return self.mode in ("open", "both")
+
+
+class Invitation(db.Model):
+    """A single-use code from a letter. Only the code's hash is stored."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"))
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    area_code: Mapped[str | None] = mapped_column(String(32))
+    sex: Mapped[str | None] = mapped_column(String(8))
+    age_group: Mapped[str | None] = mapped_column(String(16))
+    used: Mapped[bool] = mapped_column(default=False)
+
+
+class Draft(db.Model):
+    """Answers in progress, found again by the hash of a code or of a resume token."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"))
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    invitation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("invitation.id", ondelete="CASCADE")
+    )
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    prefilled: Mapped[list[str]] = mapped_column(JSON, default=list)
+    language: Mapped[str] = mapped_column(String(8))
+    updated_on: Mapped[date] = mapped_column(Date)
+
+
+class Response(db.Model):
+    """A submitted, anonymous answer set."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaign.id", ondelete="CASCADE"), index=True
+    )
+    channel: Mapped[str] = mapped_column(String(16))
+    language: Mapped[str] = mapped_column(String(8))
+    area_code: Mapped[str | None] = mapped_column(String(32), index=True)
+    sex: Mapped[str | None] = mapped_column(String(8))
+    age_group: Mapped[str | None] = mapped_column(String(16))
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16), default="complete")
+    submitted_on: Mapped[date] = mapped_column(Date)

@@ -1,0 +1,252 @@
+"""The respondent flow: start, code or open link, pages, save for later, thank you."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
+from werkzeug.wrappers import Response as HttpResponse
+
+from surveyapp.surveys import bp
+from surveyapp.surveys.answers import read_page
+from surveyapp.surveys.messages import flow_message
+from surveyapp.surveys.models import Campaign, Draft
+from surveyapp.surveys.services import (
+    FlowError,
+    check_open,
+    find_campaign,
+    find_draft,
+    flow_for,
+    save_answers,
+    start_open,
+    start_with_code,
+    submit,
+)
+
+
+def _language() -> str:
+    return str(get_locale() or "sv")
+
+
+def _campaign(slug: str) -> Campaign:
+    campaign = find_campaign(slug)
+    if campaign is None:
+        abort(404)
+    return campaign
+
+
+def _session_key(slug: str) -> str | None:
+    return (session.get("drafts") or {}).get(slug)
+
+
+def _remember(slug: str, key: str) -> None:
+    drafts = dict(session.get("drafts") or {})
+    drafts[slug] = key
+    session["drafts"] = drafts
+    session.permanent = True
+
+
+def _forget(slug: str) -> None:
+    drafts = dict(session.get("drafts") or {})
+    drafts.pop(slug, None)
+    session["drafts"] = drafts
+    session["submitted"] = sorted(set(session.get("submitted") or []) | {slug})
+
+
+def _start_page(campaign: Campaign, status: int = 200, **context) -> tuple[str, int]:
+    draft = find_draft(campaign, _session_key(campaign.slug))
+    questionnaire = campaign.questionnaire.model()
+    html = render_template(
+        "surveys/start.html",
+        campaign=campaign,
+        questionnaire=questionnaire,
+        has_draft=draft is not None,
+        lang=_language(),
+        **context,
+    )
+    return html, status
+
+
+@bp.get("/<slug>")
+def start(slug: str):
+    """The campaign's start page: language choice, code form and/or open start."""
+    campaign = _campaign(slug)
+    try:
+        check_open(campaign, date.today())
+    except FlowError as error:
+        return _unavailable(campaign, error)
+    return _start_page(campaign)
+
+
+@bp.post("/<slug>/code")
+def enter_code(slug: str):
+    """Check a code from a letter and go to the first unanswered page."""
+    campaign = _campaign(slug)
+    if not campaign.takes_codes:
+        abort(404)
+    try:
+        check_open(campaign, date.today())
+        key = start_with_code(campaign, request.form.get("code", ""), _language(), date.today())
+    except FlowError as error:
+        if error.reason in ("closed", "not_yet"):
+            return _unavailable(campaign, error)
+        return _start_page(
+            campaign, 422, code_error=flow_message(error.reason), typed_code=request.form.get("code", "")
+        )
+    _remember(slug, key)
+    return redirect(url_for("surveys.resume_current", slug=slug))
+
+
+@bp.post("/<slug>/start")
+def start_open_link(slug: str):
+    """Start answering without a code (open-link campaigns)."""
+    campaign = _campaign(slug)
+    if not campaign.takes_open_link:
+        abort(404)
+    try:
+        check_open(campaign, date.today())
+    except FlowError as error:
+        return _unavailable(campaign, error)
+    existing = find_draft(campaign, _session_key(slug))
+    if existing is None:
+        _remember(slug, start_open(campaign, _language(), date.today()))
+    return redirect(url_for("surveys.resume_current", slug=slug))
+
+
+@bp.get("/<slug>/resume/<token>")
+def resume_link(slug: str, token: str):
+    """A saved resume link: pick up the draft it names."""
+    campaign = _campaign(slug)
+    key = f"open:{token}"
+    if find_draft(campaign, key) is None:
+        return _start_page(campaign, 404, start_error=flow_message("unknown_link"))
+    _remember(slug, key)
+    return redirect(url_for("surveys.resume_current", slug=slug))
+
+
+@bp.get("/<slug>/continue")
+def resume_current(slug: str):
+    """Go to the first page that still has an unanswered question."""
+    campaign = _campaign(slug)
+    draft = find_draft(campaign, _session_key(slug))
+    if draft is None:
+        return redirect(url_for("surveys.start", slug=slug))
+    page = flow_for(campaign, draft).resume_page(draft.answers)
+    return redirect(url_for("surveys.page", slug=slug, number=page))
+
+
+@bp.route("/<slug>/page/<int:number>", methods=["GET", "POST"])
+def page(slug: str, number: int):
+    """Show a page of questions, or save it and move on (next, back, save for later)."""
+    campaign = _campaign(slug)
+    try:
+        check_open(campaign, date.today())
+    except FlowError as error:
+        return _unavailable(campaign, error)
+    draft = find_draft(campaign, _session_key(slug))
+    if draft is None:
+        if request.method == "POST" and slug in (session.get("submitted") or []):
+            return redirect(url_for("surveys.thanks", slug=slug))
+        return _start_page(campaign, 409, start_error=flow_message("no_draft"))
+    flow = flow_for(campaign, draft)
+    if not 1 <= number <= len(flow.pages):
+        abort(404)
+    if request.method == "GET":
+        shown = flow.shown_questions(number, draft.answers)
+        if not shown:
+            return redirect(url_for("surveys.resume_current", slug=slug))
+        return _render_page(campaign, draft, number, shown, draft.answers, {})
+    return _post_page(campaign, draft, flow, number)
+
+
+def _post_page(campaign: Campaign, draft: Draft, flow, number: int):
+    action = request.form.get("action", "next")
+    shown = flow.shown_questions(number, draft.answers)
+    area_codes = {area.code for area in campaign.areas}
+    result = read_page(shown, request.form, area_codes, check_required=action == "next")
+    save_answers(draft, result.values, _language(), date.today())
+    slug = campaign.slug
+    if action == "back":
+        previous = flow.previous_page(number, draft.answers)
+        if previous is None:
+            return redirect(url_for("surveys.start", slug=slug))
+        return redirect(url_for("surveys.page", slug=slug, number=previous))
+    if action == "save":
+        return redirect(url_for("surveys.paused", slug=slug))
+    if result.errors:
+        return _render_page(campaign, draft, number, shown, result.raw, result.errors)
+    now_shown = flow.shown_questions(number, draft.answers)
+    if any(question not in shown for question in now_shown):
+        added = [question.id for question in now_shown if question not in shown]
+        return _render_page(campaign, draft, number, now_shown, draft.answers, {}, added=added)
+    following = flow.next_page(number, draft.answers)
+    if following is not None:
+        return redirect(url_for("surveys.page", slug=slug, number=following))
+    missing = flow.missing_required(draft.answers)
+    if missing is not None:
+        return redirect(url_for("surveys.page", slug=slug, number=missing[0]))
+    try:
+        submit(campaign, draft, date.today())
+    except FlowError as error:
+        return _start_page(campaign, 409, start_error=flow_message(error.reason))
+    _forget(slug)
+    return redirect(url_for("surveys.thanks", slug=slug))
+
+
+def _render_page(campaign, draft, number, questions, values, errors, added=()):
+    flow = flow_for(campaign, draft)
+    visible = flow.visible_pages(draft.answers)
+    position = visible.index(number) + 1 if number in visible else 1
+    is_last = flow.next_page(number, draft.answers) is None
+    return render_template(
+        "surveys/page.html",
+        campaign=campaign,
+        questionnaire=flow.questionnaire,
+        page=flow.pages[number - 1],
+        number=number,
+        questions=questions,
+        values=values,
+        errors=errors,
+        added=added,
+        position=position,
+        total=len(visible),
+        is_last=is_last,
+        has_previous=flow.previous_page(number, draft.answers) is not None,
+        areas=campaign.areas,
+        lang=_language(),
+    )
+
+
+@bp.get("/<slug>/paused")
+def paused(slug: str) -> str | HttpResponse:
+    """How to come back: enter the code again, or keep the resume link."""
+    campaign = _campaign(slug)
+    key = _session_key(slug)
+    if find_draft(campaign, key) is None:
+        return redirect(url_for("surveys.start", slug=slug))
+    resume_url = None
+    if key and key.startswith("open:"):
+        token = key.removeprefix("open:")
+        resume_url = url_for("surveys.resume_link", slug=slug, token=token, _external=True)
+    return render_template(
+        "surveys/paused.html", campaign=campaign, resume_url=resume_url, lang=_language()
+    )
+
+
+@bp.get("/<slug>/thanks")
+def thanks(slug: str) -> str:
+    """Shown after the answers are sent."""
+    campaign = _campaign(slug)
+    return render_template("surveys/thanks.html", campaign=campaign, lang=_language())
+
+
+def _unavailable(campaign: Campaign, error: FlowError) -> tuple[str, int]:
+    status = 410 if error.reason == "closed" else 200
+    html = render_template(
+        "surveys/unavailable.html",
+        campaign=campaign,
+        message=flow_message(error.reason, opens=campaign.opens, closes=campaign.closes),
+        lang=_language(),
+    )
+    return html, status

@@ -1,0 +1,196 @@
+"""Operations on campaigns, drafts and responses. They flush; the request commits."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import delete, select, update
+
+from surveyapp.db import db
+from surveyapp.surveys.codes import (
+    hash_code,
+    hash_draft_key,
+    new_code,
+    new_resume_token,
+    normalise_code,
+)
+from surveyapp.surveys.flow import Flow
+from surveyapp.surveys.models import Campaign, Draft, Invitation, Response
+
+
+class FlowError(Exception):
+    """A resident cannot go on; ``reason`` picks the translated message shown."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def find_campaign(slug: str) -> Campaign | None:
+    """The campaign with this slug."""
+    return db.session.scalar(select(Campaign).where(Campaign.slug == slug))
+
+
+def check_open(campaign: Campaign, today: date) -> None:
+    """Raise ``FlowError('not_yet'|'closed')`` unless residents can answer today."""
+    if today < campaign.opens:
+        raise FlowError("not_yet")
+    if today > campaign.closes:
+        raise FlowError("closed")
+
+
+def flow_for(campaign: Campaign, draft: Draft | None = None) -> Flow:
+    """The resident's path through the campaign's questionnaire."""
+    return Flow(campaign.questionnaire.model(), tuple(draft.prefilled) if draft else ())
+
+
+def start_with_code(campaign: Campaign, typed: str, language: str, today: date) -> str:
+    """Check an invitation code and return the key of the resident's draft (new or resumed)."""
+    code = normalise_code(typed)
+    if not code:
+        raise FlowError("empty_code")
+    invitation = db.session.scalar(
+        select(Invitation).where(
+            Invitation.campaign_id == campaign.id,
+            Invitation.code_hash == hash_code(campaign.slug, code),
+        )
+    )
+    if invitation is None:
+        raise FlowError("unknown_code")
+    if invitation.used:
+        raise FlowError("used_code")
+    key = f"code:{code}"
+    if find_draft(campaign, key) is None:
+        flow = flow_for(campaign)
+        answers, prefilled = _prefill(flow, invitation)
+        db.session.add(
+            Draft(
+                campaign_id=campaign.id,
+                key_hash=hash_draft_key(campaign.slug, key),
+                invitation_id=invitation.id,
+                answers=answers,
+                prefilled=prefilled,
+                language=language,
+                updated_on=today,
+            )
+        )
+        db.session.flush()
+    return key
+
+
+def start_open(campaign: Campaign, language: str, today: date) -> str:
+    """Start an open-link draft; the returned token lets the resident resume later."""
+    token = new_resume_token()
+    db.session.add(
+        Draft(
+            campaign_id=campaign.id,
+            key_hash=hash_draft_key(campaign.slug, f"open:{token}"),
+            answers={},
+            prefilled=[],
+            language=language,
+            updated_on=today,
+        )
+    )
+    db.session.flush()
+    return f"open:{token}"
+
+
+def find_draft(campaign: Campaign, key: str | None) -> Draft | None:
+    """The draft found by a key kept in the resident's session or resume link."""
+    if not key:
+        return None
+    return db.session.scalar(
+        select(Draft).where(
+            Draft.campaign_id == campaign.id,
+            Draft.key_hash == hash_draft_key(campaign.slug, key),
+        )
+    )
+
+
+def save_answers(draft: Draft, values: dict[str, Any], language: str, today: date) -> None:
+    """Merge a page's valid values into the draft (``None`` clears an answer)."""
+    answers = dict(draft.answers)
+    for variable, value in values.items():
+        if value is None:
+            answers.pop(variable, None)
+        else:
+            answers[variable] = value
+    draft.answers = answers
+    draft.language = language
+    draft.updated_on = today
+    db.session.flush()
+
+
+def submit(campaign: Campaign, draft: Draft, today: date) -> Response | None:
+    """Turn a complete draft into an anonymous response, exactly once.
+
+    The draft row is deleted with a conditional DELETE; when a concurrent or repeated submit
+    already deleted it, nothing is written and ``None`` is returned. The response keeps no link
+    to the draft, the code or the invitation.
+    """
+    flow = flow_for(campaign, draft)
+    answers = flow.final_answers(draft.answers)
+    strata = flow.strata(answers)
+    invitation_id, language = draft.invitation_id, draft.language
+    deleted = db.session.execute(delete(Draft).where(Draft.id == draft.id))
+    if deleted.rowcount != 1:
+        return None
+    if invitation_id is not None:
+        used = db.session.execute(
+            update(Invitation)
+            .where(Invitation.id == invitation_id, Invitation.used.is_(False))
+            .values(used=True)
+        )
+        if used.rowcount != 1:
+            raise FlowError("used_code")
+    response = Response(
+        campaign_id=campaign.id,
+        channel="invitation" if invitation_id is not None else "open",
+        language=language,
+        answers=answers,
+        submitted_on=today,
+        **strata,
+    )
+    db.session.add(response)
+    db.session.flush()
+    return response
+
+
+def create_invitations(campaign: Campaign, frame: list[dict[str, str | None]]) -> list[str]:
+    """Make one single-use code per sampling-frame row (area_code, sex, age_group).
+
+    Returns the codes in clear, for printing letters once; only their hashes are stored.
+    """
+    codes = []
+    for row in frame:
+        code = new_code()
+        db.session.add(
+            Invitation(
+                campaign_id=campaign.id,
+                code_hash=hash_code(campaign.slug, code),
+                area_code=row.get("area_code"),
+                sex=row.get("sex"),
+                age_group=row.get("age_group"),
+            )
+        )
+        codes.append(code)
+    db.session.flush()
+    return codes
+
+
+def _prefill(flow: Flow, invitation: Invitation) -> tuple[dict[str, Any], list[str]]:
+    """Answers known from the sampling frame, so their questions are not asked again."""
+    answers: dict[str, Any] = {}
+    known = {"sex": invitation.sex, "age_group": invitation.age_group, "area": invitation.area_code}
+    for stratum, value in known.items():
+        question = flow.questionnaire.stratum_question(stratum)
+        if question is None or not value:
+            continue
+        answers[question.id] = {"area": value} if stratum == "area" else _as_code(question, value)
+    return answers, list(answers)
+
+
+def _as_code(question, value: str) -> Any:
+    choice = question.choice(value)
+    return choice.code if choice else value

@@ -1,0 +1,155 @@
+"""Shared fixtures: the app on SQLite and on PostgreSQL, a client, and factories for test data.
+
+Every test that uses ``app`` runs once per database backend. PostgreSQL tests are skipped with a
+message when no server answers at 127.0.0.1:5432 — except when ``CI=true``, where they must run.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from sqlalchemy import delete
+
+from surveyapp import create_app
+from surveyapp.db import db
+
+PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def _postgres_database() -> Iterator[str]:
+    """Create a throw-away PostgreSQL database for this test session."""
+    import psycopg
+
+    name = f"surveyapp_test_{uuid.uuid4().hex[:8]}"
+    try:
+        admin = psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but PostgreSQL is not reachable at {PG_ADMIN_URL}: {error}")
+        pytest.skip(f"PostgreSQL not reachable at {PG_ADMIN_URL} ({error}); set CI=true to require it")
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    base = PG_ADMIN_URL.rsplit("/", 1)[0]
+    try:
+        yield f"postgresql+psycopg://{base.split('://', 1)[1]}/{name}"
+    finally:
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def make_test_app(database_url: str, **extra) -> Flask:
+    """An app configured for tests against ``database_url``, migrated to the newest schema."""
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SESSION_COOKIE_SECURE": False,
+            **extra,
+        }
+    )
+    with app.app_context():
+        upgrade()
+    return app
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(request, tmp_path_factory) -> Iterator[str]:
+    """A database URL per backend."""
+    if request.param == "sqlite":
+        yield "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.db")
+    else:
+        yield from _postgres_database()
+
+
+@pytest.fixture(scope="session")
+def app_for_backend(database_url: str) -> Flask:
+    """One migrated app per backend for the whole session."""
+    return make_test_app(database_url)
+
+
+@pytest.fixture
+def app(app_for_backend: Flask) -> Iterator[Flask]:
+    """The app, inside an app context; every table is emptied after the test."""
+    with app_for_backend.app_context():
+        yield app_for_backend
+        db.session.rollback()
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(delete(table))
+        db.session.commit()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A test client; it keeps cookies like a browser."""
+    return app.test_client()
+
+
+@pytest.fixture
+def make_campaign(app: Flask) -> Callable[..., object]:
+    """Create a campaign with the demo areas and the bundled questionnaire."""
+    from surveyapp.demo import DEMO_AREAS, ensure_questionnaire, square
+    from surveyapp.geo.models import Area
+    from surveyapp.surveys.models import Campaign
+
+    def create(slug: str = "test", mode: str = "both", opens_in: int = -1, closes_in: int = 30):
+        areas = []
+        for code, name, row, column in DEMO_AREAS:
+            area = db.session.scalar(db.select(Area).where(Area.code == code))
+            if area is None:
+                area = Area(code=code, name=name, kind="district", geometry=square(row, column))
+                db.session.add(area)
+            areas.append(area)
+        questionnaire = ensure_questionnaire()
+        today = date.today()
+        campaign = Campaign(
+            slug=slug,
+            name=f"Campaign {slug}",
+            year=today.year,
+            mode=mode,
+            opens=today + timedelta(days=opens_in),
+            closes=today + timedelta(days=closes_in),
+            questionnaire=questionnaire,
+            languages=list(questionnaire.languages),
+            areas=areas,
+        )
+        db.session.add(campaign)
+        db.session.commit()
+        return campaign
+
+    return create
+
+
+@pytest.fixture
+def make_codes(app: Flask) -> Callable[..., list[str]]:
+    """Create invitation codes for a campaign, returning them in clear."""
+    from surveyapp.surveys.services import create_invitations
+
+    def create(campaign, count: int = 1, area_code="0682R001", sex="f", age_group="25-44"):
+        rows = [{"area_code": area_code, "sex": sex, "age_group": age_group}] * count
+        codes = create_invitations(campaign, rows)
+        db.session.commit()
+        return codes
+
+    return create
+
+
+def csrf_token(client: FlaskClient, path: str) -> str:
+    """Load ``path`` and return the CSRF token in its form."""
+    import re
+
+    html = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+REPO = Path(__file__).resolve().parent.parent
