@@ -11,7 +11,7 @@ import pandas as pd
 from analysis import compare, estimators
 from analysis._linearise import CalibrationStep, DesignStructure
 from analysis.errors import DesignError
-from analysis.results import ChisqResult, DomainTable, Estimate
+from analysis.results import ChisqResult, DomainTable, Estimate, TrendResult
 
 ColumnOrArray = str | Sequence[Any] | np.ndarray | pd.Series
 
@@ -160,6 +160,12 @@ class SurveyDesign:
     def chisq(self, row: ColumnOrArray, col: ColumnOrArray) -> ChisqResult:
         """Rao–Scott second-order corrected test of independence (R ``svychisq``, F form)."""
         return compare.chisq(self, row, col)
+
+    def trend(self, col: ColumnOrArray, wave: ColumnOrArray, value: Hashable | None = None,
+              *, na_rm: bool = False, conf_level: float = 0.95) -> TrendResult:
+        """Trend of a proportion over waves; see :func:`analysis.trend.proportion_trend`."""
+        from analysis.trend import proportion_trend
+        return proportion_trend(self, col, wave, value, na_rm=na_rm, conf_level=conf_level)
 
     # -- weighting --------------------------------------------------------------------------
     def poststratify(self, by: str | Sequence[str], population: Mapping | pd.Series

@@ -1,0 +1,70 @@
+"""Trend of a proportion over survey waves: design-based logistic and linear slopes."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from analysis import estimators, intervals
+from analysis.errors import ConvergenceError, DesignError
+from analysis.results import Estimate, TrendResult
+
+if TYPE_CHECKING:
+    from analysis.design import ColumnOrArray, SurveyDesign
+
+
+def proportion_trend(design: SurveyDesign, col: ColumnOrArray, wave: ColumnOrArray,
+                     value: Hashable | None = None, *, na_rm: bool = False,
+                     conf_level: float = 0.95) -> TrendResult:
+    """Slope of the proportion ``col == value`` over the numeric ``wave`` (e.g. the year).
+
+    Fits ``logit P(y=1) = a + b·wave`` (R ``svyglm(y ~ wave, family=quasibinomial)``) and the
+    linear probability model ``P(y=1) = a + b·wave`` (``svyglm(y ~ wave)``) by weighted
+    estimating equations; SEs are sandwich/linearisation SEs through the design (strata, PSUs,
+    fpc and any calibration), df = design df − 1 as R's ``svyglm``. Put all waves in one design
+    (waves as strata when they are independent samples).
+    """
+    y, ok = estimators.indicator(design, col, value, na_rm)
+    t, t_ok = estimators.numeric(design, wave, na_rm)
+    m = ok & t_ok & (design.weights > 0)
+    if np.unique(t[m]).size < 2:
+        raise DesignError("a trend needs at least two distinct waves")
+    x = np.column_stack([np.ones(design.n), t])
+    w = design.weights * m
+    df = design._structure.domain_df(m) - 1
+    lin_beta, lin_inf = _linear(x, y, w)
+    log_beta, log_inf = _logistic(x, y, w)
+    vcov = design.vcov_of_totals(np.column_stack([lin_inf[:, 1], log_inf[:, 1]]))
+    n = int(m.sum())
+    out = []
+    for k, (beta, name) in enumerate(((log_beta, "logit"), (lin_beta, "linear"))):
+        se = float(np.sqrt(vcov[1 - k, 1 - k]))
+        lo, hi = intervals.wald(float(beta[1]), se, df, conf_level)
+        out.append(Estimate(float(beta[1]), se, lo, hi, df, float("nan"), n, method=name))
+    definition = ("change per wave unit in the log-odds (logit_slope) and in the proportion "
+                  "(linear_slope) of the indicator")
+    return TrendResult(out[0], out[1], definition)
+
+
+def _linear(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    ainv = np.linalg.inv(x.T @ (x * w[:, None]))
+    beta = ainv @ (x.T @ (w * y))
+    return beta, (w * (y - x @ beta))[:, None] * x @ ainv
+
+
+def _logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, max_iter: int = 100
+              ) -> tuple[np.ndarray, np.ndarray]:
+    beta = np.zeros(x.shape[1])
+    for _ in range(max_iter):
+        mu = 1 / (1 + np.exp(-(x @ beta)))
+        a = x.T @ (x * (w * mu * (1 - mu))[:, None])
+        step = np.linalg.solve(a, x.T @ (w * (y - mu)))
+        beta = beta + step
+        if np.max(np.abs(step)) < 1e-12 * (1 + np.max(np.abs(beta))):
+            mu = 1 / (1 + np.exp(-(x @ beta)))
+            ainv = np.linalg.inv(x.T @ (x * (w * mu * (1 - mu))[:, None]))
+            return beta, (w * (y - mu))[:, None] * x @ ainv
+    raise ConvergenceError("logistic trend model did not converge (a proportion of 0 or 1 "
+                           "in every wave?)", float(np.max(np.abs(step))), max_iter)
