@@ -47,7 +47,8 @@ def indicator(design: SurveyDesign, col: ColumnOrArray, value: Hashable | None,
                           "na_rm=True to estimate over the respondents with a value")
     if value is not None:
         return np.where(ok, (raw == value).to_numpy(dtype=bool, na_value=False), False) * 1.0, ok
-    y, ok = numeric(design, raw, na_rm=True)
+    values = pd.to_numeric(raw.astype(object).where(raw.notna(), np.nan), errors="coerce")
+    y = values.to_numpy(dtype=float, na_value=np.nan)
     if not np.isin(y[ok], (0.0, 1.0)).all():
         raise DesignError(f"column {name!r} is not boolean or 0/1: give value= to choose the "
                           "category whose proportion is wanted")
