@@ -71,17 +71,24 @@ def database_url(request, tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def app_for_backend(database_url: str) -> Flask:
+def app_for_backend(database_url: str) -> Iterator[Flask]:
     """One migrated app per backend for the whole session."""
-    return make_test_app(database_url)
+    app = make_test_app(database_url)
+    yield app
+    with app.app_context():
+        db.engine.dispose()
 
 
 @pytest.fixture
 def app(app_for_backend: Flask) -> Iterator[Flask]:
-    """The app, inside an app context; every table is emptied after the test."""
+    """The app; every table is emptied after the test.
+
+    No app context is held during the test: each request gets its own, as in production (a
+    shared context would share ``g`` and the database session between requests). Tests that
+    read the database open ``with app.app_context():`` themselves.
+    """
+    yield app_for_backend
     with app_for_backend.app_context():
-        yield app_for_backend
-        db.session.rollback()
         for table in reversed(db.metadata.sorted_tables):
             db.session.execute(delete(table))
         db.session.commit()
@@ -95,12 +102,16 @@ def client(app: Flask) -> FlaskClient:
 
 @pytest.fixture
 def make_campaign(app: Flask) -> Callable[..., object]:
-    """Create a campaign with the demo areas and the bundled questionnaire."""
+    """Create a campaign with the demo areas and the bundled questionnaire; returns its slug."""
     from surveyapp.demo import DEMO_AREAS, ensure_questionnaire, square
     from surveyapp.geo.models import Area
     from surveyapp.surveys.models import Campaign
 
     def create(slug: str = "test", mode: str = "both", opens_in: int = -1, closes_in: int = 30):
+        with app.app_context():
+            return _create(slug, mode, opens_in, closes_in).slug
+
+    def _create(slug, mode, opens_in, closes_in):
         areas = []
         for code, name, row, column in DEMO_AREAS:
             area = db.session.scalar(db.select(Area).where(Area.code == code))
@@ -133,10 +144,13 @@ def make_codes(app: Flask) -> Callable[..., list[str]]:
     """Create invitation codes for a campaign, returning them in clear."""
     from surveyapp.surveys.services import create_invitations
 
-    def create(campaign, count: int = 1, area_code="0682R001", sex="f", age_group="25-44"):
+    def create(slug: str, count: int = 1, area_code="0682R001", sex="f", age_group="25-44"):
+        from surveyapp.surveys.services import find_campaign
+
         rows = [{"area_code": area_code, "sex": sex, "age_group": age_group}] * count
-        codes = create_invitations(campaign, rows)
-        db.session.commit()
+        with app.app_context():
+            codes = create_invitations(find_campaign(slug), rows)
+            db.session.commit()
         return codes
 
     return create
