@@ -52,7 +52,7 @@ def indicator(design: SurveyDesign, col: ColumnOrArray, value: Hashable | None,
     if not np.isin(y[ok], (0.0, 1.0)).all():
         raise DesignError(f"column {name!r} is not boolean or 0/1: give value= to choose the "
                           "category whose proportion is wanted")
-    return y, ok
+    return np.where(ok, y, 0.0), ok
 
 
 def _domain_stats(design: SurveyDesign, y: np.ndarray, masks: np.ndarray, stat: str,

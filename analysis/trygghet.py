@@ -136,7 +136,9 @@ def _codes(design: SurveyDesign, item: str, allowed: Sequence[int]) -> pd.Series
     raw = design.column(item)
     bad = raw.notna() & ~col.isin(allowed)
     if bad.any():
-        raise DesignError(f"item {item!r} has answer code {raw[bad].iloc[0]!r} that is not one "
+        code = raw[bad].iloc[0]
+        code = code.item() if hasattr(code, "item") else code
+        raise DesignError(f"item {item!r} has answer code {code!r} that is not one "
                           f"of the expected codes {sorted(allowed)}")
     return col
 
