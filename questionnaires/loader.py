@@ -244,7 +244,8 @@ class _Builder:
             if not IDENTIFIER.match(row_id):
                 self.problem(where, f"row {index} id {row_id!r} must match [a-z][a-z0-9_]*")
                 continue
-            result.append(GridRow(row_id, self.text(row.get("text"), f"{where} row {row_id}", True)))
+            text = self.text(row.get("text"), f"{where} row {row_id}", required=True)
+            result.append(GridRow(row_id, text))
         return tuple(result)
 
     def relevant(self, source: str, where: str):

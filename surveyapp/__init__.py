@@ -113,7 +113,10 @@ def _register_errors(app: Flask) -> None:
         return page(
             400,
             _("The form had expired"),
-            _("For your security the form could not be sent. Go back, reload the page and try again."),
+            _(
+                "For your security the form could not be sent. "
+                "Go back, reload the page and try again."
+            ),
         )
 
     @app.errorhandler(404)

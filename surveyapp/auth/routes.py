@@ -29,7 +29,8 @@ def login():
     if request.method == "POST":
         email = request.form.get("email", "").strip().lower()
         user = db.session.scalar(select(User).where(User.email == email))
-        if user is not None and user.active and user.check_password(request.form.get("password", "")):
+        password = request.form.get("password", "")
+        if user is not None and user.active and user.check_password(password):
             login_user(user)
             return redirect(url_for("staff.index"))
         error = _("Wrong e-mail address or password.")

@@ -17,6 +17,7 @@ from werkzeug.datastructures import MultiDict
 
 from questionnaires import Question
 
+
 @dataclass
 class PageAnswers:
     """The outcome of reading a page: values per variable, errors per variable, typed input."""

@@ -39,8 +39,19 @@ class QuestionnaireVersion(db.Model):
     languages: Mapped[list[str]] = mapped_column(JSON)
 
     def model(self) -> Questionnaire:
-        """The validated questionnaire model of this version."""
-        return load_definition(self.definition, source=f"{self.key} {self.version}")
+        """The validated questionnaire model of this version (parsed once per process).
+
+        Versions are immutable once stored, so the parsed model is cached by key and version.
+        """
+        cache_key = (self.key, self.version)
+        model = _PARSED.get(cache_key)
+        if model is None:
+            model = load_definition(self.definition, source=f"{self.key} {self.version}")
+            _PARSED[cache_key] = model
+        return model
+
+
+_PARSED: dict[tuple[str, str], Questionnaire] = {}
 
 
 class Campaign(db.Model):

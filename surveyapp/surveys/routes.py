@@ -91,11 +91,20 @@ def enter_code(slug: str):
     except FlowError as error:
         if error.reason in ("closed", "not_yet"):
             return _unavailable(campaign, error)
+        typed = request.form.get("code", "")
         return _start_page(
-            campaign, 422, code_error=flow_message(error.reason), typed_code=request.form.get("code", "")
+            campaign, 422, code_error=flow_message(error.reason), typed_code=typed
         )
     _remember(slug, key)
+    _keep_language(find_draft(campaign, key))
     return redirect(url_for("surveys.resume_current", slug=slug))
+
+
+def _keep_language(draft: Draft | None) -> None:
+    """A resident resuming on another device continues in the language they last used,
+    unless they chose one on this device."""
+    if draft is not None and "lang" not in session:
+        session["lang"] = draft.language
 
 
 @bp.post("/<slug>/start")
@@ -119,9 +128,11 @@ def resume_link(slug: str, token: str):
     """A saved resume link: pick up the draft it names."""
     campaign = _campaign(slug)
     key = f"open:{token}"
-    if find_draft(campaign, key) is None:
+    draft = find_draft(campaign, key)
+    if draft is None:
         return _start_page(campaign, 404, start_error=flow_message("unknown_link"))
     _remember(slug, key)
+    _keep_language(draft)
     return redirect(url_for("surveys.resume_current", slug=slug))
 
 

@@ -86,6 +86,7 @@ def test_invitation_code_prefills_strata_and_is_single_use(client, make_campaign
         assert db.session.scalar(sa.select(Invitation.used)) is True
 
     other = client.application.test_client()
+    other.get("/?lang=en")
     used = start_with_code(other, "inv", code)
     assert used.status_code == 422, used.get_data(as_text=True)[-1500:]
     assert "already been used" in used.get_data(as_text=True)
