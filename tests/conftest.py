@@ -57,7 +57,7 @@ def make_test_app(database_url: str, **extra) -> Flask:
         }
     )
     with app.app_context():
-        upgrade()
+        upgrade(revision="heads")
     return app
 
 

@@ -1,0 +1,3 @@
+"""Routes of the dialogue feature."""
+
+from surveyapp.dialogue import bp  # noqa: F401

@@ -1,0 +1,3 @@
+"""Staff pages for areas (import from GeoJSON)."""
+
+from surveyapp.geo import bp  # noqa: F401

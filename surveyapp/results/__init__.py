@@ -1,0 +1,7 @@
+"""Results for analysts: weighting, dashboards, exports and the lägesbild report."""
+
+from flask import Blueprint
+
+bp = Blueprint("results", __name__, url_prefix="/staff/results", template_folder="templates")
+
+from surveyapp.results import routes  # noqa: E402,F401
