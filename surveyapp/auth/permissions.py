@@ -38,6 +38,14 @@ def role_required(*roles: str) -> Callable[[View], View]:
                 abort(403)
             return view(*args, **kwargs)
 
+        guarded.required_roles = roles  # type: ignore[attr-defined]
         return guarded  # type: ignore[return-value]
 
     return decorate
+
+
+def public(view: View) -> View:
+    """Mark a route as open to anonymous visitors (residents). Every route is either
+    ``@public``, ``@role_required(...)`` or ``@login_required``; a test walks ``app.url_map``."""
+    view.is_public = True  # type: ignore[attr-defined]
+    return view

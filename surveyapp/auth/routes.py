@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from surveyapp.auth import bp
 from surveyapp.auth.models import User
+from surveyapp.auth.permissions import public
 from surveyapp.db import db
 from surveyapp.extensions import login_manager
 
@@ -22,6 +23,7 @@ login_manager.login_view = "auth.login"
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@public
 def login():
     """Staff log in with e-mail and password."""
     error = None

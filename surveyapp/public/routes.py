@@ -7,12 +7,14 @@ from datetime import date
 from flask import render_template
 from sqlalchemy import select
 
+from surveyapp.auth.permissions import public
 from surveyapp.db import db
 from surveyapp.public import bp
 from surveyapp.surveys.models import Campaign
 
 
 @bp.get("/")
+@public
 def index() -> str:
     """List the campaigns that are open today."""
     today = date.today()

@@ -8,6 +8,7 @@ from flask import abort, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from werkzeug.wrappers import Response as HttpResponse
 
+from surveyapp.auth.permissions import public
 from surveyapp.surveys import bp
 from surveyapp.surveys.answers import read_page
 from surveyapp.surveys.messages import flow_message
@@ -69,6 +70,7 @@ def _start_page(campaign: Campaign, status: int = 200, **context) -> tuple[str, 
 
 
 @bp.get("/<slug>")
+@public
 def start(slug: str):
     """The campaign's start page: language choice, code form and/or open start."""
     campaign = _campaign(slug)
@@ -80,6 +82,7 @@ def start(slug: str):
 
 
 @bp.post("/<slug>/code")
+@public
 def enter_code(slug: str):
     """Check a code from a letter and go to the first unanswered page."""
     campaign = _campaign(slug)
@@ -108,6 +111,7 @@ def _keep_language(draft: Draft | None) -> None:
 
 
 @bp.post("/<slug>/start")
+@public
 def start_open_link(slug: str):
     """Start answering without a code (open-link campaigns)."""
     campaign = _campaign(slug)
@@ -124,6 +128,7 @@ def start_open_link(slug: str):
 
 
 @bp.get("/<slug>/resume/<token>")
+@public
 def resume_link(slug: str, token: str):
     """A saved resume link: pick up the draft it names."""
     campaign = _campaign(slug)
@@ -137,6 +142,7 @@ def resume_link(slug: str, token: str):
 
 
 @bp.get("/<slug>/continue")
+@public
 def resume_current(slug: str):
     """Go to the first page that still has an unanswered question."""
     campaign = _campaign(slug)
@@ -148,6 +154,7 @@ def resume_current(slug: str):
 
 
 @bp.route("/<slug>/page/<int:number>", methods=["GET", "POST"])
+@public
 def page(slug: str, number: int):
     """Show a page of questions, or save it and move on (next, back, save for later)."""
     campaign = _campaign(slug)
@@ -230,6 +237,7 @@ def _render_page(campaign, draft, number, questions, values, errors, added=()):
 
 
 @bp.get("/<slug>/paused")
+@public
 def paused(slug: str) -> str | HttpResponse:
     """How to come back: enter the code again, or keep the resume link."""
     campaign = _campaign(slug)
@@ -246,6 +254,7 @@ def paused(slug: str) -> str | HttpResponse:
 
 
 @bp.get("/<slug>/thanks")
+@public
 def thanks(slug: str) -> str:
     """Shown after the answers are sent."""
     campaign = _campaign(slug)
