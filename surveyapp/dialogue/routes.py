@@ -1,3 +1,3 @@
 """Routes of the dialogue feature."""
 
-from surveyapp.dialogue import bp  # noqa: F401
+from surveyapp.dialogue import bp, models  # noqa: F401

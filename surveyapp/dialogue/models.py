@@ -1,0 +1,98 @@
+"""Dialogues (a map residents may drop pins on), pins, and the rate-limit counters.
+
+Privacy: a ``Pin`` stores a position, a category, an optional comment and the **date** it was
+made; never who made it. Rate-limit counters hold only a salted hash that changes every window.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Date, DateTime, Float, ForeignKey, Index, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from surveyapp.db import db
+from surveyapp.geo.models import Area
+
+PIN_SOURCES = ("dialogue", "survey", "walk")
+PIN_STATUSES = ("pending", "approved", "rejected")
+COMMENT_MAX_LENGTH = 1000
+
+dialogue_area = Table(
+    "dialogue_area",
+    db.metadata,
+    Column("dialogue_id", ForeignKey("dialogue.id", ondelete="CASCADE"), primary_key=True),
+    Column("area_id", ForeignKey("area.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Dialogue(db.Model):
+    """A public map for one place and period; its areas together form the boundary."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    opens: Mapped[date] = mapped_column(Date)
+    closes: Mapped[date] = mapped_column(Date)
+
+    areas: Mapped[list[Area]] = relationship(secondary=dialogue_area, order_by=Area.name)
+
+    def is_open(self, today: date) -> bool:
+        """Whether residents may add pins on ``today``."""
+        return self.opens <= today <= self.closes
+
+
+class Pin(db.Model):
+    """A place a resident (or a walk, or a survey answer) marked, with a category.
+
+    ``status``: ``approved`` pins are public; ``pending`` ones wait for a moderator;
+    ``rejected`` ones are never shown publicly.
+    """
+
+    __table_args__ = (Index("ix_pin_dialogue_status", "dialogue_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(16), default="dialogue")
+    dialogue_id: Mapped[int | None] = mapped_column(
+        ForeignKey("dialogue.id", ondelete="CASCADE")
+    )
+    lat: Mapped[float] = mapped_column(Float)
+    lng: Mapped[float] = mapped_column(Float)
+    area_id: Mapped[int | None] = mapped_column(
+        ForeignKey("area.id", ondelete="SET NULL"), index=True
+    )
+    category: Mapped[str] = mapped_column(String(32))
+    time_of_day: Mapped[str | None] = mapped_column(String(16))
+    place_description: Mapped[str | None] = mapped_column(String(200))
+    comment: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    flags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    me_too: Mapped[int] = mapped_column(default=0)
+    reject_reason: Mapped[str | None] = mapped_column(String(200))
+    created_on: Mapped[date] = mapped_column(Date)
+
+    dialogue: Mapped[Dialogue | None] = relationship()
+    area: Mapped[Area | None] = relationship()
+
+    def public_dict(self) -> dict[str, Any]:
+        """What anyone may see of an approved pin (the comment only once approved)."""
+        return {
+            "id": self.id,
+            "lat": self.lat,
+            "lng": self.lng,
+            "category": self.category,
+            "time_of_day": self.time_of_day,
+            "me_too": self.me_too,
+            "comment": self.comment if self.status == "approved" else None,
+        }
+
+
+class RateCounter(db.Model):
+    """Requests per client key and time window; the key is a salted hash that rotates."""
+
+    __tablename__ = "dialogue_rate"
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(DateTime, index=True)
+    count: Mapped[int] = mapped_column(default=0)
