@@ -40,22 +40,21 @@ class CalibrationStep:
         ``w_before``, result ``w_after * (u - X beta)``.
         """
         n_cells = self.xc.shape[0]
-        safe_after = np.where(self.w_after > 0, self.w_after, 1.0)
-        u = x / safe_after[:, None]
-        agg = sparse.csr_matrix(
-            (self.w_before, (self.cell, np.arange(self.cell.size))),
-            shape=(n_cells, self.cell.size),
-        )
-        cell_w = np.asarray(agg.sum(axis=1)).ravel()
+        ratio = np.divide(self.w_before, self.w_after, out=np.zeros_like(self.w_before),
+                          where=self.w_after > 0)
+        rows = np.arange(self.cell.size)
+        # cell sums of w_before * u with u = x / w_after, without forming u
+        agg = sparse.csr_matrix((ratio, (self.cell, rows)), shape=(n_cells, self.cell.size))
+        cell_w = np.bincount(self.cell, weights=self.w_before, minlength=n_cells)
         used = cell_w > 0
         root = np.sqrt(cell_w[used])
-        cell_mean_u = (agg @ u)[used] / cell_w[used][:, None]
+        cell_mean_u = (agg @ x)[used] / cell_w[used][:, None]
         # least squares on the (weighted) cells rather than normal equations: R uses a QR
         # decomposition, and squaring the condition number would cost digits
         beta = np.linalg.lstsq(self.xc[used] * root[:, None], cell_mean_u * root[:, None],
                                rcond=1e-12)[0]
-        fitted = (self.xc @ beta)[self.cell]
-        return self.w_after[:, None] * (u - fitted)
+        fitted = self.xc @ beta
+        return x - self.w_after[:, None] * fitted[self.cell]
 
 
 @dataclass(frozen=True)
@@ -83,21 +82,27 @@ class DesignStructure:
             x = x[:, None]
         for step in steps:
             x = step.residualize(x)
-        psu_sum = sparse.csr_matrix(
-            (np.ones(self.psu.size), (self.psu, np.arange(self.psu.size))),
-            shape=(self.n_psu, self.psu.size),
-        )
-        totals = psu_sum @ x
+        if self.n_psu == self.psu.size:  # every row is its own PSU: totals are the rows
+            totals = np.empty_like(x)
+            totals[self.psu] = x
+        else:
+            psu_sum = sparse.csr_matrix(
+                (np.ones(self.psu.size), (self.psu, np.arange(self.psu.size))),
+                shape=(self.n_psu, self.psu.size),
+            )
+            totals = psu_sum @ x
         h = self.psu_stratum
         n_h = np.bincount(h, minlength=self.n_strata).astype(float)
         strat_sum = sparse.csr_matrix(
             (np.ones(h.size), (h, np.arange(h.size))), shape=(self.n_strata, h.size)
         )
         means = (strat_sum @ totals) / n_h[:, None]
-        dev = totals - means[h]
+        totals -= means[h]
         with np.errstate(divide="ignore", invalid="ignore"):
             scale = np.where(n_h > 1, (1.0 - self.fraction) * n_h / (n_h - 1.0), 0.0)
-        return dev.T @ (dev * scale[h][:, None])
+        if np.all(scale == scale[0]):
+            return scale[0] * (totals.T @ totals)
+        return totals.T @ (totals * scale[h][:, None])
 
     def domain_df(self, mask: np.ndarray) -> float:
         """Design df of a domain: PSUs with respondents in it minus their strata (R ``degf``)."""

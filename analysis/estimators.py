@@ -55,57 +55,71 @@ def indicator(design: SurveyDesign, col: ColumnOrArray, value: Hashable | None,
     return np.where(ok, y, 0.0), ok
 
 
-def _domain_stats(design: SurveyDesign, y: np.ndarray, masks: np.ndarray, stat: str,
-                  conf_level: float) -> tuple[list[Estimate], np.ndarray]:
-    """Means or totals of ``y`` in each domain column of ``masks`` (n × D) and their vcov."""
+def _domain_stats(design: SurveyDesign, y: np.ndarray, code: np.ndarray, n_domains: int,
+                  stat: str, conf_level: float) -> tuple[list[Estimate], np.ndarray]:
+    """Means or totals of ``y`` per domain and their covariance matrix.
+
+    ``code[i]`` is the domain of row ``i`` (``-1``: in no domain). Domains are disjoint, so the
+    sums are bincounts; only the influence matrix is n × D.
+    """
     w = design.weights
-    wm = w[:, None] * masks
-    psum = wm.sum(axis=0)
+    inside = code >= 0
+    rows, dom = np.flatnonzero(inside), code[inside]
+    wi = w[rows]
+    psum = np.bincount(dom, weights=wi, minlength=n_domains)
     if np.any(psum <= 0):
         raise DesignError("a domain has no respondents with positive weight")
-    means = (wm * y[:, None]).sum(axis=0) / psum
-    resid = y[:, None] - means
+    means = np.bincount(dom, weights=wi * y[rows], minlength=n_domains) / psum
+    resid = y[rows] - means[dom]
+    x = np.zeros((design.n, n_domains))
     if stat == "mean":
-        est, x = means, wm * resid / psum
+        est = means
+        x[rows, dom] = wi * resid / psum[dom]
     else:
-        est, x = psum * means, wm * y[:, None]
+        est = psum * means
+        x[rows, dom] = wi * y[rows]
     vcov = design.vcov_of_totals(x)
+    positive = wi > 0
+    nobs = np.bincount(dom[positive], minlength=n_domains)
+    ss = np.bincount(dom, weights=wi * resid**2, minlength=n_domains)
     out = []
-    for d in range(masks.shape[1]):
-        m = masks[:, d] & (w > 0)
-        nobs = int(m.sum())
+    for d in range(n_domains):
         se = float(np.sqrt(max(vcov[d, d], 0.0)))
-        df = design._structure.domain_df(m)
+        df = design._structure.domain_df(rows[positive & (dom == d)]) if n_domains > 1 \
+            else design._structure.domain_df(rows[positive])
         lo, hi = intervals.wald(float(est[d]), se, df, conf_level)
-        deff = _deff(vcov[d, d], wm[:, d], resid[:, d], psum[d], nobs, stat)
-        out.append(Estimate(float(est[d]), se, lo, hi, df, deff, nobs, method="t"))
+        deff = _deff(vcov[d, d], ss[d], psum[d], int(nobs[d]), stat)
+        out.append(Estimate(float(est[d]), se, lo, hi, df, deff, int(nobs[d]), method="t"))
     return out, vcov
 
 
-def _deff(var: float, wm: np.ndarray, resid: np.ndarray, psum: float, nobs: int,
-          stat: str) -> float:
+def _deff(var: float, ss: float, psum: float, nobs: int, stat: str) -> float:
     """R's ``deff=TRUE``: design variance over SRS-without-replacement variance."""
     if nobs < 2 or psum <= nobs:
         return float("nan")
-    s2 = float(np.sum(wm * resid**2) / psum * nobs / (nobs - 1))
+    s2 = ss / psum * nobs / (nobs - 1)
     vsrs = s2 * (psum - nobs) / (psum * nobs)
     if stat == "total":
         vsrs *= psum**2
     return float(var / vsrs) if vsrs > 0 else float("nan")
 
 
+def _one(ok: np.ndarray) -> np.ndarray:
+    return np.where(ok, 0, -1)
+
+
 def mean(design: SurveyDesign, col: ColumnOrArray, *, na_rm: bool = False,
          conf_level: float = 0.95) -> Estimate:
     """Weighted mean (R ``svymean``)."""
     y, ok = numeric(design, col, na_rm)
-    return _domain_stats(design, y, ok[:, None], "mean", conf_level)[0][0]
+    return _domain_stats(design, y, _one(ok), 1, "mean", conf_level)[0][0]
 
 
 def total(design: SurveyDesign, col: ColumnOrArray, *, na_rm: bool = False,
           conf_level: float = 0.95) -> Estimate:
     """Weighted total (R ``svytotal``)."""
     y, ok = numeric(design, col, na_rm)
-    return _domain_stats(design, y, ok[:, None], "total", conf_level)[0][0]
+    return _domain_stats(design, y, _one(ok), 1, "total", conf_level)[0][0]
 
 
 def proportion_ci(est: Estimate, method: str, conf_level: float) -> Estimate:
@@ -127,7 +141,7 @@ def proportion(design: SurveyDesign, col: ColumnOrArray, value: Hashable | None 
                conf_level: float = 0.95) -> Estimate:
     """Proportion with a ``svyciprop``-style interval (``logit`` or ``beta``)."""
     y, ok = indicator(design, col, value, na_rm)
-    est = _domain_stats(design, y, ok[:, None], "mean", conf_level)[0][0]
+    est = _domain_stats(design, y, _one(ok), 1, "mean", conf_level)[0][0]
     return proportion_ci(est, method, conf_level)
 
 
@@ -150,7 +164,7 @@ def quantile(design: SurveyDesign, col: ColumnOrArray, q: float, *, na_rm: bool 
     y, ok = numeric(design, col, na_rm)
     m = ok & (design.weights > 0)
     xq = _wquantile(y[m], design.weights[m], q)
-    below = _domain_stats(design, (y <= xq) * 1.0, ok[:, None], "mean", conf_level)[0][0]
+    below = _domain_stats(design, (y <= xq) * 1.0, _one(ok), 1, "mean", conf_level)[0][0]
     lo_p, hi_p = intervals.wald(below.estimate, below.se, below.df, conf_level)
     lo = _wquantile(y[m], design.weights[m], lo_p) if lo_p >= 0 else float("nan")
     hi = _wquantile(y[m], design.weights[m], hi_p) if hi_p <= 1 else float("nan")
@@ -159,17 +173,16 @@ def quantile(design: SurveyDesign, col: ColumnOrArray, q: float, *, na_rm: bool 
                     method="woodruff")
 
 
-def domain_masks(design: SurveyDesign, domain: ColumnOrArray, na_rm: bool
+def domain_codes(design: SurveyDesign, domain: ColumnOrArray, na_rm: bool
                  ) -> tuple[list[Any], np.ndarray]:
-    """Sorted domain values and the n × D membership matrix."""
+    """Sorted domain values and the domain code of every row (-1 for a missing domain)."""
     raw = design.column(domain)
     name = domain if isinstance(domain, str) else "domain"
     if raw.isna().any() and not na_rm:
         raise DesignError(f"domain column {name!r} has {int(raw.isna().sum())} missing values; "
                           "pass na_rm=True to leave those rows out of every domain")
     codes, keys = pd.factorize(raw, sort=True)
-    masks = codes[:, None] == np.arange(len(keys))[None, :]
-    return list(keys), masks
+    return list(keys), codes
 
 
 def by(design: SurveyDesign, domain: ColumnOrArray, col: ColumnOrArray | None, stat: str,
@@ -180,12 +193,12 @@ def by(design: SurveyDesign, domain: ColumnOrArray, col: ColumnOrArray | None, s
         raise ValueError(f"unknown stat {stat!r}: use 'mean', 'total' or 'proportion'")
     if col is None:
         raise ValueError("by() needs the column to estimate (col=...)")
-    keys, masks = domain_masks(design, domain, na_rm)
+    keys, codes = domain_codes(design, domain, na_rm)
     if stat == "proportion":
         y, ok = indicator(design, col, value, na_rm)
     else:
         y, ok = numeric(design, col, na_rm)
-    ests, vcov = _domain_stats(design, y, masks & ok[:, None],
+    ests, vcov = _domain_stats(design, y, np.where(ok, codes, -1), len(keys),
                                "total" if stat == "total" else "mean", conf_level)
     if stat == "proportion":
         ests = [proportion_ci(e, method, conf_level) for e in ests]
