@@ -150,3 +150,22 @@ def test_trend_slopes(dclus1, dstrat):
     lin = dstrat.trend("sch.wide", "ell", "Yes").linear_slope
     assert (lin.estimate, lin.se) == pytest.approx((-0.000465769539109613,
                                                     0.001304409915708982), rel=1e-10)
+
+
+def test_stratified_cluster_design(apistrat):
+    # ds2 <- svydesign(id = ~dnum, strata = ~stype, weights = ~pw, data = apistrat, nest = TRUE)
+    from analysis import SurveyDesign
+
+    ds2 = SurveyDesign(apistrat, weights="pw", strata="stype", cluster="dnum")
+    # svymean(~api00, ds2, deff = TRUE); degf(ds2)
+    est = ds2.mean("api00")
+    assert (est.estimate, est.se, est.deff, est.df) == pytest.approx(
+        (662.28736315932076, 11.18963220792786, 1.70349768771053, 159), rel=1e-12)
+    # svyciprop(~I(sch.wide == "Yes"), ds2, method = "beta")
+    p = ds2.proportion("sch.wide", "Yes", method="beta")
+    assert (p.ci_low, p.ci_high) == pytest.approx((0.763712874753086, 0.880718839870665),
+                                                  rel=1e-10)
+    # svychisq(~sch.wide + stype, ds2)
+    x = ds2.chisq("sch.wide", "stype")
+    assert (x.statistic, x.ndf, x.ddf, x.p_value) == pytest.approx(
+        (15.0418808211190, 1.83423288522847, 291.643028751326, 1.44030483053132e-06), rel=1e-10)

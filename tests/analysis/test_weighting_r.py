@@ -109,3 +109,15 @@ def test_weighting_returns_new_design(dclus1):
     before = np.array(dclus1.weights)
     dclus1.rake({"stype": POP_TYPES, "sch.wide": POP_SCHWIDE})
     assert np.array_equal(dclus1.weights, before)
+
+
+def test_poststratify_on_two_variables(dclus1):
+    # pop2 <- data.frame(stype = c("E","E","H","H","M","M"),
+    #                    sch.wide = c("No","Yes","No","Yes","No","Yes"),
+    #                    Freq = c(500, 3921, 300, 455, 272, 746))
+    # svymean(~api00, postStratify(dclus1, ~stype + sch.wide, pop2))
+    pop = {("E", "No"): 500, ("E", "Yes"): 3921, ("H", "No"): 300, ("H", "Yes"): 455,
+           ("M", "No"): 272, ("M", "Yes"): 746}
+    dps = dclus1.poststratify(["stype", "sch.wide"], pop)
+    assert pair(dps.mean("api00")) == pytest.approx((642.5708589964297, 23.0277553193496),
+                                                    rel=1e-12)

@@ -82,3 +82,16 @@ q <- svyquantile(~api00, dclus1, 0.5, ci = TRUE)
 show("median clus1", q)
 q <- svyquantile(~api00, dstrat, c(0.25), ci = TRUE)
 show("q25 strat", q)
+# -- added: two-variable post-strata and a stratified cluster design
+pop2 <- data.frame(stype = c("E", "E", "H", "H", "M", "M"),
+                   sch.wide = c("No", "Yes", "No", "Yes", "No", "Yes"),
+                   Freq = c(500, 3921, 300, 455, 272, 746))
+m <- svymean(~api00, postStratify(dclus1, ~stype + sch.wide, pop2))
+show("ps2 mean api00", c(coef(m), SE(m)))
+ds2 <- svydesign(id = ~dnum, strata = ~stype, weights = ~pw, data = apistrat, nest = TRUE)
+m <- svymean(~api00, ds2, deff = TRUE)
+show("strat-clus mean api00", c(coef(m), SE(m), deff(m), degf(ds2)))
+p <- svyciprop(~I(sch.wide == "Yes"), ds2, method = "beta")
+show("strat-clus ciprop beta", c(coef(p), attr(p, "ci")))
+x <- svychisq(~sch.wide + stype, ds2)
+show("strat-clus chisq", c(x$statistic, x$parameter, x$p.value))
