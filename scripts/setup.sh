@@ -14,4 +14,7 @@ if [ "${1:-}" = "--dev" ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   fi
   npm ci --no-audit --no-fund --loglevel=error
+else
+  # map assets (Leaflet & plugins) are served by the app itself; keep test tools once installed
+  [ -f node_modules/leaflet/dist/leaflet.js ] || npm ci --omit=dev --no-audit --no-fund --loglevel=error
 fi

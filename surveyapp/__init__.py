@@ -76,13 +76,14 @@ def _register_blueprints(app: Flask) -> None:
     from surveyapp.authoring import bp as authoring_bp
     from surveyapp.dialogue import bp as dialogue_bp
     from surveyapp.geo import bp as geo_bp
+    from surveyapp.geo.assets import bp as vendor_bp
     from surveyapp.public import bp as public_bp
     from surveyapp.results import bp as results_bp
     from surveyapp.staff import bp as staff_bp
     from surveyapp.surveys import bp as surveys_bp
 
     for blueprint in (public_bp, surveys_bp, auth_bp, staff_bp, geo_bp, dialogue_bp, actions_bp,
-                      results_bp, api_bp, authoring_bp):
+                      results_bp, api_bp, authoring_bp, vendor_bp):
         app.register_blueprint(blueprint)
 
 

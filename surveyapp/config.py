@@ -25,6 +25,8 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL", default_db),
         "SESSION_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE", True),
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", ""),
+        "MAP_TILE_URL": os.environ.get("MAP_TILE_URL", ""),
+        "MAP_TILE_ATTRIBUTION": os.environ.get("MAP_TILE_ATTRIBUTION", ""),
     }
 
 

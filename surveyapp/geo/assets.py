@@ -1,0 +1,28 @@
+"""Serves the vendored map libraries from node_modules (installed by ``scripts/setup.sh``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, send_from_directory
+
+from surveyapp.auth.permissions import public
+from surveyapp.geo.maps import PACKAGES
+
+bp = Blueprint("vendor", __name__, url_prefix="/vendor")
+ALLOWED_SUFFIXES = (".js", ".css", ".png", ".svg")
+
+
+def _node_modules() -> Path:
+    configured = current_app.config.get("NODE_MODULES")
+    return Path(configured) if configured else Path(current_app.root_path).parent / "node_modules"
+
+
+@bp.get("/<package>/<path:filename>")
+@public
+def asset(package: str, filename: str):
+    """A file of an allowed npm package's dist folder (long cache: versions change the lock)."""
+    folder = PACKAGES.get(package)
+    if folder is None or not filename.endswith(ALLOWED_SUFFIXES):
+        abort(404)
+    return send_from_directory(_node_modules() / folder, filename, max_age=86400)

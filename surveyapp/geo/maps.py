@@ -1,0 +1,57 @@
+"""Local map assets (Leaflet, markercluster, heat) and map settings shared by every map.
+
+Third-party JavaScript comes from npm packages installed by ``scripts/setup.sh`` and is served by
+the app itself (``surveyapp.geo.assets``), never from a CDN. folium maps can use
+``folium_assets()`` to point their JS/CSS at the same local files.
+"""
+
+from __future__ import annotations
+
+from flask import current_app, url_for
+
+# package -> folder inside node_modules whose files are served
+PACKAGES = {
+    "leaflet": "leaflet/dist",
+    "leaflet.markercluster": "leaflet.markercluster/dist",
+    "leaflet.heat": "leaflet.heat/dist",
+}
+
+
+def asset_url(package: str, filename: str) -> str:
+    """URL of a file of a vendored npm package, e.g. ``asset_url("leaflet", "leaflet.js")``."""
+    return url_for("vendor.asset", package=package, filename=filename)
+
+
+def leaflet_assets(cluster: bool = True, heat: bool = False) -> dict[str, list[str]]:
+    """The local script and stylesheet URLs a Leaflet map needs, in load order."""
+    scripts = [asset_url("leaflet", "leaflet.js")]
+    styles = [asset_url("leaflet", "leaflet.css")]
+    if cluster:
+        scripts.append(asset_url("leaflet.markercluster", "leaflet.markercluster.js"))
+        styles += [
+            asset_url("leaflet.markercluster", "MarkerCluster.css"),
+            asset_url("leaflet.markercluster", "MarkerCluster.Default.css"),
+        ]
+    if heat:
+        scripts.append(asset_url("leaflet.heat", "leaflet-heat.js"))
+    return {"scripts": scripts, "styles": styles}
+
+
+def folium_assets() -> dict[str, list[tuple[str, str]]]:
+    """``default_js``/``default_css`` lists for a folium Map that use the local Leaflet files.
+
+    Usage: ``m = folium.Map(tiles=None); m.default_js = a["js"]; m.default_css = a["css"]``
+    (folium's other plugins must be given local URLs the same way).
+    """
+    return {
+        "js": [("leaflet", asset_url("leaflet", "leaflet.js"))],
+        "css": [("leaflet_css", asset_url("leaflet", "leaflet.css"))],
+    }
+
+
+def tile_settings() -> dict[str, str]:
+    """The configured tile layer (``MAP_TILE_URL``; empty = no tiles, area outlines only)."""
+    return {
+        "url": current_app.config.get("MAP_TILE_URL", ""),
+        "attribution": current_app.config.get("MAP_TILE_ATTRIBUTION", ""),
+    }

@@ -1,0 +1,152 @@
+"""Areas: import from GeoJSON and point-in-area assignment. Only flushes; never commits."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from surveyapp.db import db
+from surveyapp.geo.geometry import GeometryError, check, contains, polygons
+from surveyapp.geo.models import AREA_KINDS, Area
+
+CODE_KEYS = ("code", "deso", "regso", "kod", "desokod", "regsokod", "id")
+NAME_KEYS = ("name", "namn", "regso", "deso")
+WGS84_NAMES = (
+    "urn:ogc:def:crs:OGC:1.3:CRS84",
+    "urn:ogc:def:crs:OGC::CRS84",
+    "urn:ogc:def:crs:EPSG::4326",
+    "EPSG:4326",
+)
+
+
+class AreaImportError(ValueError):
+    """The file cannot be imported; ``problems`` lists every problem found (nothing stored)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class ImportResult:
+    """What an import created and updated (by code)."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+
+
+def _property(properties: dict[str, Any], keys: Iterable[str]) -> str | None:
+    lowered = {str(key).lower(): value for key, value in properties.items()}
+    for key in keys:
+        value = lowered.get(key)
+        if value not in (None, ""):
+            return str(value).strip()
+    return None
+
+
+def _check_crs(data: dict[str, Any]) -> str | None:
+    crs = data.get("crs")
+    if crs is None:
+        return None
+    name = str((crs.get("properties") or {}).get("name", "")) if isinstance(crs, dict) else ""
+    if name in WGS84_NAMES:
+        return None
+    return (
+        f"the file's coordinate reference system is {name or crs!r}; areas must be in WGS84 "
+        "(EPSG:4326). Convert the file, e.g. ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson"
+    )
+
+
+def parse_areas(text: str | bytes, kind: str) -> list[dict[str, Any]]:
+    """Check a GeoJSON FeatureCollection and return the areas in it (code, name, geometry).
+
+    Every problem is collected (feature number and code named) before AreaImportError is raised.
+    """
+    if kind not in AREA_KINDS:
+        raise AreaImportError([f"unknown kind {kind!r}; use one of {', '.join(AREA_KINDS)}"])
+    try:
+        data = json.loads(text)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise AreaImportError([f"the file is not valid JSON: {error}"]) from None
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise AreaImportError(["the file is not a GeoJSON FeatureCollection"])
+    problems: list[str] = []
+    crs_problem = _check_crs(data)
+    if crs_problem:
+        raise AreaImportError([crs_problem])
+    features = data.get("features")
+    if not isinstance(features, list) or not features:
+        raise AreaImportError(["the FeatureCollection has no features"])
+    areas: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    for number, feature in enumerate(features, start=1):
+        properties = (feature or {}).get("properties") or {}
+        code = _property(properties, CODE_KEYS)
+        where = f"feature {number}" + (f" ({code})" if code else "")
+        if code is None:
+            problems.append(f"{where}: no code (property 'code', 'deso' or 'regso')")
+        elif len(code) > 32:
+            problems.append(f"{where}: the code is longer than 32 characters")
+        elif code in seen:
+            problems.append(f"{where}: duplicate code {code}, also feature {seen[code]}")
+        else:
+            seen[code] = number
+        try:
+            check((feature or {}).get("geometry"))
+        except GeometryError as error:
+            problems.append(f"{where}: {error}")
+        except (KeyError, TypeError, AttributeError):
+            problems.append(f"{where}: the geometry is malformed")
+        name = _property(properties, NAME_KEYS) or code or ""
+        areas.append({"code": code, "name": name[:200], "geometry": feature.get("geometry")})
+    if problems:
+        raise AreaImportError(problems)
+    return areas
+
+
+def import_areas(text: str | bytes, kind: str, parent: Area | None = None) -> ImportResult:
+    """Create new areas and update existing ones (same code) from a GeoJSON file. All or none."""
+    parsed = parse_areas(text, kind)
+    existing = {
+        area.code: area
+        for area in db.session.scalars(
+            select(Area).where(Area.code.in_([item["code"] for item in parsed]))
+        )
+    }
+    result = ImportResult()
+    for item in parsed:
+        area = existing.get(item["code"])
+        if area is None:
+            db.session.add(Area(code=item["code"], name=item["name"], kind=kind,
+                                geometry=item["geometry"],
+                                parent_id=parent.id if parent else None))
+            result.created.append(item["code"])
+        else:
+            area.name, area.kind, area.geometry = item["name"], kind, item["geometry"]
+            if parent is not None:
+                area.parent_id = parent.id
+            result.updated.append(item["code"])
+    db.session.flush()
+    return result
+
+
+def area_at(areas: Iterable[Area], lat: float, lng: float) -> Area | None:
+    """The first of ``areas`` whose boundary contains the point (bounding box checked first)."""
+    for area in areas:
+        if not area.geometry:
+            continue
+        try:
+            outer = [ring[0] for ring in polygons(area.geometry)]
+        except (GeometryError, KeyError, TypeError):
+            continue
+        lngs = [p[0] for ring in outer for p in ring]
+        lats = [p[1] for ring in outer for p in ring]
+        if not (min(lats) <= lat <= max(lats) and min(lngs) <= lng <= max(lngs)):
+            continue
+        if contains(area.geometry, lat, lng):
+            return area
+    return None
