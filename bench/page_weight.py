@@ -31,7 +31,8 @@ def measure(language: str = "sv") -> list[tuple[str, int, int]]:
         load_demo(date.today(), codes=4)
         db.session.commit()
     client = app.test_client()
-    css = client.get("/static/app.css").get_data()
+    with client.get("/static/app.css") as stylesheet:
+        css = stylesheet.get_data()
     rows = []
 
     def record(name: str, html: bytes) -> None:
