@@ -112,6 +112,15 @@ class Draft(db.Model):
     updated_on: Mapped[date] = mapped_column(Date)
 
 
+class SubmittedKey(db.Model):
+    """The hash of a draft key that has been submitted, so a repeated or simultaneous send of the
+    last page is answered with the thank-you page. It names no response."""
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"))
+    submitted_on: Mapped[date] = mapped_column(Date)
+
+
 class Response(db.Model):
     """A submitted, anonymous answer set."""
 

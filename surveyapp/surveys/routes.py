@@ -23,6 +23,7 @@ from surveyapp.surveys.services import (
     start_open,
     start_with_code,
     submit,
+    was_submitted,
 )
 
 
@@ -46,13 +47,6 @@ def _remember(slug: str, key: str) -> None:
     drafts[slug] = key
     session["drafts"] = drafts
     session.permanent = True
-
-
-def _forget(slug: str) -> None:
-    drafts = dict(session.get("drafts") or {})
-    drafts.pop(slug, None)
-    session["drafts"] = drafts
-    session["submitted"] = sorted(set(session.get("submitted") or []) | {slug})
 
 
 def _start_page(campaign: Campaign, status: int = 200, **context) -> tuple[str, int]:
@@ -164,7 +158,7 @@ def page(slug: str, number: int):
         return _unavailable(campaign, error)
     draft = find_draft(campaign, _session_key(slug))
     if draft is None:
-        if request.method == "POST" and slug in (session.get("submitted") or []):
+        if was_submitted(campaign, _session_key(slug)):
             return redirect(url_for("surveys.thanks", slug=slug))
         return _start_page(campaign, 409, start_error=flow_message("no_draft"))
     flow = flow_for(campaign, draft)
@@ -183,8 +177,11 @@ def _post_page(campaign: Campaign, draft: Draft, flow, number: int):
     shown = flow.shown_questions(number, draft.answers)
     area_codes = {area.code for area in campaign.areas}
     result = read_page(shown, request.form, area_codes, check_required=action == "next")
-    save_answers(draft, result.values, _language(), date.today())
     slug = campaign.slug
+    if not save_answers(draft, result.values, _language(), date.today()):
+        if was_submitted(campaign, _session_key(slug)):
+            return redirect(url_for("surveys.thanks", slug=slug))
+        return _start_page(campaign, 409, start_error=flow_message("no_draft"))
     if action == "back":
         previous = flow.previous_page(number, draft.answers)
         if previous is None:
@@ -208,7 +205,6 @@ def _post_page(campaign: Campaign, draft: Draft, flow, number: int):
         submit(campaign, draft, date.today())
     except FlowError as error:
         return _start_page(campaign, 409, start_error=flow_message(error.reason))
-    _forget(slug)
     return redirect(url_for("surveys.thanks", slug=slug))
 
 

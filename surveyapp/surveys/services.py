@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from surveyapp.db import db
 from surveyapp.surveys.codes import (
@@ -16,7 +17,7 @@ from surveyapp.surveys.codes import (
     normalise_code,
 )
 from surveyapp.surveys.flow import Flow
-from surveyapp.surveys.models import Campaign, Draft, Invitation, Response
+from surveyapp.surveys.models import Campaign, Draft, Invitation, Response, SubmittedKey
 
 
 class FlowError(Exception):
@@ -108,18 +109,35 @@ def find_draft(campaign: Campaign, key: str | None) -> Draft | None:
     )
 
 
-def save_answers(draft: Draft, values: dict[str, Any], language: str, today: date) -> None:
-    """Merge a page's valid values into the draft (``None`` clears an answer)."""
+def was_submitted(campaign: Campaign, key: str | None) -> bool:
+    """Whether the draft found by ``key`` has already been sent."""
+    if not key:
+        return False
+    return db.session.get(SubmittedKey, hash_draft_key(campaign.slug, key)) is not None
+
+
+def save_answers(draft: Draft, values: dict[str, Any], language: str, today: date) -> bool:
+    """Merge a page's valid values into the draft (``None`` clears an answer).
+
+    A conditional UPDATE, so a draft that a simultaneous request has just submitted (and
+    deleted) is reported with ``False`` instead of failing the request.
+    """
     answers = dict(draft.answers)
     for variable, value in values.items():
         if value is None:
             answers.pop(variable, None)
         else:
             answers[variable] = value
-    draft.answers = answers
-    draft.language = language
-    draft.updated_on = today
-    db.session.flush()
+    changes = {"answers": answers, "language": language, "updated_on": today}
+    updated = db.session.execute(
+        update(Draft).where(Draft.id == draft.id).values(**changes),
+        execution_options={"synchronize_session": False},
+    )
+    if updated.rowcount != 1:
+        return False
+    for name, value in changes.items():
+        set_committed_value(draft, name, value)
+    return True
 
 
 def submit(campaign: Campaign, draft: Draft, today: date) -> Response | None:
@@ -133,9 +151,11 @@ def submit(campaign: Campaign, draft: Draft, today: date) -> Response | None:
     answers = flow.final_answers(draft.answers)
     strata = flow.strata(answers)
     invitation_id, language = draft.invitation_id, draft.language
+    key_hash = draft.key_hash
     deleted = db.session.execute(delete(Draft).where(Draft.id == draft.id))
     if deleted.rowcount != 1:
         return None
+    db.session.add(SubmittedKey(key_hash=key_hash, campaign_id=campaign.id, submitted_on=today))
     if invitation_id is not None:
         used = db.session.execute(
             update(Invitation)
