@@ -10,6 +10,7 @@ from sqlalchemy import select
 from questionnaires import load_library
 from surveyapp.auth.models import User
 from surveyapp.db import db
+from surveyapp.dialogue.services import ensure_demo_dialogue
 from surveyapp.geo.models import Area
 from surveyapp.surveys.models import Campaign, QuestionnaireVersion
 from surveyapp.surveys.services import create_invitations
@@ -78,6 +79,7 @@ def load_demo(today: date, codes: int = 20) -> dict:
     campaign.opens, campaign.closes = today - timedelta(days=14), today + timedelta(days=60)
     campaign.areas = areas
     db.session.flush()
+    ensure_demo_dialogue(areas, today)
     frame = [
         {"area_code": DEMO_AREAS[i % 5][0], "sex": "fm"[i % 2], "age_group": ages}
         for i, ages in enumerate(["16-24", "25-44", "45-64", "65-84"] * (codes // 4))

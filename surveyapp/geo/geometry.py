@@ -44,9 +44,12 @@ def _in_ring(x: float, y: float, ring: Ring) -> bool:
 def contains(geometry: dict[str, Any], lat: float, lng: float) -> bool:
     """Whether the point lies inside the Polygon/MultiPolygon (inside an exterior, not a hole)."""
     for polygon in polygons(geometry):
-        if polygon and _in_ring(lng, lat, polygon[0]):
-            if not any(_in_ring(lng, lat, hole) for hole in polygon[1:]):
-                return True
+        if (
+            polygon
+            and _in_ring(lng, lat, polygon[0])
+            and not any(_in_ring(lng, lat, hole) for hole in polygon[1:])
+        ):
+            return True
     return False
 
 

@@ -1,0 +1,42 @@
+"""Staff routes: the moderation queue."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from questionnaires.categories import dialogue_vocabulary
+from surveyapp.auth.permissions import role_required
+from surveyapp.db import db
+from surveyapp.dialogue import bp
+from surveyapp.dialogue.forms import clean_text
+from surveyapp.dialogue.models import Pin
+from surveyapp.dialogue.services import DECISIONS, moderate, pending_pins
+
+
+@bp.get("/staff/moderation")
+@role_required("moderator")
+def moderation():
+    """Pins with free text waiting for a decision, with personal-data flags."""
+    return render_template(
+        "dialogue/moderation.html",
+        pins=pending_pins(),
+        vocabulary=dialogue_vocabulary(),
+        lang=str(get_locale() or "sv"),
+    )
+
+
+@bp.post("/staff/moderation/<int:pin_id>")
+@role_required("moderator")
+def decide(pin_id: int):
+    """Approve, approve without the text, or reject (with a reason) one pin."""
+    pin = db.session.get(Pin, pin_id)
+    if pin is None or pin.status != "pending":
+        abort(404)
+    decision = request.form.get("decision", "")
+    if decision not in DECISIONS:
+        abort(400)
+    moderate(pin, decision, clean_text(request.form.get("reason", "")))
+    flash(_("Decision saved."))
+    return redirect(url_for("dialogue.moderation"))

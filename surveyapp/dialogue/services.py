@@ -1,0 +1,182 @@
+"""Dialogue pins: adding, "me too", what the public sees, and moderation. Only flushes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+
+from questionnaires.categories import dialogue_vocabulary
+from surveyapp.db import db
+from surveyapp.dialogue.flags import personal_data_flags
+from surveyapp.dialogue.forms import PinForm
+from surveyapp.dialogue.models import Dialogue, Pin
+from surveyapp.geo.geometry import interior_point
+from surveyapp.geo.models import Area
+from surveyapp.geo.services import area_at
+
+DECISIONS = ("approve", "approve_without_text", "reject")
+
+
+class PinRejected(ValueError):
+    """The pin cannot be stored; ``errors`` maps form fields to messages."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+def find_dialogue(slug: str) -> Dialogue | None:
+    """The dialogue with ``slug``."""
+    return db.session.scalar(select(Dialogue).where(Dialogue.slug == slug))
+
+
+def add_pin(dialogue: Dialogue, form: PinForm, today: date) -> Pin:
+    """Store a resident's pin, or raise PinRejected (nothing stored).
+
+    Moderation rule: a pin without free text (position, category, time of day) is public at
+    once; a pin with a comment or place description waits, as a whole, for a moderator.
+    """
+    errors = dict(form.errors)
+    if not dialogue.is_open(today):
+        errors["position"] = _("This map is closed for new places.")
+    area = _place_area(dialogue, form, errors)
+    if errors:
+        raise PinRejected(errors)
+    assert area is not None
+    lat, lng = (form.lat, form.lng) if form.lat is not None else interior_point(area.geometry)
+    has_text = bool(form.comment or form.place_description)
+    pin = Pin(
+        source="dialogue",
+        dialogue=dialogue,
+        lat=round(lat, 6),
+        lng=round(lng, 6),
+        area_id=area.id,
+        category=form.category,
+        time_of_day=form.time_of_day,
+        place_description=form.place_description,
+        comment=form.comment,
+        status="pending" if has_text else "approved",
+        flags=personal_data_flags(form.place_description, form.comment),
+        me_too=0,
+        created_on=today,
+    )
+    db.session.add(pin)
+    db.session.flush()
+    return pin
+
+
+def _place_area(dialogue: Dialogue, form: PinForm, errors: dict[str, str]) -> Area | None:
+    if "position" in errors:
+        return None
+    if form.lat is not None and form.lng is not None:
+        area = area_at(dialogue.areas, form.lat, form.lng)
+        if area is None:
+            errors["position"] = _(
+                "That place is outside the area of this map (%(name)s). Choose a place inside "
+                "the outlined areas, or choose an area from the list.",
+                name=dialogue.name,
+            )
+        return area
+    area = next((a for a in dialogue.areas if a.code == form.area_code and a.geometry), None)
+    if area is None:
+        errors["area"] = _("Choose an area from the list.")
+    return area
+
+
+def add_me_too(dialogue: Dialogue, pin_id: int) -> bool:
+    """Count one more resident who agrees with a public pin; False for unknown/hidden pins."""
+    result = db.session.execute(
+        update(Pin)
+        .where(Pin.id == pin_id, Pin.dialogue_id == dialogue.id, Pin.status == "approved")
+        .values(me_too=Pin.me_too + 1)
+    )
+    return result.rowcount == 1
+
+
+def public_pin(dialogue: Dialogue, pin_id: int) -> Pin | None:
+    """An approved pin of the dialogue, or None."""
+    return db.session.scalar(
+        select(Pin).where(Pin.id == pin_id, Pin.dialogue_id == dialogue.id,
+                          Pin.status == "approved")
+    )
+
+
+def compact_pins(dialogue: Dialogue) -> dict[str, Any]:
+    """Approved pins as compact rows for the map: ``[id, lat, lng, category index, me too,
+    has comment]``; category codes are listed once."""
+    codes = [item.code for item in dialogue_vocabulary().categories]
+    index = {code: number for number, code in enumerate(codes)}
+    rows = db.session.execute(
+        select(Pin.id, Pin.lat, Pin.lng, Pin.category, Pin.me_too, Pin.comment)
+        .where(Pin.dialogue_id == dialogue.id, Pin.status == "approved")
+        .order_by(Pin.id)
+    )
+    pins = [
+        [pin_id, round(lat, 5), round(lng, 5), index.get(category, len(codes) - 1), me_too,
+         1 if comment else 0]
+        for pin_id, lat, lng, category, me_too, comment in rows
+    ]
+    return {"categories": codes, "pins": pins}
+
+
+def summary(dialogue: Dialogue) -> dict[str, Any]:
+    """Approved pins counted by area and category (the map's text alternative)."""
+    rows = db.session.execute(
+        select(Pin.area_id, Pin.category)
+        .where(Pin.dialogue_id == dialogue.id, Pin.status == "approved")
+    )
+    counts = Counter((area_id, category) for area_id, category in rows)
+    return {"counts": counts, "total": sum(counts.values())}
+
+
+def recent_comments(dialogue: Dialogue, limit: int = 30) -> list[Pin]:
+    """The newest approved pins with a comment or place description."""
+    return list(db.session.scalars(
+        select(Pin)
+        .where(Pin.dialogue_id == dialogue.id, Pin.status == "approved",
+               (Pin.comment.is_not(None)) | (Pin.place_description.is_not(None)))
+        .order_by(Pin.id.desc())
+        .limit(limit)
+    ))
+
+
+def pending_pins(limit: int = 100) -> list[Pin]:
+    """Pins waiting for a moderator, oldest first."""
+    return list(db.session.scalars(
+        select(Pin).where(Pin.status == "pending").order_by(Pin.id).limit(limit)
+    ))
+
+
+def moderate(pin: Pin, decision: str, reason: str | None) -> None:
+    """Apply a moderator's decision. Text a moderator turns down is deleted, not kept.
+
+    ``approve``: the pin and its text become public. ``approve_without_text``: the pin becomes
+    public, its comment and description are deleted. ``reject``: the pin is never public and
+    its text is deleted; the reason is kept for the record.
+    """
+    if decision not in DECISIONS:
+        raise ValueError(f"unknown decision {decision!r}")
+    if decision == "approve":
+        pin.status = "approved"
+    else:
+        pin.comment = pin.place_description = None
+        pin.status = "approved" if decision == "approve_without_text" else "rejected"
+        pin.reject_reason = (reason or "")[:200] or None
+    pin.flags = []
+    db.session.flush()
+
+
+def ensure_demo_dialogue(areas: list[Area], today: date, slug: str = "trygghet-2026") -> Dialogue:
+    """The demo dialogue over the demo areas, open around ``today``."""
+    dialogue = find_dialogue(slug)
+    if dialogue is None:
+        dialogue = Dialogue(slug=slug, name="Trygghetskartan 2026")
+        db.session.add(dialogue)
+    dialogue.opens, dialogue.closes = today - timedelta(days=14), today + timedelta(days=60)
+    dialogue.areas = list(areas)
+    db.session.flush()
+    return dialogue

@@ -1,0 +1,151 @@
+/* The public dialogue map: approved pins (clustered, or as a heat map), marking a new place by
+   tapping, at the map centre (keyboard) or at the browser's location. Progressive enhancement:
+   the form below the map works without this file. Sets data-ready="true" on #map when done. */
+(function () {
+  "use strict";
+
+  function text(key, values) {
+    var s = map.el.getAttribute("data-label-" + key) || "";
+    Object.keys(values || {}).forEach(function (k) { s = s.replace("{" + k + "}", values[k]); });
+    return s;
+  }
+  function getJSON(url) {
+    return fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+  }
+  function idUrl(attr, id) { return map.el.getAttribute(attr).replace("/pins/0", "/pins/" + id); }
+
+  var map = { el: null, leaflet: null, areas: { features: [] }, newMarker: null };
+
+  function say(message) { document.getElementById("map-status").textContent = message; }
+
+  function categories() {
+    var result = {};
+    map.el.getAttribute("data-categories").split("|").forEach(function (pair) {
+      var at = pair.indexOf("=");
+      result[pair.slice(0, at)] = pair.slice(at + 1);
+    });
+    return result;
+  }
+
+  function popupFor(id) {
+    var box = document.createElement("div");
+    box.className = "map-popup";
+    getJSON(idUrl("data-pin-url", id)).then(function (pin) {
+      [pin.category, pin.area, pin.time_of_day, pin.place, pin.comment].forEach(function (line, i) {
+        if (!line) return;
+        var p = document.createElement("p");
+        if (i === 0) { var b = document.createElement("strong"); b.textContent = line; p.appendChild(b); }
+        else p.textContent = line;
+        box.appendChild(p);
+      });
+      var count = document.createElement("p");
+      count.textContent = text("agree", { n: pin.me_too });
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "secondary";
+      button.textContent = text("me-too");
+      button.addEventListener("click", function () {
+        button.disabled = true;
+        fetch(idUrl("data-me-too-url", id), {
+          method: "POST", credentials: "same-origin",
+          headers: { Accept: "application/json",
+                     "X-CSRFToken": document.querySelector("meta[name=csrf-token]").content }
+        }).then(function (r) { return r.json(); }).then(function (data) {
+          if (data.me_too !== undefined) count.textContent = text("agree", { n: data.me_too });
+        });
+      });
+      box.appendChild(count);
+      box.appendChild(button);
+    });
+    return box;
+  }
+
+  function mark(latlng, how) {
+    var area = window.SurveyMap.areaAt(map.areas, latlng.lat, latlng.lng);
+    if (!area) { say(text("outside")); return; }
+    if (!map.newMarker) {
+      map.newMarker = L.marker(latlng, { draggable: true, alt: text("new"), title: text("new"),
+                                         zIndexOffset: 1000 }).addTo(map.leaflet);
+      map.newMarker.on("dragend", function () { mark(map.newMarker.getLatLng(), "drag"); });
+    } else {
+      map.newMarker.setLatLng(latlng);
+    }
+    document.getElementById("pin-lat").value = latlng.lat.toFixed(6);
+    document.getElementById("pin-lng").value = latlng.lng.toFixed(6);
+    document.getElementById("field-area").value = area.code;
+    say(text("marked", { area: area.name }));
+    if (how !== "drag") document.getElementById("field-category").focus({ preventScroll: true });
+  }
+
+  function showPins(data) {
+    var labels = categories();
+    var markers = [], points = [];
+    data.pins.forEach(function (row) {
+      var label = labels[data.categories[row[3]]] || text("pin");
+      var marker = L.marker([row[1], row[2]], { alt: label, title: label });
+      marker.bindPopup(function () { return popupFor(row[0]); });
+      markers.push(marker);
+      points.push([row[1], row[2], 0.5]);
+    });
+    var cluster = L.markerClusterGroup({
+      chunkedLoading: true,
+      chunkProgress: function (done, total) { if (done === total) ready(); }
+    });
+    map.leaflet.addLayer(cluster);
+    cluster.addLayers(markers);
+    if (!markers.length) ready();
+    var heat = null, toggle = document.getElementById("toggle-heat");
+    toggle.addEventListener("click", function () {
+      var on = toggle.getAttribute("aria-pressed") !== "true";
+      toggle.setAttribute("aria-pressed", on ? "true" : "false");
+      if (on) { heat = heat || L.heatLayer(points, { radius: 20 }); map.leaflet.removeLayer(cluster); heat.addTo(map.leaflet); }
+      else { map.leaflet.removeLayer(heat); map.leaflet.addLayer(cluster); }
+    });
+  }
+
+  function ready() {
+    if (map.el.getAttribute("data-ready") === "true") return;
+    map.el.setAttribute("data-ready", "true");
+    map.el.parentNode.classList.add("is-ready");
+    say("");
+  }
+
+  function init() {
+    map.el = document.getElementById("map");
+    if (!map.el || typeof L === "undefined") return;
+    say(text("loading"));
+    map.leaflet = L.map(map.el, { keyboard: true, zoomSnap: 0.5 }).setView([57.66, 14.7], 12);
+    var tiles = map.el.getAttribute("data-tile-url");
+    if (tiles) L.tileLayer(tiles, { attribution: map.el.getAttribute("data-tile-attribution"), maxZoom: 19 }).addTo(map.leaflet);
+    document.getElementById("map-tools").hidden = false;
+    var form = document.getElementById("pin-form");
+    var areasLoaded = getJSON(map.el.getAttribute("data-areas-url")).then(function (areas) {
+      map.areas = areas;
+      var layer = L.geoJSON(areas, { interactive: false, style: { color: "#1a4fa0", weight: 2, fillOpacity: 0.05 } }).addTo(map.leaflet);
+      if (layer.getBounds().isValid()) map.leaflet.fitBounds(layer.getBounds());
+    });
+    if (form) {
+      map.leaflet.on("click", function (event) { mark(event.latlng, "tap"); });
+      document.getElementById("mark-centre").addEventListener("click", function () { mark(map.leaflet.getCenter(), "centre"); });
+      var locate = document.getElementById("use-location");
+      if (!navigator.geolocation) locate.hidden = true;
+      locate.addEventListener("click", function () {
+        navigator.geolocation.getCurrentPosition(function (position) {
+          var here = L.latLng(position.coords.latitude, position.coords.longitude);
+          map.leaflet.setView(here, Math.max(map.leaflet.getZoom(), 15));
+          mark(here, "location");
+        }, function () { say(text("no-location")); }, { enableHighAccuracy: true, timeout: 10000 });
+      });
+    } else {
+      document.getElementById("mark-centre").hidden = true;
+      document.getElementById("use-location").hidden = true;
+    }
+    areasLoaded.then(function () { return getJSON(map.el.getAttribute("data-pins-url")); })
+      .then(showPins)
+      .catch(function () { ready(); });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
