@@ -1,0 +1,96 @@
+"""Reading XLSForm workbooks: sheets as rows with their spreadsheet row numbers, language columns.
+
+Shared by the importer and the exporter; pure Python on top of openpyxl.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+import openpyxl
+from babel import Locale, UnknownLocaleError
+
+LANGUAGE_COLUMN = re.compile(r"^(?P<base>[^:]+)::(?P<language>.+)$")
+LANGUAGE_CODE = re.compile(r"\((?P<code>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)\)\s*$")
+
+
+@dataclass
+class Row:
+    """One non-empty spreadsheet row: its number (as Excel shows it) and cells by header."""
+
+    number: int
+    cells: dict[str, str] = field(default_factory=dict)
+
+    def get(self, column: str) -> str:
+        """The cell as stripped text ('' when empty)."""
+        return self.cells.get(column, "")
+
+
+@dataclass
+class Sheet:
+    """A sheet's header (in column order) and its non-empty rows."""
+
+    name: str
+    header: list[str]
+    rows: list[Row]
+
+
+def read_workbook(data: bytes) -> dict[str, Sheet]:
+    """The workbook's sheets by lower-case name (raises ValueError for a file that is no .xlsx)."""
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a broken or foreign file
+        raise ValueError(f"not a readable .xlsx workbook ({type(error).__name__})") from error
+    sheets = {}
+    for worksheet in workbook.worksheets:
+        values = list(worksheet.iter_rows(values_only=True))
+        header = [_text(cell) for cell in values[0]] if values else []
+        rows = []
+        for number, row in enumerate(values[1:], start=2):
+            cells = {name: _text(cell) for name, cell in zip(header, row, strict=False) if name}
+            cells = {name: value for name, value in cells.items() if value}
+            if cells:
+                rows.append(Row(number, cells))
+        sheets[worksheet.title.strip().lower()] = Sheet(worksheet.title, header, rows)
+    workbook.close()
+    return sheets
+
+
+def _text(cell: object) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def language_code(header_language: str) -> str | None:
+    """``sv`` for ``Svenska (sv)``; also accepts a bare code like ``sv``; None when unknown."""
+    match = LANGUAGE_CODE.search(header_language)
+    if match:
+        return match.group("code").replace("_", "-")
+    candidate = header_language.strip()
+    if re.fullmatch(r"[a-z]{2,3}", candidate):
+        return candidate
+    return None
+
+
+@cache
+def language_header(code: str) -> str:
+    """The XLSForm language name for ``code``, as ODK recommends: ``Swedish (sv)``."""
+    try:
+        name = Locale.parse(code).get_display_name("en") or code
+    except (UnknownLocaleError, ValueError):
+        name = code
+    return f"{name} ({code})"
+
+
+def split_column(column: str) -> tuple[str, str | None]:
+    """``('label', 'Swedish (sv)')`` for ``label::Swedish (sv)``, else (column, None)."""
+    match = LANGUAGE_COLUMN.match(column)
+    if match and match.group("base").strip().lower() not in ("bind", "instance", "body"):
+        return match.group("base").strip().lower(), match.group("language").strip()
+    return column.strip().lower() if "::" not in column else column.strip(), None
