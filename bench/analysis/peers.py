@@ -33,8 +33,9 @@ def run_balance(frame: pd.DataFrame, unit: bool = False) -> tuple[str, float, np
         total = pd.Series(margins[v])
         share *= (total / total.sum()).to_numpy()[target[v].astype(int).to_numpy()]
     sample = frame[list(data.VARIABLES)].astype(str)
+    weights = frame["w"] * 0 + 1 if unit else frame["w"]
     start = time.perf_counter()
-    out = rake(sample, frame["w"] if unit is False else frame["w"] * 0 + 1, target, pd.Series(share * data.POPULATION),
+    out = rake(sample, weights, target, pd.Series(share * data.POPULATION),
                variables=list(data.VARIABLES), transformations=None,
                max_iteration=5000, convergence_rate=TOL, rate_tolerance=0.0)
     seconds = time.perf_counter() - start
