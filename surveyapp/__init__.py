@@ -81,9 +81,10 @@ def _register_blueprints(app: Flask) -> None:
     from surveyapp.results import bp as results_bp
     from surveyapp.staff import bp as staff_bp
     from surveyapp.surveys import bp as surveys_bp
+    from surveyapp.walks import bp as walks_bp
 
     for blueprint in (public_bp, surveys_bp, auth_bp, staff_bp, geo_bp, dialogue_bp, actions_bp,
-                      results_bp, api_bp, authoring_bp, vendor_bp):
+                      results_bp, api_bp, authoring_bp, vendor_bp, walks_bp):
         app.register_blueprint(blueprint)
 
 

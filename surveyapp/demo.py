@@ -8,12 +8,14 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from questionnaires import load_library
+from surveyapp.actions.demo import ensure_demo_action
 from surveyapp.auth.models import User
 from surveyapp.db import db
 from surveyapp.dialogue.services import ensure_demo_dialogue
 from surveyapp.geo.models import Area
 from surveyapp.surveys.models import Campaign, QuestionnaireVersion
 from surveyapp.surveys.services import create_invitations
+from surveyapp.walks.demo import ensure_demo_walk
 
 DEMO_CAMPAIGN = "trygghet-2026"
 DEMO_ADMIN = "admin@exempelby.se"
@@ -80,6 +82,7 @@ def load_demo(today: date, codes: int = 20) -> dict:
     campaign.areas = areas
     db.session.flush()
     ensure_demo_dialogue(areas, today)
+    ensure_demo_action(ensure_demo_walk(areas[0], today), today)
     frame = [
         {"area_code": DEMO_AREAS[i % 5][0], "sex": "fm"[i % 2], "age_group": ages}
         for i, ages in enumerate(["16-24", "25-44", "45-64", "65-84"] * (codes // 4))

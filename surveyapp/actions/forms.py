@@ -1,0 +1,66 @@
+"""Reading and checking the action form. Nothing is stored here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
+
+from surveyapp.actions.models import ACTORS, STATUSES
+from surveyapp.walks.forms import FormResult
+
+TITLE_MAX = 200
+TEXT_MAX = 5000
+
+
+def _text(form: MultiDict, name: str) -> str:
+    return (form.get(name) or "").replace("\r\n", "\n").strip()
+
+
+def _ids(form: MultiDict, name: str) -> list[int]:
+    return sorted({int(value) for value in form.getlist(name) if value.isdigit()})
+
+
+def read_action(form: MultiDict, area_ids: set[int]) -> FormResult:
+    """Check title, actor, status (a reason when rejected), due date, feedback and links."""
+    names = ("title", "description", "responsible_actor", "status", "rejection_reason", "due",
+             "public_feedback", "area")
+    result = FormResult(raw={name: _text(form, name) for name in names})
+    raw, errors, values = result.raw, result.errors, result.values
+    for name, limit in (("title", TITLE_MAX), ("description", TEXT_MAX),
+                        ("rejection_reason", TEXT_MAX), ("public_feedback", TEXT_MAX)):
+        if len(raw[name]) > limit:
+            errors[name] = _("The text is too long: %(length)s characters, at most %(limit)s.",
+                             length=len(raw[name]), limit=limit)
+        else:
+            values[name] = raw[name]
+    if not raw["title"]:
+        errors["title"] = _("Give the action a title.")
+    if raw["responsible_actor"] not in ACTORS:
+        errors["responsible_actor"] = _("Choose who is responsible.")
+    else:
+        values["responsible_actor"] = raw["responsible_actor"]
+    if raw["status"] not in STATUSES:
+        errors["status"] = _("Choose a status from the list.")
+    else:
+        values["status"] = raw["status"]
+    if raw["status"] == "rejected" and not raw["rejection_reason"]:
+        errors["rejection_reason"] = _("Say why the action is not carried out.")
+    if raw["status"] != "rejected":
+        values["rejection_reason"] = None
+    values["due"] = None
+    if raw["due"]:
+        try:
+            values["due"] = date.fromisoformat(raw["due"])
+        except ValueError:
+            errors["due"] = _("Write the date as YYYY-MM-DD.")
+    values["area_id"] = None
+    if raw["area"]:
+        if not raw["area"].isdigit() or int(raw["area"]) not in area_ids:
+            errors["area"] = _("Choose an area from the list.")
+        else:
+            values["area_id"] = int(raw["area"])
+    values["observation_ids"] = _ids(form, "observation")
+    values["pin_ids"] = _ids(form, "pin")
+    return result

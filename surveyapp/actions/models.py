@@ -1,0 +1,59 @@
+"""Åtgärder: what is done about the places residents and walks pointed out."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Column, Date, ForeignKey, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from surveyapp.db import db
+from surveyapp.dialogue.models import Pin
+from surveyapp.geo.models import Area
+from surveyapp.walks.models import Observation
+
+ACTORS = ("forvaltning", "bostadsbolag", "polis", "fastighetsagare", "trafikverket", "annan")
+STATUSES = ("proposed", "planned", "in_progress", "done", "rejected")
+
+action_observation = Table(
+    "action_observation",
+    db.metadata,
+    Column("action_id", ForeignKey("action.id", ondelete="CASCADE"), primary_key=True),
+    Column("observation_id", ForeignKey("observation.id", ondelete="CASCADE"), primary_key=True),
+)
+
+action_pin = Table(
+    "action_pin",
+    db.metadata,
+    Column("action_id", ForeignKey("action.id", ondelete="CASCADE"), primary_key=True),
+    Column("pin_id", ForeignKey("pin.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Action(db.Model):
+    """An action with a responsible actor, a status and feedback that residents see."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    responsible_actor: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="proposed", index=True)
+    rejection_reason: Mapped[str | None] = mapped_column(Text)
+    due: Mapped[date | None] = mapped_column(Date)
+    public_feedback: Mapped[str] = mapped_column(Text, default="")
+    area_id: Mapped[int | None] = mapped_column(
+        ForeignKey("area.id", ondelete="SET NULL"), index=True
+    )
+    updated_on: Mapped[date] = mapped_column(Date)
+
+    area: Mapped[Area | None] = relationship()
+    observations: Mapped[list[Observation]] = relationship(
+        secondary=action_observation, order_by=Observation.id
+    )
+    pins: Mapped[list[Pin]] = relationship(secondary=action_pin, order_by=Pin.id)
+
+    def positions(self) -> list[tuple[float, float]]:
+        """``(lat, lng)`` of the linked pins and located observations."""
+        points = [(pin.lat, pin.lng) for pin in self.pins]
+        points += [(item.lat, item.lng) for item in self.observations if item.has_position]
+        return points

@@ -1,0 +1,103 @@
+"""Operations on actions. They flush; the request commits."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from surveyapp.actions.models import Action
+from surveyapp.db import db
+from surveyapp.dialogue.models import Pin
+from surveyapp.geo.models import Area
+from surveyapp.walks.models import Observation
+
+EDITABLE = ("title", "description", "responsible_actor", "status", "rejection_reason", "due",
+            "public_feedback", "area_id")
+
+
+class LinkError(Exception):
+    """A selected observation or pin does not exist, or a pin is not approved."""
+
+
+def observations(ids: list[int]) -> list[Observation]:
+    """The observations with these ids (all must exist)."""
+    if not ids:
+        return []
+    found = list(db.session.scalars(
+        select(Observation).where(Observation.id.in_(ids)).order_by(Observation.id)))
+    if len(found) != len(set(ids)):
+        raise LinkError
+    return found
+
+
+def approved_pins(ids: list[int]) -> list[Pin]:
+    """The pins with these ids; only moderator-approved pins can become actions."""
+    if not ids:
+        return []
+    found = list(db.session.scalars(
+        select(Pin).where(Pin.id.in_(ids), Pin.status == "approved").order_by(Pin.id)))
+    if len(found) != len(set(ids)):
+        raise LinkError
+    return found
+
+
+def pins_to_choose(limit: int = 100) -> list[Pin]:
+    """Approved pins, newest first, to pick from when creating an action."""
+    return list(db.session.scalars(
+        select(Pin).where(Pin.status == "approved")
+        .order_by(Pin.created_on.desc(), Pin.id.desc()).limit(limit)))
+
+
+def common_area(items: list[Observation], pins: list[Pin]) -> int | None:
+    """The one area all linked observations and pins lie in, if there is one."""
+    found = {item.walk.area_id for item in items} | {pin.area_id for pin in pins}
+    return found.pop() if len(found) == 1 else None
+
+
+def create_action(values: dict[str, Any], linked: list[Observation], pins: list[Pin],
+                  today: date) -> Action:
+    """A new action linked to observations and pins."""
+    action = Action(**{name: values[name] for name in EDITABLE}, updated_on=today)
+    if action.area_id is None:
+        action.area_id = common_area(linked, pins)
+    action.observations = list(linked)
+    action.pins = list(pins)
+    db.session.add(action)
+    db.session.flush()
+    return action
+
+
+def update_action(action: Action, values: dict[str, Any], today: date) -> None:
+    """Change an action's fields (the links stay)."""
+    for name in EDITABLE:
+        setattr(action, name, values[name])
+    action.updated_on = today
+    db.session.flush()
+
+
+def get_action(action_id: int) -> Action | None:
+    """The action with this id."""
+    return db.session.get(Action, action_id)
+
+
+def list_actions(area_id: int | None = None) -> list[Action]:
+    """Actions (optionally in one area), by area name then newest change first."""
+    query = select(Action).outerjoin(Area, Action.area_id == Area.id)
+    if area_id is not None:
+        query = query.where(Action.area_id == area_id)
+    return list(db.session.scalars(
+        query.order_by(Area.name.is_(None), Area.name, Action.updated_on.desc(), Action.id.desc())
+    ))
+
+
+def areas_with_actions() -> list[Area]:
+    """Areas that have at least one action, by name (for the public filter)."""
+    return list(db.session.scalars(
+        select(Area).where(Area.id.in_(select(Action.area_id))).order_by(Area.name)))
+
+
+def all_areas() -> list[Area]:
+    """Every area, by name."""
+    return list(db.session.scalars(select(Area).order_by(Area.name)))

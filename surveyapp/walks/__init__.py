@@ -1,0 +1,7 @@
+"""Trygghetsvandringar: safety walks, participants' observations, protocol and exports."""
+
+from flask import Blueprint
+
+bp = Blueprint("walks", __name__, template_folder="templates")
+
+from surveyapp.walks import routes, staff  # noqa: E402,F401

@@ -1,0 +1,100 @@
+"""A walk's observations as GeoJSON (RFC 7946) and as CSV for Excel.
+
+GeoJSON: a ``FeatureCollection`` in WGS84 with ``[longitude, latitude]`` positions (6 decimals,
+about 0.1 m), no ``crs`` member. Each observation is a ``Feature`` with a ``Point``, or with
+``geometry: null`` when the participant described the place instead of giving a position
+(RFC 7946 section 3.2). The walk's route, when given, is one more feature with ``kind: "route"``.
+
+CSV (UTF-8 with a byte-order mark, so Excel reads å, ä, ö; ``;`` as separator, as Excel expects
+with Swedish settings; ``.`` as decimal mark), one row per observation, columns:
+
+===================  =====================================================================
+``observation_id``   the observation's number
+``walk_id``          the walk's number
+``walk_date``        the walk's date, YYYY-MM-DD
+``area_code``        code of the walk's area
+``area_name``        name of the walk's area
+``category``         category code (``questionnaires/library/dialogue_categories.yaml``)
+``category_label``   the category in the language of the download
+``severity``         1 = minor, 2 = serious, 3 = very serious
+``description``      what the participant noticed
+``proposal``         the participant's proposal for a fix
+``place_description`` the place in words (may be empty when there is a position)
+``lat``              latitude, WGS84 (empty without a position)
+``lng``              longitude, WGS84 (empty without a position)
+===================  =====================================================================
+
+Cells that start with ``=``, ``+``, ``-``, ``@`` or a tab get a leading ``'`` so that a
+spreadsheet never runs them as formulas.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from surveyapp.walks.categories import category_label
+from surveyapp.walks.models import Observation, Walk
+
+CSV_COLUMNS = (
+    "observation_id", "walk_id", "walk_date", "area_code", "area_name", "category",
+    "category_label", "severity", "description", "proposal", "place_description", "lat", "lng",
+)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def observation_feature(observation: Observation, language: str) -> dict[str, Any]:
+    """One observation as a GeoJSON Feature (``geometry`` is null without a position)."""
+    geometry = None
+    if observation.has_position:
+        geometry = {"type": "Point", "coordinates": [observation.lng, observation.lat]}
+    return {
+        "type": "Feature",
+        "id": observation.id,
+        "geometry": geometry,
+        "properties": {
+            "kind": "observation",
+            "walk_id": observation.walk_id,
+            "category": observation.category,
+            "category_label": category_label(observation.category, language),
+            "severity": observation.severity,
+            "description": observation.description,
+            "proposal": observation.proposal,
+            "place_description": observation.place_description,
+        },
+    }
+
+
+def walk_geojson(walk: Walk, language: str) -> dict[str, Any]:
+    """The walk's observations (and route) as a GeoJSON FeatureCollection."""
+    features = [observation_feature(item, language) for item in walk.observations]
+    if walk.route:
+        features.append({
+            "type": "Feature",
+            "id": f"route-{walk.id}",
+            "geometry": walk.route,
+            "properties": {"kind": "route", "walk_id": walk.id},
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return "" if value is None else value
+
+
+def walk_csv(walk: Walk, language: str) -> str:
+    """The walk's observations as CSV text starting with a byte-order mark."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for item in walk.observations:
+        writer.writerow([_cell(value) for value in (
+            item.id, walk.id, walk.date.isoformat(), walk.area.code, walk.area.name,
+            item.category, category_label(item.category, language), item.severity,
+            item.description, item.proposal, item.place_description, item.lat, item.lng,
+        )])
+    return buffer.getvalue()

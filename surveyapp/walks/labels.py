@@ -1,0 +1,27 @@
+"""Translated labels and messages of the walks feature."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+
+def severity_label(level: int) -> str:
+    """How serious an observation is, in words (never a colour only)."""
+    labels = {1: _("Minor"), 2: _("Serious"), 3: _("Very serious")}
+    return labels.get(level, str(level))
+
+
+def status_label(status: str) -> str:
+    """A walk's status in words."""
+    return {"open": _("Open"), "closed": _("Closed")}.get(status, status)
+
+
+def join_message(reason: str) -> str:
+    """Why a participant could not join."""
+    messages = {
+        "empty": _("Write the code the walk leader gave you."),
+        "unknown": _("We could not find a walk with that code. Check the code and try again."),
+        "closed": _("This walk has ended. Thank you for taking part."),
+        "limited": _("Too many wrong codes. Wait ten minutes and try again."),
+    }
+    return messages[reason]

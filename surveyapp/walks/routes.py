@@ -1,0 +1,111 @@
+"""Participants on their phones: join a walk with its code and record observations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
+
+from surveyapp.auth.permissions import public
+from surveyapp.walks import bp
+from surveyapp.walks.categories import category_choices, category_label
+from surveyapp.walks.forms import FormResult, read_observation
+from surveyapp.walks.labels import join_message, severity_label
+from surveyapp.walks.models import SEVERITIES, Walk
+from surveyapp.walks.services import (
+    JoinError,
+    WalkClosed,
+    add_observation,
+    get_walk,
+    join_walk,
+    observations_by_id,
+)
+
+STATUS_BY_REASON = {"empty": 422, "unknown": 422, "closed": 410, "limited": 429}
+MAX_REMEMBERED = 200
+
+
+def _language() -> str:
+    return str(get_locale() or "sv")
+
+
+def _current_walk() -> Walk | None:
+    return get_walk(session.get("walk"))
+
+
+@bp.get("/vandring")
+@public
+def join_form():
+    """The join page: type the code the walk leader gives."""
+    walk = _current_walk()
+    return render_template("walks/join.html", typed=request.args.get("kod", ""),
+                           current=walk if walk is not None and walk.is_open else None)
+
+
+@bp.post("/vandring")
+@public
+def join():
+    """Join the open walk with the typed code; the session remembers the walk."""
+    typed = request.form.get("code", "")
+    try:
+        walk = join_walk(typed, current_app.config["SECRET_KEY"], request.remote_addr,
+                         datetime.now())
+    except JoinError as error:
+        html = render_template("walks/join.html", typed=typed[:32],
+                               error=join_message(error.reason), current=None)
+        return html, STATUS_BY_REASON[error.reason]
+    if session.get("walk") != walk.id:
+        session["walk"] = walk.id
+        session["walk_observations"] = []
+    return redirect(url_for("walks.observe"))
+
+
+@bp.route("/vandring/observera", methods=["GET", "POST"])
+@public
+def observe():
+    """Record an observation (works without JavaScript); lists the participant's own."""
+    walk = _current_walk()
+    if walk is None:
+        return redirect(url_for("walks.join_form"))
+    if not walk.is_open:
+        html = render_template("walks/ended.html", walk=walk)
+        return html, 200 if request.method == "GET" else 409
+    if request.method == "GET":
+        saved = request.args.get("saved") == "1"
+        return _observe_page(walk, FormResult(), saved=saved)
+    result = read_observation(request.form)
+    if not result.ok:
+        return _observe_page(walk, result), 422
+    try:
+        observation = add_observation(walk, result.values)
+    except WalkClosed:
+        return render_template("walks/ended.html", walk=walk), 409
+    own = list(session.get("walk_observations") or [])[-MAX_REMEMBERED + 1:]
+    session["walk_observations"] = [*own, observation.id]
+    return redirect(url_for("walks.observe", saved=1))
+
+
+def _observe_page(walk: Walk, result: FormResult, saved: bool = False) -> str:
+    language = _language()
+    own = observations_by_id(walk, list(session.get("walk_observations") or []))
+    return render_template(
+        "walks/observe.html",
+        walk=walk,
+        result=result,
+        saved=saved,
+        own=own,
+        categories=category_choices(language),
+        category_label=lambda code: category_label(code, language),
+        severities=[(level, severity_label(level)) for level in SEVERITIES],
+        severity_label=severity_label,
+    )
+
+
+@bp.post("/vandring/lamna")
+@public
+def leave():
+    """Leave the walk on this phone."""
+    session.pop("walk", None)
+    session.pop("walk_observations", None)
+    return redirect(url_for("walks.join_form"))

@@ -1,0 +1,125 @@
+"""Operations on walks and observations. They flush; the request commits."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from surveyapp.db import db
+from surveyapp.geo.models import Area
+from surveyapp.walks.joining import (
+    client_key,
+    new_join_code,
+    normalise_join_code,
+    record_failure,
+    too_many_failures,
+)
+from surveyapp.walks.models import Observation, Walk
+
+
+class JoinError(Exception):
+    """A participant cannot join; ``reason``: ``empty``, ``unknown``, ``closed``, ``limited``."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class WalkClosed(Exception):
+    """The walk no longer takes observations."""
+
+
+def areas() -> list[Area]:
+    """Areas a walk can be held in, by name."""
+    return list(db.session.scalars(select(Area).order_by(Area.name)))
+
+
+def create_walk(leader_id: int | None, values: dict[str, Any]) -> Walk:
+    """A new open walk with a fresh join code not used by any other walk."""
+    code = new_join_code()
+    while db.session.scalar(select(Walk.id).where(Walk.join_code == code)) is not None:
+        code = new_join_code()
+    walk = Walk(
+        area_id=values["area_id"],
+        date=values["date"],
+        meeting_point=values["meeting_point"],
+        route=values.get("route"),
+        leader_id=leader_id,
+        join_code=code,
+        status="open",
+    )
+    db.session.add(walk)
+    db.session.flush()
+    return walk
+
+
+def list_walks() -> list[Walk]:
+    """All walks, newest first."""
+    return list(db.session.scalars(select(Walk).order_by(Walk.date.desc(), Walk.id.desc())))
+
+
+def get_walk(walk_id: int | None) -> Walk | None:
+    """The walk with this id."""
+    return db.session.get(Walk, walk_id) if walk_id is not None else None
+
+
+def join_walk(typed_code: str, secret: str, address: str | None, now: datetime) -> Walk:
+    """The open walk whose code was typed; wrong codes count against the client's limit."""
+    key = client_key(secret, address)
+    if too_many_failures(key, now):
+        raise JoinError("limited")
+    code = normalise_join_code(typed_code)
+    if not code:
+        raise JoinError("empty")
+    walk = db.session.scalar(select(Walk).where(Walk.join_code == code))
+    if walk is None:
+        record_failure(key, now)
+        raise JoinError("unknown")
+    if not walk.is_open:
+        raise JoinError("closed")
+    return walk
+
+
+def add_observation(walk: Walk, values: dict[str, Any]) -> Observation:
+    """Record a checked observation on an open walk."""
+    if not walk.is_open:
+        raise WalkClosed
+    observation = Observation(
+        walk_id=walk.id,
+        lat=values.get("lat"),
+        lng=values.get("lng"),
+        place_description=values.get("place_description", ""),
+        category=values["category"],
+        description=values["description"],
+        severity=values["severity"],
+        proposal=values.get("proposal", ""),
+    )
+    db.session.add(observation)
+    db.session.flush()
+    return observation
+
+
+def observations_by_id(walk: Walk, ids: list[int]) -> list[Observation]:
+    """The walk's observations among ``ids`` (a participant's own, kept in their session)."""
+    if not ids:
+        return []
+    return list(db.session.scalars(
+        select(Observation)
+        .where(Observation.walk_id == walk.id, Observation.id.in_(ids))
+        .order_by(Observation.id)
+    ))
+
+
+def close_walk(walk: Walk) -> None:
+    """Close the walk: nobody can join or add observations any more."""
+    walk.status = "closed"
+    db.session.flush()
+
+
+def reopen_walk(walk: Walk) -> None:
+    """Open a closed walk again (a leader closed it too early)."""
+    walk.status = "open"
+    db.session.flush()
+

@@ -1,0 +1,141 @@
+"""Staff pages for walks: create, show the code, close, protocol and exports."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Response, abort, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_login import current_user
+
+from surveyapp.auth.permissions import has_any_role, role_required
+from surveyapp.geo.maps import leaflet_assets, tile_settings
+from surveyapp.walks import bp
+from surveyapp.walks.categories import category_label
+from surveyapp.walks.exports import walk_csv, walk_geojson
+from surveyapp.walks.forms import FormResult, read_walk
+from surveyapp.walks.labels import severity_label, status_label
+from surveyapp.walks.models import Walk
+from surveyapp.walks.permissions import VIEW_ROLES, can_manage_walk
+from surveyapp.walks.services import (
+    areas,
+    close_walk,
+    create_walk,
+    get_walk,
+    list_walks,
+    reopen_walk,
+)
+
+
+def _language() -> str:
+    return str(get_locale() or "sv")
+
+
+def _walk(walk_id: int) -> Walk:
+    walk = get_walk(walk_id)
+    if walk is None:
+        abort(404)
+    return walk
+
+
+def _labels() -> dict:
+    language = _language()
+    return {
+        "category_label": lambda code: category_label(code, language),
+        "severity_label": severity_label,
+        "status_label": status_label,
+    }
+
+
+@bp.get("/staff/walks")
+@role_required(*VIEW_ROLES)
+def staff_list() -> str:
+    """All walks with their status and number of observations."""
+    return render_template("walks/staff_list.html", walks=list_walks(),
+                           can_create=has_any_role(current_user, ("walk_leader",)), **_labels())
+
+
+@bp.route("/staff/walks/new", methods=["GET", "POST"])
+@role_required("walk_leader")
+def staff_new():
+    """Plan a new walk: area, date, meeting point and an optional route."""
+    choices = areas()
+    if request.method == "GET":
+        return render_template("walks/staff_new.html", areas=choices, result=FormResult())
+    result = read_walk(request.form, {area.id for area in choices})
+    if not result.ok:
+        return render_template("walks/staff_new.html", areas=choices, result=result), 422
+    walk = create_walk(current_user.id, result.values)
+    return redirect(url_for("walks.staff_walk", walk_id=walk.id))
+
+
+@bp.get("/staff/walks/<int:walk_id>")
+@role_required(*VIEW_ROLES)
+def staff_walk(walk_id: int) -> str:
+    """The walk's code for participants, its observations, and closing it."""
+    walk = _walk(walk_id)
+    join_url = url_for("walks.join_form", kod=walk.join_code, _external=True)
+    return render_template(
+        "walks/staff_walk.html", walk=walk, join_url=join_url,
+        can_manage=can_manage_walk(current_user, walk),
+        can_act=has_any_role(current_user, ("action_owner",)), **_labels())
+
+
+@bp.post("/staff/walks/<int:walk_id>/close")
+@role_required("walk_leader")
+def staff_close(walk_id: int):
+    """Close the walk (its leader or an admin)."""
+    walk = _walk(walk_id)
+    if not can_manage_walk(current_user, walk):
+        abort(403)
+    close_walk(walk)
+    return redirect(url_for("walks.staff_walk", walk_id=walk.id))
+
+
+@bp.post("/staff/walks/<int:walk_id>/reopen")
+@role_required("walk_leader")
+def staff_reopen(walk_id: int):
+    """Open a closed walk again (its leader or an admin)."""
+    walk = _walk(walk_id)
+    if not can_manage_walk(current_user, walk):
+        abort(403)
+    reopen_walk(walk)
+    return redirect(url_for("walks.staff_walk", walk_id=walk.id))
+
+
+@bp.get("/staff/walks/<int:walk_id>/protocol")
+@role_required(*VIEW_ROLES)
+def protocol(walk_id: int) -> str:
+    """The printable protocol: facts, a map (with JavaScript) and the table of observations."""
+    walk = _walk(walk_id)
+    features = walk_geojson(walk, _language())
+    if walk.area.geometry:
+        features["features"].append({"type": "Feature", "geometry": walk.area.geometry,
+                                     "properties": {"kind": "area"}})
+    return render_template(
+        "walks/protocol.html", walk=walk, features=json.dumps(features),
+        map_assets=leaflet_assets(cluster=False), tiles=tile_settings(), **_labels())
+
+
+@bp.get("/staff/walks/<int:walk_id>.geojson")
+@role_required(*VIEW_ROLES)
+def export_geojson(walk_id: int) -> Response:
+    """The observations as GeoJSON (RFC 7946) for GIS tools."""
+    walk = _walk(walk_id)
+    body = json.dumps(walk_geojson(walk, _language()), ensure_ascii=False)
+    return _download(body, "application/geo+json", f"vandring-{walk.id}-{walk.date}.geojson")
+
+
+@bp.get("/staff/walks/<int:walk_id>.csv")
+@role_required(*VIEW_ROLES)
+def export_csv(walk_id: int) -> Response:
+    """The observations as CSV (UTF-8 with BOM, ``;``-separated) for Excel."""
+    walk = _walk(walk_id)
+    return _download(walk_csv(walk, _language()), "text/csv; charset=utf-8",
+                     f"vandring-{walk.id}-{walk.date}.csv")
+
+
+def _download(body: str, content_type: str, filename: str) -> Response:
+    response = Response(body.encode("utf-8"), content_type=content_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
