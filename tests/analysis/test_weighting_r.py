@@ -121,3 +121,11 @@ def test_poststratify_on_two_variables(dclus1):
     dps = dclus1.poststratify(["stype", "sch.wide"], pop)
     assert pair(dps.mean("api00")) == pytest.approx((642.5708589964297, 23.0277553193496),
                                                     rel=1e-12)
+
+
+def test_domains_after_calibration(dclus1):
+    # b <- svyby(~api00, ~sch.wide, dg, svymean); coef(b); SE(b)   (dg: GREG design above)
+    table = dclus1.calibrate(GREG_TOTALS).by("sch.wide", "api00")
+    assert [pair(e) for e in table.estimates] == [
+        pytest.approx((626.721780184336, 16.69436856762361), rel=1e-10),
+        pytest.approx((671.581043023697, 4.46031458286185), rel=1e-10)]
