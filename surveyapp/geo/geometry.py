@@ -75,8 +75,8 @@ def _ring_area(ring: Ring) -> float:
 
 
 def interior_point(geometry: dict[str, Any]) -> tuple[float, float]:
-    """A (lat, lng) inside the geometry: the centroid of the largest polygon when it lies
-    inside, otherwise the midpoint of the widest inside span on the centroid's latitude."""
+    """A (lat, lng) inside the geometry: the vertex mean of the largest polygon when it lies
+    inside, otherwise the midpoint of the widest inside span (holes excluded) on its latitude."""
     largest = max(polygons(geometry), key=lambda polygon: abs(_ring_area(polygon[0])))
     ring = largest[0]
     lng = sum(point[0] for point in ring[:-1]) / (len(ring) - 1)
@@ -84,10 +84,11 @@ def interior_point(geometry: dict[str, Any]) -> tuple[float, float]:
     if contains(geometry, lat, lng):
         return lat, lng
     crossings = sorted(
-        ring[i][0] + (lat - ring[i][1]) * (ring[i + 1][0] - ring[i][0])
-        / (ring[i + 1][1] - ring[i][1])
-        for i in range(len(ring) - 1)
-        if (ring[i][1] > lat) != (ring[i + 1][1] > lat)
+        edge[i][0] + (lat - edge[i][1]) * (edge[i + 1][0] - edge[i][0])
+        / (edge[i + 1][1] - edge[i][1])
+        for edge in largest
+        for i in range(len(edge) - 1)
+        if (edge[i][1] > lat) != (edge[i + 1][1] > lat)
     )
     spans = list(zip(crossings[::2], crossings[1::2], strict=False))
     if not spans:

@@ -1,3 +1,59 @@
-"""Staff pages for areas (import from GeoJSON)."""
+"""Staff pages for areas: the list and the import from GeoJSON; ``flask geo import``."""
 
-from surveyapp.geo import bp  # noqa: F401
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from surveyapp.auth.permissions import role_required
+from surveyapp.db import db
+from surveyapp.geo import bp
+from surveyapp.geo.models import AREA_KINDS, Area
+from surveyapp.geo.services import AreaImportError, import_areas
+
+
+def _areas() -> list[Area]:
+    return list(db.session.scalars(select(Area).order_by(Area.kind, Area.code)))
+
+
+@bp.get("/")
+@role_required("analyst")
+def index():
+    """All areas and the import form."""
+    return render_template("geo/index.html", areas=_areas(), kinds=AREA_KINDS, problems=[])
+
+
+@bp.post("/import")
+@role_required("analyst")
+def import_file():
+    """Import areas from an uploaded GeoJSON file (all or nothing)."""
+    upload = request.files.get("file")
+    kind = request.form.get("kind", "district")
+    try:
+        if upload is None or not upload.filename:
+            raise AreaImportError([_("Choose a GeoJSON file.")])
+        result = import_areas(upload.read(), kind)
+    except AreaImportError as error:
+        html = render_template("geo/index.html", areas=_areas(), kinds=AREA_KINDS,
+                               problems=error.problems)
+        return html, 422
+    flash(_("%(created)s areas created, %(updated)s updated.",
+            created=len(result.created), updated=len(result.updated)))
+    return redirect(url_for("geo.index"))
+
+
+@bp.cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--kind", type=click.Choice(AREA_KINDS), default="district", show_default=True)
+def import_command(path: Path, kind: str) -> None:
+    """Import areas from a GeoJSON FeatureCollection in WGS84 (``flask geo import FILE``)."""
+    try:
+        result = import_areas(path.read_bytes(), kind)
+    except AreaImportError as error:
+        raise click.ClickException("\n".join([f"{path}:"] + error.problems)) from None
+    db.session.commit()
+    click.echo(f"{len(result.created)} created, {len(result.updated)} updated")
