@@ -58,6 +58,35 @@ class CalibrationStep:
 
 
 @dataclass(frozen=True)
+class BackfitStep:
+    """R ``rake()``'s variance approximation, kept to reproduce R's figures exactly.
+
+    ``survey::svyrecvar`` does not use the regression residuals for a design from ``rake()``;
+    it runs 10 sweeps of ``x <- x - w * ave(x / w, margin)`` over the margins (unweighted means
+    of ``x / w`` within each margin category, with the raked weights ``w``).
+    """
+
+    codes: tuple[np.ndarray, ...]
+    w_after: np.ndarray
+    sweeps: int = 10
+
+    def residualize(self, x: np.ndarray) -> np.ndarray:
+        w = np.where(self.w_after > 0, self.w_after, 1.0)[:, None]
+        rows = np.arange(w.shape[0])
+        groups = []
+        for codes in self.codes:
+            k = int(codes.max()) + 1
+            indicator = sparse.csr_matrix((np.ones(codes.size), (codes, rows)),
+                                          shape=(k, codes.size))
+            groups.append((codes, indicator, np.bincount(codes, minlength=k)[:, None]))
+        x = np.array(x, dtype=float)
+        for _ in range(self.sweeps):
+            for codes, indicator, counts in groups:
+                x -= w * ((indicator @ (x / w)) / counts)[codes]
+        return x
+
+
+@dataclass(frozen=True)
 class DesignStructure:
     """Strata, PSUs and sampling fractions of a design (immutable, shared between designs)."""
 
@@ -75,7 +104,8 @@ class DesignStructure:
     def n_strata(self) -> int:
         return int(self.fraction.size)
 
-    def vcov(self, x: np.ndarray, steps: tuple[CalibrationStep, ...] = ()) -> np.ndarray:
+    def vcov(self, x: np.ndarray, steps: tuple[CalibrationStep | BackfitStep, ...] = ()
+             ) -> np.ndarray:
         """Covariance matrix of the totals of the columns of ``x`` (weighted influence)."""
         x = np.asarray(x, dtype=float)
         if x.ndim == 1:

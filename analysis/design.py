@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import compare, estimators
-from analysis._linearise import CalibrationStep, DesignStructure
+from analysis._linearise import BackfitStep, CalibrationStep, DesignStructure
 from analysis.errors import DesignError
 from analysis.results import ChisqResult, DomainTable, Estimate, TrendResult
 
@@ -56,7 +56,7 @@ class SurveyDesign:
         self._w = w
         self._w.setflags(write=False)
         self._structure = _build_structure(self, strata, cluster, fpc)
-        self._steps: tuple[CalibrationStep, ...] = ()
+        self._steps: tuple[CalibrationStep | BackfitStep, ...] = ()
 
     # -- construction helpers -------------------------------------------------------------
     def _design_column(self, spec: ColumnOrArray, role: str) -> np.ndarray:
@@ -76,7 +76,8 @@ class SurveyDesign:
             raise DesignError(f"array of length {len(values)} given for {len(self.data)} rows")
         return values
 
-    def _derive(self, weights: np.ndarray, step: CalibrationStep | None) -> SurveyDesign:
+    def _derive(self, weights: np.ndarray, step: CalibrationStep | BackfitStep | None
+                ) -> SurveyDesign:
         new = object.__new__(SurveyDesign)
         new.data = self.data
         new._w = np.asarray(weights, dtype=float)
@@ -175,10 +176,10 @@ class SurveyDesign:
         return poststratify(self, by, population)
 
     def rake(self, margins: Mapping[str, Mapping[Hashable, float]], tol: float = 1e-10,
-             max_iter: int = 1000) -> SurveyDesign:
+             max_iter: int = 1000, *, variance: str = "greg") -> SurveyDesign:
         """Rake to marginal totals; see :func:`analysis.weighting.rake`."""
         from analysis.weighting.rake import rake
-        return rake(self, margins, tol=tol, max_iter=max_iter)
+        return rake(self, margins, tol=tol, max_iter=max_iter, variance=variance)
 
     def calibrate(self, totals: Mapping[str, Any], method: str = "linear",
                   bounds: tuple[float, float] | None = None, *,

@@ -51,17 +51,28 @@ def calibrate(design: SurveyDesign, totals: Mapping[str, Any], method: str = "li
             return design._derive(w * g, step)
         tmat = x.T @ (x * (w * dg)[:, None])
         delta = np.linalg.pinv(tmat, rcond=256 * np.finfo(float).eps, hermitian=True) @ misfit
-        eta = eta + delta
-        for _ in range(50):
-            g_try, dg_try = calfun(x @ eta)
-            if np.all(np.isfinite(g_try)) and np.all(np.isfinite(dg_try)):
-                break
-            delta = delta / 2
-            eta = eta - delta
+        eta = _damped_step(calfun, x, w, target, eta, delta, float(np.max(np.abs(misfit))))
     raise ConvergenceError(f"calibration ({method}) did not converge in {max_iter} iterations: "
                            f"largest relative misfit {achieved:.3g} > tol {tol:g}"
                            + (f" (bounds {bounds} may be too tight)" if bounds else ""),
                            achieved, max_iter)
+
+
+def _damped_step(calfun: Calfun, x: np.ndarray, w: np.ndarray, target: np.ndarray,
+                 eta: np.ndarray, delta: np.ndarray, misfit: float) -> np.ndarray:
+    """Newton step, halved until the weights are finite and the misfit does not grow.
+
+    R's ``grake`` halves only for non-finite weights; the damping changes nothing where R
+    converges (same fixed point) but keeps exponential (raking) steps from overshooting.
+    """
+    for _ in range(60):
+        trial = eta + delta
+        g, dg = calfun(x @ trial)
+        if np.all(np.isfinite(g)) and np.all(np.isfinite(dg)):
+            if float(np.max(np.abs(target - x.T @ (w * g)))) <= misfit:
+                return trial
+        delta = delta / 2
+    return eta + delta
 
 
 def _model(design: SurveyDesign, totals: Mapping[str, Any], population_size: float | None

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from analysis._linearise import CalibrationStep
+from analysis._linearise import BackfitStep, CalibrationStep
 from analysis.errors import ConvergenceError, WeightingError
 from analysis.weighting._targets import align, as_mapping, category_codes
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 def rake(design: SurveyDesign, margins: Mapping[str, Mapping[Hashable, float] | Any],
-         tol: float = 1e-10, max_iter: int = 1000) -> SurveyDesign:
+         tol: float = 1e-10, max_iter: int = 1000, *, variance: str = "greg") -> SurveyDesign:
     """Rake ``design`` to the marginal population totals in ``margins``.
 
     ``margins`` maps a column name to ``{category: population total}`` (a Series or a
@@ -26,9 +26,12 @@ def rake(design: SurveyDesign, margins: Mapping[str, Mapping[Hashable, float] | 
     mapped back to the rows. Converged when the largest relative margin error
     ``max |Ŵ_c - T_c| / T_c`` is ≤ ``tol``.
 
-    The variance uses g-weighted residuals of the regression on all margin dummies (the
-    linearisation of the raking estimator; same as R ``calibrate(..., calfun="raking")``; R's
-    ``rake()`` approximates the same residuals with 10 backfitting sweeps).
+    ``variance="greg"`` (default): variances use the g-weighted residuals of the regression on
+    all margin dummies, the linearisation of the raking estimator, identical to R's
+    ``calibrate(..., calfun="raking")`` on the same margins. ``variance="r_rake"`` reproduces
+    R's ``rake()`` instead, which approximates those residuals by 10 backfitting sweeps with
+    unweighted category means; the two agree with equal base weights and differ slightly
+    (0.2 % of the SE on R's ``apistrat``) with unequal ones.
 
     Raises :class:`~analysis.errors.WeightingError` when the margin totals disagree, a target
     category has no respondents or a sample category is not in the targets, and
@@ -37,6 +40,8 @@ def rake(design: SurveyDesign, margins: Mapping[str, Mapping[Hashable, float] | 
     """
     if not margins:
         raise WeightingError("rake() needs at least one margin")
+    if variance not in ("greg", "r_rake"):
+        raise WeightingError(f"unknown rake variance {variance!r}: use 'greg' or 'r_rake'")
     names = list(margins)
     coded = [category_codes(design, name) for name in names]
     w = design.weights
@@ -74,6 +79,8 @@ def rake(design: SurveyDesign, margins: Mapping[str, Mapping[Hashable, float] | 
                                error, sweeps)
     ratio = np.divide(wc, w0, out=np.ones_like(wc), where=w0 > 0)
     new_w = w * ratio[cell]
+    if variance == "r_rake":
+        return design._derive(new_w, BackfitStep(tuple(c for c, _ in coded), new_w))
     offsets = np.cumsum([0, *sizes])
     xc = np.zeros((cells.size, offsets[-1]))
     for j, cats in enumerate(cell_cats):

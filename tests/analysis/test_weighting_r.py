@@ -129,3 +129,16 @@ def test_domains_after_calibration(dclus1):
     assert [pair(e) for e in table.estimates] == [
         pytest.approx((626.721780184336, 16.69436856762361), rel=1e-10),
         pytest.approx((671.581043023697, 4.46031458286185), rel=1e-10)]
+
+
+def test_rake_with_unequal_weights_both_variance_forms(dstrat):
+    # pop.comp <- data.frame(comp.imp = c("No", "Yes"), Freq = c(2500, 3694))
+    margins = {"sch.wide": POP_SCHWIDE, "comp.imp": {"No": 2500, "Yes": 3694}}
+    # calibrate(dstrat, ~sch.wide + comp.imp, c(6194, 5122, 3694), calfun = "raking",
+    #           epsilon = 1e-13); svymean(~api00, .)
+    greg = dstrat.rake(margins).mean("api00")
+    assert pair(greg) == pytest.approx((661.72782126776224, 9.43747060718742), rel=1e-9)
+    # rake(dstrat, list(~sch.wide, ~comp.imp), list(pop.schwide, pop.comp),
+    #      control = list(maxit = 200, epsilon = 1e-13)); svymean(~api00, .)
+    r_rake = dstrat.rake(margins, variance="r_rake").mean("api00")
+    assert pair(r_rake) == pytest.approx((661.72782126776144, 9.45355732685407), rel=1e-9)

@@ -98,3 +98,13 @@ show("strat-clus chisq", c(x$statistic, x$parameter, x$p.value))
 # -- added: domains after calibration (svyby with covmat=TRUE fails on this design in 4.1.1)
 b <- svyby(~api00, ~sch.wide, dg, svymean)
 show("greg by sch.wide mean api00", c(coef(b), SE(b)))
+# -- added: raking with unequal base weights: rake() and calibrate(calfun = "raking") differ
+pop.comp <- data.frame(comp.imp = c("No", "Yes"), Freq = c(2500, 3694))
+r <- rake(dstrat, list(~sch.wide, ~comp.imp), list(pop.schwide, pop.comp),
+          control = list(maxit = 200, epsilon = 1e-13))
+m <- svymean(~api00, r)
+show("strat rake() mean api00", c(coef(m), SE(m)))
+c2 <- calibrate(dstrat, ~sch.wide + comp.imp, c(6194, 5122, 3694), calfun = "raking",
+                epsilon = 1e-13)
+m <- svymean(~api00, c2)
+show("strat calibrate raking mean api00", c(coef(m), SE(m)))
