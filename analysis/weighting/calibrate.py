@@ -68,9 +68,9 @@ def _damped_step(calfun: Calfun, x: np.ndarray, w: np.ndarray, target: np.ndarra
     for _ in range(60):
         trial = eta + delta
         g, dg = calfun(x @ trial)
-        if np.all(np.isfinite(g)) and np.all(np.isfinite(dg)):
-            if float(np.max(np.abs(target - x.T @ (w * g)))) <= misfit:
-                return trial
+        finite = np.all(np.isfinite(g)) and np.all(np.isfinite(dg))
+        if finite and float(np.max(np.abs(target - x.T @ (w * g)))) <= misfit:
+            return trial
         delta = delta / 2
     return eta + delta
 
