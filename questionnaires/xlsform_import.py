@@ -61,6 +61,8 @@ MAX_LENGTH = re.compile(r"^string-length\(\s*\.\s*\)\s*(<=|<)\s*(\d+)$")
 
 def xlsform_to_definition(data: bytes, source: str) -> tuple[dict[str, Any], list[str], list[str]]:
     """(definition, problems, warnings) for an XLSForm workbook's bytes."""
+    if not data.startswith(b"PK\x03\x04"):
+        return {}, ["the file is not an .xlsx workbook (save the XLSForm as .xlsx)"], []
     problems = _pyxform_problems(data)
     if problems:
         return {}, problems, []
@@ -165,6 +167,10 @@ class _Reader:
         title = texts.get("title") or {}
         if not title and self.settings.get("form_title"):
             title = {self.languages[0] if self.languages else "": self.settings["form_title"]}
+        for column, what in (("form_id", "the questionnaire key, e.g. trygghet"),
+                             ("version", "e.g. 2026.1"), ("form_title", "the title")):
+            if not self.settings.get(column) and not (column == "form_title" and title):
+                self.problem(None, "settings", f"{column} ({what}) is missing")
         definition: dict[str, Any] = {
             "key": self.settings.get("form_id", ""),
             "version": self.settings.get("version", ""),
@@ -243,7 +249,7 @@ class _Reader:
                         self.problem(row, "survey", "a grid cannot contain a group", name)
                         continue
                     if page is None:
-                        page = {"id": name, "questions": [], "implicit": True}
+                        page = {"id": f"{name}_page", "questions": [], "implicit": True}
                         pages.append(page)
                     grid = self.grid(row)
                     page["questions"].append(grid)
@@ -268,7 +274,7 @@ class _Reader:
                 if question is None:
                     continue
                 if page is None or page.get("implicit"):
-                    pages.append({"id": name, "questions": [question]})
+                    pages.append({"id": f"{name}_page", "questions": [question]})
                     page = None
                 else:
                     page["questions"].append(question)

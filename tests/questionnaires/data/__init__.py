@@ -1,0 +1,1 @@
+"""Test XLSForms, written with openpyxl so the sheets stay readable in review."""
