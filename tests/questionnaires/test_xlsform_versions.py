@@ -29,7 +29,7 @@ def test_coverage_lists_exactly_the_missing_texts():
     assert not table.complete
     definition = import_xlsform(municipal_form()).definition
     del definition["pages"][0]["questions"][1]["help"]["en"]
-    definition["pages"][1]["questions"][0]["choices"][0]["label"]["en"] = " "
+    definition["choice_lists"]["trygg"][0]["label"]["en"] = " "
     table = coverage(load_definition(definition))
     assert [(row.path, sorted(row.missing)) for row in table.missing_rows()] == [
         ("title", ["en"]), ("omrade.help", ["en"]), ("trygg_kvall.choice[1]", ["en"])]
