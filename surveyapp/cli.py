@@ -15,6 +15,7 @@ from surveyapp.db import db
 
 def register_commands(app: Flask) -> None:
     """Attach the project's commands to ``app.cli``."""
+    __import__("surveyapp.results.cli").results.cli.register_results_commands(app)
 
     @app.cli.command("demo")
     @click.option("--codes", default=20, show_default=True, help="Invitation codes to print.")

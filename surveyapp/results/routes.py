@@ -1,3 +1,203 @@
-"""Routes of the results feature."""
+"""Analyst pages: population import, weighting, dashboard, exports and the lägesbild report."""
 
-from surveyapp.results import bp  # noqa: F401
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from flask import Response, abort, render_template, request
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from surveyapp.auth.permissions import role_required
+from surveyapp.geo.population import PopulationError, import_population, population_years
+from surveyapp.results import bp, charts, exports, places, report
+from surveyapp.results.measures import INDICATOR, find_measures
+from surveyapp.results.models import METHODS, WEIGHTING_VARIABLES
+from surveyapp.results.services import (
+    campaign_measures,
+    campaigns,
+    find_campaign,
+    load_wave,
+    min_n,
+    tables_for,
+)
+from surveyapp.results.weighting import (
+    WeightingProblem,
+    WeightingSettings,
+    save_settings,
+    settings_for,
+)
+
+ANALYST = "analyst"
+
+
+def _language() -> str:
+    return str(get_locale() or "sv")
+
+
+def _campaign(slug: str):
+    campaign = find_campaign(slug)
+    if campaign is None:
+        abort(404)
+    return campaign
+
+
+def _problem(campaign, error: WeightingProblem) -> tuple[str, int]:
+    return render_template("results/problem.html", campaign=campaign, message=str(error)), 409
+
+
+@bp.get("/")
+@role_required(ANALYST)
+def index() -> str:
+    """Campaigns to analyse and the population years stored."""
+    return render_template("results/index.html", campaigns=campaigns(),
+                           years=population_years())
+
+
+@bp.route("/population", methods=["GET", "POST"])
+@role_required(ANALYST)
+def population() -> tuple[str, int] | str:
+    """Import a population table (SCB layout)."""
+    problems, imported = [], None
+    if request.method == "POST":
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            problems = [_("Choose a CSV file.")]
+        else:
+            try:
+                imported = import_population(upload.read())
+            except PopulationError as error:
+                problems = error.problems
+    status = 422 if problems else 200
+    return render_template("results/population.html", problems=problems, imported=imported,
+                           years=population_years()), status
+
+
+@bp.route("/<slug>/weighting", methods=["GET", "POST"])
+@role_required(ANALYST)
+def weighting(slug: str) -> tuple[str, int]:
+    """Choose the weighting method and see the weight diagnostics."""
+    campaign = _campaign(slug)
+    error, status = None, 200
+    if request.method == "POST":
+        try:
+            save_settings(campaign, _read_settings())
+        except (ValueError, WeightingProblem) as problem:
+            error, status = str(problem), 422
+    wave = None
+    if error is None:
+        try:
+            wave = load_wave(campaign)
+        except WeightingProblem as problem:
+            error, status = str(problem), (422 if request.method == "POST" else 200)
+    return render_template("results/weighting.html", campaign=campaign, wave=wave,
+                           settings=settings_for(campaign), methods=METHODS,
+                           variables=WEIGHTING_VARIABLES, years=population_years(),
+                           error=error), status
+
+
+def _read_settings() -> WeightingSettings:
+    form = request.form
+    method = form.get("method", "rake")
+    if method not in METHODS:
+        raise ValueError(_("Unknown weighting method."))
+    chosen = tuple(v for v in WEIGHTING_VARIABLES if form.get(f"var_{v}"))
+    if method != "none" and not chosen:
+        raise ValueError(_("Choose at least one weighting variable."))
+
+    def number(name: str) -> float | None:
+        raw = form.get(name, "").strip().replace(",", ".")
+        if not raw:
+            return None
+        try:
+            value = float(raw)
+        except ValueError:
+            raise ValueError(_("Trim bounds must be numbers, e.g. 0.3 and 3.")) from None
+        if value <= 0:
+            raise ValueError(_("Trim bounds must be numbers, e.g. 0.3 and 3."))
+        return value
+
+    year = form.get("population_year", "")
+    return WeightingSettings(method, chosen, int(year) if year.isdigit() else None,
+                             number("trim_lower"), number("trim_upper"))
+
+
+@bp.get("/<slug>/")
+@role_required(ANALYST)
+def dashboard(slug: str) -> tuple[str, int] | str:
+    """Indicator by area with comparisons, trend and map; any item on request."""
+    campaign = _campaign(slug)
+    try:
+        built = report.build(campaign, None, _language())
+    except WeightingProblem as error:
+        return _problem(campaign, error)
+    all_measures = campaign_measures(campaign, _language())
+    item = request.args.get("item", "")
+    chosen = [m for m in find_measures(all_measures, item) if m.key != INDICATOR] if item else []
+    item_tables = tables_for(built.wave, chosen, built.previous) if chosen else []
+    items = list(dict.fromkeys((m.item, m.label.split(":")[0]) for m in all_measures))
+    return render_template("results/dashboard.html", campaign=campaign, r=built,
+                           item=item, items=items, item_tables=item_tables, fmt=charts.fmt,
+                           method=report.method_lines(built))
+
+
+@bp.get("/<slug>/report")
+@role_required(ANALYST)
+def lagesbild(slug: str) -> tuple[str, int] | str:
+    """The printable lägesbild for a chosen set of areas (``?area=`` repeated; default all)."""
+    campaign = _campaign(slug)
+    try:
+        built = report.build(campaign, request.args.getlist("area"), _language())
+    except WeightingProblem as error:
+        return _problem(campaign, error)
+    return render_template("results/report.html", campaign=campaign, r=built, fmt=charts.fmt,
+                           method=report.method_lines(built), today=date.today())
+
+
+def _download(body, mimetype: str, filename: str) -> Response:
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@bp.get("/<slug>/export/<kind>")
+@role_required(ANALYST)
+def export(slug: str, kind: str) -> Response | tuple[str, int]:
+    """Downloads: data.csv, codebook.csv, tables.xlsx, data.sav, map.geojson."""
+    campaign = _campaign(slug)
+    if kind not in ("data.csv", "codebook.csv", "tables.xlsx", "data.sav", "map.geojson"):
+        abort(404)
+    model = campaign.questionnaire.model()
+    name = f"{campaign.slug}-{kind}"
+    if kind == "codebook.csv":
+        return _download(exports.codebook_csv(model), "text/csv; charset=utf-8", name)
+    try:
+        wave = load_wave(campaign)
+    except WeightingProblem as error:
+        return _problem(campaign, error)
+    if kind == "data.csv":
+        return _download(exports.csv_rows(exports.microdata(wave, model)),
+                         "text/csv; charset=utf-8", name)
+    if kind == "data.sav":
+        return _download(exports.sav_bytes(exports.microdata(wave, model), model),
+                         "application/x-spss-sav", name)
+    if kind == "tables.xlsx":
+        built = report.build(campaign, None, _language())
+        tables = tables_for(wave, campaign_measures(campaign, _language()), compare=False)
+        body = exports.xlsx_bytes(exports.microdata(wave, model), tables, model,
+                                  report.method_lines(built))
+        return _download(body, "application/vnd.openxmlformats-officedocument."
+                         "spreadsheetml.sheet", name)
+    codes = list(wave.area_names)
+    indicator = tables_for(wave, find_measures(campaign_measures(campaign, _language()),
+                                               INDICATOR), compare=False)[0]
+    collection = places.feature_collection(
+        campaign.areas, indicator, places.approved_pins(codes), places.observations(codes))
+    return _download(json.dumps(collection, ensure_ascii=False), "application/geo+json", name)
+
+
+@bp.app_template_global()
+def results_min_n() -> int:
+    """The suppression threshold for templates."""
+    return min_n()

@@ -1,0 +1,175 @@
+"""Charts and maps as inline SVG generated on the server: no JavaScript, printable, CSP-safe.
+
+Every chart has ``role="img"`` with a ``<title>`` and ``<desc>``; the pages put a data table
+next to it. Colours are SVG presentation attributes (not ``style=""``), values are also written
+as text, so nothing is told by colour alone. Maps project WGS84 to the plane with longitudes
+scaled by cos(latitude), enough for a municipality.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from html import escape
+from itertools import count
+
+from markupsafe import Markup
+
+from surveyapp.geo.geometry import bounds, interior_point, polygons
+
+PALETTE = ("#fdd0a2", "#fdae6b", "#fd8d3c", "#e6550d", "#a63603")
+NO_DATA = "#d9d9d9"
+_ids = count(1)
+
+
+def fmt(value: float | None, percent: bool) -> str:
+    """A figure as printed everywhere: per cent with one decimal, or two decimals."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{100 * value:.1f} %".replace(".", ",") if percent else \
+        f"{value:.2f}".replace(".", ",")
+
+
+def _open(width: int, height: int, title: str, desc: str) -> tuple[str, str]:
+    uid = f"chart{next(_ids)}"
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+            f'width="100%" role="img" aria-labelledby="{uid}-t {uid}-d" class="chart">'
+            f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(desc)}</desc>')
+    return head, uid
+
+
+def bar_chart(rows: Sequence[dict], title: str, desc: str, percent: bool,
+              suppressed_text: str) -> Markup:
+    """Horizontal bars with 95 % CI whiskers, one per row (``name``, ``estimate``, CI)."""
+    width, left, bar_h, gap = 640, 170, 18, 10
+    height = 30 + len(rows) * (bar_h + gap)
+    top = max([r["ci_high"] or r["estimate"] or 0 for r in rows] + [1e-9])
+    scale_max = 1.0 if percent and top > 0.5 else (0.5 if percent else math.ceil(top))
+    plot = width - left - 70
+    head, _uid = _open(width, height, title, desc)
+    parts = [head]
+
+    def x_of(value: float) -> float:
+        return left + plot * min(max(value, 0) / scale_max, 1.0)
+
+    for i, row in enumerate(rows):
+        y = 20 + i * (bar_h + gap)
+        parts.append(f'<text x="{left - 8}" y="{y + 13}" text-anchor="end" font-size="13">'
+                     f'{escape(row["name"])}</text>')
+        if row["estimate"] is None:
+            parts.append(f'<text x="{left + 4}" y="{y + 13}" font-size="12" fill="#4a4a4a">'
+                         f'{escape(suppressed_text)}</text>')
+            continue
+        parts.append(f'<rect x="{left}" y="{y}" width="{x_of(row["estimate"]) - left:.1f}" '
+                     f'height="{bar_h}" fill="{PALETTE[2]}"/>')
+        lo, hi = x_of(row["ci_low"]), x_of(row["ci_high"])
+        mid = y + bar_h / 2
+        parts.append(f'<path d="M{lo:.1f} {mid}H{hi:.1f}M{lo:.1f} {mid - 5}V{mid + 5}'
+                     f'M{hi:.1f} {mid - 5}V{mid + 5}" stroke="#1b1b1b" stroke-width="1.5"/>')
+        parts.append(f'<text x="{hi + 6:.1f}" y="{y + 13}" font-size="12">'
+                     f'{escape(fmt(row["estimate"], percent))}</text>')
+    parts.append(f'<path d="M{left} 12V{height - 8}" stroke="#555"/></svg>')
+    return Markup("".join(parts))
+
+
+def trend_chart(points: Sequence, title: str, desc: str, percent: bool) -> Markup:
+    """Line of the estimate over the years with the 95 % CI as a shaded band."""
+    width, height, pad = 640, 260, 50
+    shown = [p for p in points if p.estimate is not None]
+    head, _uid = _open(width, height, title, desc)
+    parts = [head]
+    if not shown:
+        return Markup(head + "</svg>")
+    years = [p.year for p in points]
+    y_min, y_max = min(years), max(years)
+    top = max(p.ci_high for p in shown)
+    scale_max = (min(1.0, math.ceil(top * 10) / 10) if percent else math.ceil(top)) or 1.0
+
+    def x_of(year: int) -> float:
+        return pad + (width - 2 * pad) * ((year - y_min) / (y_max - y_min) if y_max > y_min
+                                          else 0.5)
+
+    def y_of(value: float) -> float:
+        return height - pad + 10 - (height - pad - 10) * value / scale_max
+
+    for k in range(5):
+        v = scale_max * k / 4
+        parts.append(f'<path d="M{pad} {y_of(v):.1f}H{width - pad}" stroke="#ddd"/>'
+                     f'<text x="{pad - 6}" y="{y_of(v) + 4:.1f}" text-anchor="end" '
+                     f'font-size="11">{escape(fmt(v, percent))}</text>')
+    band = ([f"{x_of(p.year):.1f},{y_of(p.ci_high):.1f}" for p in shown]
+            + [f"{x_of(p.year):.1f},{y_of(p.ci_low):.1f}" for p in reversed(shown)])
+    parts.append(f'<polygon points="{" ".join(band)}" fill="{PALETTE[0]}" '
+                 f'fill-opacity="0.7"/>')
+    line = " ".join(f"{x_of(p.year):.1f},{y_of(p.estimate):.1f}" for p in shown)
+    parts.append(f'<polyline points="{line}" fill="none" stroke="{PALETTE[4]}" '
+                 f'stroke-width="2.5"/>')
+    for p in shown:
+        parts.append(f'<circle cx="{x_of(p.year):.1f}" cy="{y_of(p.estimate):.1f}" r="4" '
+                     f'fill="{PALETTE[4]}"/><text x="{x_of(p.year):.1f}" '
+                     f'y="{y_of(p.estimate) - 10:.1f}" text-anchor="middle" font-size="12">'
+                     f'{escape(fmt(p.estimate, percent))}</text>')
+    for year in years:
+        parts.append(f'<text x="{x_of(year):.1f}" y="{height - 12}" text-anchor="middle" '
+                     f'font-size="12">{year}</text>')
+    return Markup("".join(parts) + "</svg>")
+
+
+def classes(values: Iterable[float | None]) -> list[float]:
+    """Upper bounds of up to five equal-width classes over the shown values."""
+    shown = [v for v in values if v is not None]
+    if not shown:
+        return []
+    low, high = min(shown), max(shown)
+    if high - low < 1e-12:
+        return [high]
+    return [low + (high - low) * k / 5 for k in range(1, 6)]
+
+
+def _colour(value: float | None, bounds_: list[float]) -> str:
+    if value is None:
+        return NO_DATA
+    index = next((i for i, b in enumerate(bounds_) if value <= b + 1e-12), len(bounds_) - 1)
+    return PALETTE[min(index, len(PALETTE) - 1) if len(bounds_) > 1 else 2]
+
+
+def area_map(areas: Sequence[tuple[str, str, dict]], values: dict[str, float | None],
+             title: str, desc: str, percent: bool,
+             pins: Sequence[tuple[float, float]] = (),
+             hotspots: Sequence[dict] = ()) -> Markup:
+    """Choropleth of ``values`` by area, optionally with pins (dots) and hot-spot rings."""
+    shapes = [(c, n, g) for c, n, g in areas if g]
+    box = bounds(g for _, _, g in shapes)
+    head, _uid = _open(640, 420, title, desc)
+    if box is None:
+        return Markup(head + "</svg>")
+    south, west, north, east = box
+    kx = math.cos(math.radians((south + north) / 2))
+    span_x, span_y = max((east - west) * kx, 1e-9), max(north - south, 1e-9)
+    scale = min(600 / span_x, 380 / span_y)
+
+    def xy(lng: float, lat: float) -> str:
+        return f"{20 + (lng - west) * kx * scale:.1f},{20 + (north - lat) * scale:.1f}"
+
+    bounds_ = classes(values.get(c) for c, _, _ in shapes)
+    parts = [head]
+    for code, _name, geometry in shapes:
+        d = "".join("M" + " L".join(xy(p[0], p[1]) for p in ring) + "Z"
+                    for polygon in polygons(geometry) for ring in polygon)
+        parts.append(f'<path d="{d}" fill="{_colour(values.get(code), bounds_)}" '
+                     f'fill-rule="evenodd" stroke="#1b1b1b" stroke-width="1"/>')
+    for lat, lng in pins:
+        x, y = xy(lng, lat).split(",")
+        parts.append(f'<circle cx="{x}" cy="{y}" r="3" fill="#0b4a6f" fill-opacity="0.45"/>')
+    for spot in hotspots:
+        x, y = xy(spot["lng"], spot["lat"]).split(",")
+        parts.append(f'<circle cx="{x}" cy="{y}" r="14" fill="none" stroke="#b00020" '
+                     f'stroke-width="3"/>')
+    for code, name, geometry in shapes:
+        lat, lng = interior_point(geometry)
+        x, y = xy(lng, lat).split(",")
+        label = f"{name}: {fmt(values.get(code), percent)}"
+        parts.append(f'<text x="{x}" y="{y}" text-anchor="middle" font-size="13" '
+                     f'paint-order="stroke" stroke="#fff" stroke-width="3">'
+                     f'{escape(label)}</text>')
+    return Markup("".join(parts) + "</svg>")

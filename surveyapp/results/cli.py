@@ -1,0 +1,24 @@
+"""``flask demo-responses``: two waves of synthetic responses and population tables."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+from flask import Flask
+
+from surveyapp.db import db
+
+
+def register_results_commands(app: Flask) -> None:
+    """Attach the results commands to ``app.cli``."""
+
+    @app.cli.command("demo-responses")
+    @click.option("--per-area", default=60, show_default=True, help="Responses per area.")
+    def demo_responses(per_area: int) -> None:
+        """Load demo responses for two waves (run ``flask demo`` first)."""
+        from surveyapp.results.demo import load_demo_responses
+
+        result = load_demo_responses(date.today(), per_area=per_area)
+        db.session.commit()
+        click.echo(f"Responses: {result['responses']} in {', '.join(result['campaigns'])}")

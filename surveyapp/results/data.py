@@ -1,0 +1,89 @@
+"""Responses of a campaign as a pandas DataFrame, one row per response, answer codes as values.
+
+Columns: ``response_id``, ``area``, ``sex``, ``age_group``, ``language``, ``channel``,
+``submitted_on`` and one column per answer variable of the questionnaire: single-choice and
+grid rows keep their codes (numbers or strings), numbers are floats, a multi-choice question
+``q`` becomes one 0/1 column ``q_<code>`` per choice (missing when the question was not
+answered). Free text and map places are left out: free text is published only after
+moderation (in the dialogue feature) and the area of residence is already the ``area`` column.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import select
+
+from questionnaires import Questionnaire
+from surveyapp.db import db
+from surveyapp.surveys.models import Campaign, Response
+
+STRATA_COLUMNS = ("area", "sex", "age_group")
+UNKNOWN_SEX = "x"
+UNKNOWN_AGE = "?"
+
+
+def analysis_variables(model: Questionnaire) -> list[tuple[str, str, object]]:
+    """``(column, kind, question)`` for every analysable answer column, in questionnaire order.
+
+    ``kind`` is ``choice`` (single or grid row), ``multi`` (one 0/1 column per code) or
+    ``number``. Background questions that are weighting strata are left out (they are the
+    ``sex``/``age_group``/``area`` columns).
+    """
+    out: list[tuple[str, str, object]] = []
+    for question in model.questions():
+        if question.stratum:
+            continue
+        if question.type in ("single", "grid"):
+            out.extend((variable, "choice", question) for variable in question.variables())
+        elif question.type == "multi":
+            out.extend((f"{question.id}_{c.code}", "multi", question) for c in question.choices)
+        elif question.type == "number":
+            out.append((question.id, "number", question))
+    return out
+
+
+def response_frame(campaign: Campaign) -> pd.DataFrame:
+    """Complete responses of ``campaign`` as a frame (see the module docstring)."""
+    rows = db.session.execute(
+        select(Response.id, Response.area_code, Response.sex, Response.age_group,
+               Response.language, Response.channel, Response.submitted_on, Response.answers)
+        .where(Response.campaign_id == campaign.id, Response.status == "complete")
+        .order_by(Response.id)
+    ).all()
+    return build_frame(campaign.questionnaire.model(), rows)
+
+
+def build_frame(model: Questionnaire, rows: list) -> pd.DataFrame:
+    """The frame for ``rows`` of ``(id, area, sex, age_group, language, channel, date,
+    answers)``."""
+    base = pd.DataFrame(
+        [row[:7] for row in rows],
+        columns=["response_id", "area", "sex", "age_group", "language", "channel",
+                 "submitted_on"],
+    )
+    answers = [row[7] or {} for row in rows]
+    columns: dict[str, object] = {}
+    for question in model.questions():
+        if question.stratum:
+            continue
+        if question.type in ("single", "grid"):
+            numeric = all(isinstance(c.code, int) for c in question.choices)
+            for variable in question.variables():
+                values = [a.get(variable) for a in answers]
+                columns[variable] = (
+                    np.array([np.nan if v is None else float(v) for v in values])
+                    if numeric else pd.Series(values, dtype=object))
+        elif question.type == "multi":
+            chosen = [a.get(question.id) for a in answers]
+            for choice in question.choices:
+                columns[f"{question.id}_{choice.code}"] = np.array(
+                    [np.nan if c is None else float(choice.code in c) for c in chosen])
+        elif question.type == "number":
+            columns[question.id] = pd.to_numeric(
+                pd.Series([a.get(question.id) for a in answers], dtype=object),
+                errors="coerce").astype(float)
+    frame = pd.concat([base, pd.DataFrame(columns, index=base.index)], axis=1)
+    frame["sex"] = frame["sex"].where(frame["sex"].isin(["f", "m"]), UNKNOWN_SEX)
+    frame["age_group"] = frame["age_group"].where(frame["age_group"].notna(), UNKNOWN_AGE)
+    return frame

@@ -1,0 +1,133 @@
+"""Results services: campaigns to waves, waves to tables, trends. Only read (or flush)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from flask import current_app
+from sqlalchemy import select
+
+from analysis import AnalysisError, SurveyDesign, proportion_trend
+from surveyapp.db import db
+from surveyapp.geo.models import Area
+from surveyapp.results.data import response_frame
+from surveyapp.results.measures import Measure, measures
+from surveyapp.results.tables import MeasureTable, Wave, estimates, measure_table
+from surveyapp.results.weighting import weight_campaign
+from surveyapp.surveys.models import Campaign
+
+DEFAULT_MIN_N = 30
+
+
+def min_n() -> int:
+    """The suppression threshold (config ``RESULTS_MIN_N``, default 30)."""
+    return int(current_app.config.get("RESULTS_MIN_N", DEFAULT_MIN_N))
+
+
+def find_campaign(slug: str) -> Campaign | None:
+    """The campaign with this slug."""
+    return db.session.scalar(select(Campaign).where(Campaign.slug == slug))
+
+
+def campaigns() -> list[Campaign]:
+    """All campaigns, newest first."""
+    return list(db.session.scalars(select(Campaign).order_by(Campaign.year.desc(),
+                                                             Campaign.opens.desc())))
+
+
+def waves_of(campaign: Campaign) -> list[Campaign]:
+    """Campaigns with the same questionnaire key up to ``campaign``'s year, oldest first."""
+    key = campaign.questionnaire.key
+    found = [c for c in campaigns() if c.questionnaire.key == key and c.year <= campaign.year
+             and (c.year < campaign.year or c.id == campaign.id)]
+    return sorted(found, key=lambda c: (c.year, c.opens))
+
+
+def previous_campaign(campaign: Campaign) -> Campaign | None:
+    """The latest earlier wave of the same questionnaire, if any."""
+    earlier = [c for c in waves_of(campaign) if c.year < campaign.year]
+    return earlier[-1] if earlier else None
+
+
+def area_names(campaign: Campaign) -> dict[str, str]:
+    """Area code → name for the campaign's areas."""
+    return {area.code: area.name for area in campaign.areas}
+
+
+def load_wave(campaign: Campaign) -> Wave:
+    """The campaign's responses weighted as its settings say (raises ``WeightingProblem``)."""
+    design, diagnostics, _used = weight_campaign(campaign, response_frame(campaign))
+    names = area_names(campaign)
+    for code in set(design.data["area"]) - set(names):
+        area = db.session.scalar(select(Area).where(Area.code == code))
+        names[code] = area.name if area else code
+    return Wave(campaign.year, design, names, diagnostics, campaign)
+
+
+def campaign_measures(campaign: Campaign, language: str) -> list[Measure]:
+    """Every measure of the campaign's questionnaire."""
+    return measures(campaign.questionnaire.model(), language)
+
+
+def tables_for(wave: Wave, chosen: list[Measure], previous: Wave | None = None,
+               compare: bool = True) -> list[MeasureTable]:
+    """:func:`measure_table` for each measure with the configured suppression threshold."""
+    threshold = min_n()
+    return [measure_table(wave, m, threshold, previous, compare) for m in chosen]
+
+
+@dataclass
+class TrendPoint:
+    """The whole-municipality estimate of one wave (``None`` fields when suppressed)."""
+
+    year: int
+    estimate: float | None
+    ci_low: float | None
+    ci_high: float | None
+    n: int
+
+
+def trend_points(waves: list[Wave], measure: Measure, threshold: int,
+                 area: str | None = None) -> list[TrendPoint]:
+    """The estimate of ``measure`` in each wave (for the whole or one area)."""
+    points = []
+    for wave in waves:
+        try:
+            whole, by_area = estimates(wave.design, measure, threshold)
+        except KeyError:
+            continue
+        est = whole if area is None else by_area.get(area)
+        shown = est is not None and not est.suppressed
+        points.append(TrendPoint(wave.year, est.estimate if shown else None,
+                                 est.ci_low if shown else None,
+                                 est.ci_high if shown else None, est.n if est else 0))
+    return points
+
+
+def trend_test(waves: list[Wave], measure: Measure):
+    """Design-based linear trend of a share over the years (``analysis.proportion_trend``).
+
+    The waves are independent samples: their rows are stacked with the year as stratum
+    (area strata nested in it) and each wave's final weights. The calibration of each wave is
+    not carried into this variance, so the test is conservative. ``None`` with fewer than two
+    waves or when the model cannot be fitted.
+    """
+    if len(waves) < 2 or not measure.is_share:
+        return None
+    try:
+        parts = [pd.DataFrame({"y": measure.values(w.design.data), "year": float(w.year),
+                               "w": w.design.weights,
+                               "stratum": [f"{w.year}:{a}" for a in w.design.data["area"]]})
+                 for w in waves]
+    except KeyError:
+        return None
+    stacked = pd.concat(parts, ignore_index=True)
+    sizes = stacked["stratum"].map(stacked["stratum"].value_counts())
+    stacked["stratum"] = stacked["stratum"].where(sizes > 1, stacked["year"].astype(str))
+    try:
+        design = SurveyDesign(stacked, weights="w", strata="stratum")
+        return proportion_trend(design, "y", "year", na_rm=True).linear_slope
+    except (AnalysisError, np.linalg.LinAlgError):
+        return None
