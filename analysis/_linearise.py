@@ -136,5 +136,24 @@ class DesignStructure:
 
     def domain_df(self, mask: np.ndarray) -> float:
         """Design df of a domain: PSUs with respondents in it minus their strata (R ``degf``)."""
-        psus = np.unique(self.psu[mask])
-        return float(psus.size - np.unique(self.psu_stratum[psus]).size)
+        present = np.bincount(self.psu[mask], minlength=self.n_psu) > 0
+        strata = np.bincount(self.psu_stratum[present], minlength=self.n_strata) > 0
+        return float(np.count_nonzero(present) - np.count_nonzero(strata))
+
+    def domain_dfs(self, rows: np.ndarray, domain: np.ndarray, n_domains: int) -> np.ndarray:
+        """:meth:`domain_df` for disjoint domains at once (``domain[k]`` is the domain of
+        row ``rows[k]``)."""
+        pairs = _distinct(domain.astype(np.int64) * self.n_psu + self.psu[rows])
+        dom, psu = np.divmod(pairs, self.n_psu)
+        strata = _distinct(dom * self.n_strata + self.psu_stratum[psu]) // self.n_strata
+        return (np.bincount(dom, minlength=n_domains)
+                - np.bincount(strata, minlength=n_domains)).astype(float)
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values by sorting (numpy's hash-based ``unique`` is slower here)."""
+    ordered = np.sort(values)
+    keep = np.empty(ordered.size, dtype=bool)
+    keep[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]

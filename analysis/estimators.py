@@ -82,11 +82,11 @@ def _domain_stats(design: SurveyDesign, y: np.ndarray, code: np.ndarray, n_domai
     positive = wi > 0
     nobs = np.bincount(dom[positive], minlength=n_domains)
     ss = np.bincount(dom, weights=wi * resid**2, minlength=n_domains)
+    dfs = design._structure.domain_dfs(rows[positive], dom[positive], n_domains)
     out = []
     for d in range(n_domains):
         se = float(np.sqrt(max(vcov[d, d], 0.0)))
-        df = design._structure.domain_df(rows[positive & (dom == d)]) if n_domains > 1 \
-            else design._structure.domain_df(rows[positive])
+        df = float(dfs[d])
         lo, hi = intervals.wald(float(est[d]), se, df, conf_level)
         deff = _deff(vcov[d, d], ss[d], psum[d], int(nobs[d]), stat)
         out.append(Estimate(float(est[d]), se, lo, hi, df, deff, int(nobs[d]), method="t"))

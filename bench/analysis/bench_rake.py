@@ -85,17 +85,18 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--timeout", type=int, default=1800)
     parser.add_argument("--no-r", action="store_true")
+    parser.add_argument("--only-analysis", action="store_true", help="skip every peer")
     args = parser.parse_args()
     py = HERE / ".venv-peers" / "bin" / "python"
     print(json.dumps({"machine": platform.platform(), "cpus": os.cpu_count(),
                       "python": platform.python_version()}))
     for n in args.sizes:
         results = [ours(n, args.repeat)]
-        if py.exists():
+        if py.exists() and not args.only_analysis:
             for name in ("balance", "balance-unit", "samplics"):
                 results.append(peer([str(py), str(HERE / "peers.py"), name, str(n)],
                                     args.timeout))
-        if not args.no_r:
+        if not (args.no_r or args.only_analysis):
             results.append(r_rake(n, args.timeout))
         base = results[0]["seconds"]
         for res in filter(None, results):
