@@ -32,6 +32,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _configure_sqlite(app)
 
     _register_blueprints(app)
+    from surveyapp.security import init_security
+
+    init_security(app)  # after the blueprints: it limits every public POST route
     _register_request_boundary(app)
     _register_templates(app)
     _register_errors(app)
@@ -86,6 +89,9 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (public_bp, surveys_bp, auth_bp, staff_bp, geo_bp, dialogue_bp, actions_bp,
                       results_bp, api_bp, authoring_bp, vendor_bp, walks_bp):
         app.register_blueprint(blueprint)
+    from surveyapp.invitations import bp as invitations_bp
+
+    app.register_blueprint(invitations_bp)
 
 
 def _register_request_boundary(app: Flask) -> None:

@@ -53,6 +53,7 @@ def make_test_app(database_url: str, **extra) -> Flask:
             "SECRET_KEY": "test-secret",
             "SQLALCHEMY_DATABASE_URI": database_url,
             "SESSION_COOKIE_SECURE": False,
+            "RATELIMIT_ENABLED": False,  # one client IP runs the whole suite; limits are tested apart
             **extra,
         }
     )

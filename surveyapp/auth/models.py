@@ -1,15 +1,23 @@
-"""Staff accounts. Residents never have accounts."""
+"""Staff accounts and the audit log. Residents never have accounts."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from flask_login import UserMixin
-from sqlalchemy import JSON, String
+from sqlalchemy import JSON, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from surveyapp.db import db
 
 ROLES = ("admin", "analyst", "moderator", "walk_leader", "action_owner")
+MIN_PASSWORD_LENGTH = 12
+
+
+def utcnow() -> datetime:
+    """The current time in UTC without tzinfo (stored the same way on SQLite and PostgreSQL)."""
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class User(UserMixin, db.Model):
@@ -20,6 +28,8 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(256))
     roles: Mapped[list[str]] = mapped_column(JSON, default=list)
     active: Mapped[bool] = mapped_column(default=True)
+    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
 
     def set_password(self, password: str) -> None:
         """Store a salted hash of ``password``."""
@@ -33,6 +43,25 @@ class User(UserMixin, db.Model):
         """Admins have every role."""
         return role in self.roles or "admin" in self.roles
 
+    def is_locked(self, now: datetime) -> bool:
+        """Whether too many failed logins keep the account locked at ``now``."""
+        return self.locked_until is not None and now < self.locked_until
+
     @property
     def is_active(self) -> bool:  # type: ignore[override]
         return self.active
+
+
+class AuditEvent(db.Model):
+    """One staff action worth tracing later: who exported, approved or printed what, and when."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
+    email: Mapped[str] = mapped_column(String(254))
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    object: Mapped[str] = mapped_column(String(300), default="")
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)

@@ -44,8 +44,14 @@ def role_required(*roles: str) -> Callable[[View], View]:
     return decorate
 
 
+def staff_member(view: View) -> View:
+    """Route decorator for pages every staff member may use, whatever their role."""
+    return role_required(*ROLES)(view)
+
+
 def public(view: View) -> View:
     """Mark a route as open to anonymous visitors (residents). Every route is either
-    ``@public``, ``@role_required(...)`` or ``@login_required``; a test walks ``app.url_map``."""
+    ``@public``, ``@role_required(...)`` or ``@staff_member``; a test walks ``app.url_map``
+    (tests/surveyapp/test_routes_walk.py) and fails for a route that is neither."""
     view.is_public = True  # type: ignore[attr-defined]
     return view

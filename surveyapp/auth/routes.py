@@ -1,15 +1,16 @@
-"""Log in and out."""
+"""Log in and out, change password, and the admins' audit log page."""
 
 from __future__ import annotations
 
-from flask import redirect, render_template, request, url_for
+from flask import redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import login_required, login_user, logout_user
-from sqlalchemy import select
+from flask_login import current_user, login_user, logout_user
 
 from surveyapp.auth import bp
-from surveyapp.auth.models import User
-from surveyapp.auth.permissions import public
+from surveyapp.auth.audit import actions, recent_events, record
+from surveyapp.auth.models import MIN_PASSWORD_LENGTH, User, utcnow
+from surveyapp.auth.permissions import public, role_required, staff_member
+from surveyapp.auth.services import LOCKOUT, attempt_login, change_password
 from surveyapp.db import db
 from surveyapp.extensions import login_manager
 
@@ -20,29 +21,82 @@ def _load_user(user_id: str) -> User | None:
 
 
 login_manager.login_view = "auth.login"
+login_manager.login_message = None
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
 def login():
-    """Staff log in with e-mail and password."""
+    """Staff log in with e-mail and password; 5 failures lock the account for 15 minutes."""
     error = None
     email = ""
     if request.method == "POST":
-        email = request.form.get("email", "").strip().lower()
-        user = db.session.scalar(select(User).where(User.email == email))
-        password = request.form.get("password", "")
-        if user is not None and user.active and user.check_password(password):
-            login_user(user)
+        email = request.form.get("email", "").strip().lower()[:254]
+        result = attempt_login(email, request.form.get("password", ""), utcnow())
+        if result.user is not None:
+            language = session.get("lang")
+            session.clear()  # a fresh session on login: nothing from before carries over
+            if language:
+                session["lang"] = language
+            login_user(result.user)
+            record(result.user, "login")
             return redirect(url_for("staff.index"))
-        error = _("Wrong e-mail address or password.")
+        # The failure count must survive the 401 below, which rolls the request back.
+        db.session.commit()
+        if result.reason == "locked":
+            error = _(
+                "Too many failed attempts. Try again in %(minutes)s minutes.",
+                minutes=int(LOCKOUT.total_seconds() // 60),
+            )
+        else:
+            error = _("Wrong e-mail address or password.")
     status = 401 if error else 200
     return render_template("auth/login.html", error=error, email=email), status
 
 
 @bp.post("/logout")
-@login_required
+@public
 def logout():
-    """End the staff session."""
+    """End the staff session (harmless when nobody is logged in)."""
+    if current_user.is_authenticated:
+        record(current_user, "logout")
     logout_user()
+    session.clear()
     return redirect(url_for("public.index"))
+
+
+@bp.route("/staff/password", methods=["GET", "POST"])
+@staff_member
+def password():
+    """Change one's own password (at least 12 characters)."""
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        form = request.form
+        problem = change_password(
+            current_user, form.get("current", ""), form.get("new", ""), form.get("repeat", "")
+        )
+        if not problem:
+            record(current_user, "password_change")
+            return render_template("auth/password.html", errors={}, done=True)
+        messages = {
+            "current": ("current", _("The current password is wrong.")),
+            "short": (
+                "new",
+                _("Use at least %(count)s characters.", count=MIN_PASSWORD_LENGTH),
+            ),
+            "mismatch": ("repeat", _("The two new passwords are not the same.")),
+        }
+        field, message = messages[problem]
+        errors[field] = message
+        return render_template("auth/password.html", errors=errors, done=False), 422
+    return render_template("auth/password.html", errors=errors, done=False)
+
+
+@bp.get("/staff/audit")
+@role_required("admin")
+def audit():
+    """The audit log: who did what and when, newest first (admins only)."""
+    action = request.args.get("action") or None
+    return render_template(
+        "auth/audit.html", events=recent_events(action=action), actions=actions(), chosen=action
+    )

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from flask import render_template
-from flask_login import login_required
 from sqlalchemy import func, select
 
+from surveyapp.auth.permissions import staff_member
 from surveyapp.db import db
 from surveyapp.staff import bp
 from surveyapp.surveys.models import Campaign, Invitation, Response
 
 
 @bp.get("/")
-@login_required
+@staff_member
 def index() -> str:
     """Campaigns with responses and invitations per area."""
     campaigns = db.session.scalars(select(Campaign).order_by(Campaign.opens.desc())).all()

@@ -9,6 +9,7 @@ from flask_babel import get_locale
 from werkzeug.wrappers import Response as HttpResponse
 
 from surveyapp.auth.permissions import public
+from surveyapp.security import browser_limit_message, note_browser_response, open_start_allowed
 from surveyapp.surveys import bp
 from surveyapp.surveys.answers import read_page
 from surveyapp.surveys.messages import flow_message
@@ -72,7 +73,8 @@ def start(slug: str):
         check_open(campaign, date.today())
     except FlowError as error:
         return _unavailable(campaign, error)
-    return _start_page(campaign)
+    # A letter's QR code opens this page with the code filled in (?code=...).
+    return _start_page(campaign, typed_code=request.args.get("code", "")[:20])
 
 
 @bp.post("/<slug>/code")
@@ -117,6 +119,8 @@ def start_open_link(slug: str):
         return _unavailable(campaign, error)
     existing = find_draft(campaign, _session_key(slug))
     if existing is None:
+        if not open_start_allowed(slug):
+            return _start_page(campaign, 429, start_error=browser_limit_message())
         _remember(slug, start_open(campaign, _language(), date.today()))
     return redirect(url_for("surveys.resume_current", slug=slug))
 
@@ -205,6 +209,7 @@ def _post_page(campaign: Campaign, draft: Draft, flow, number: int):
         submit(campaign, draft, date.today())
     except FlowError as error:
         return _start_page(campaign, 409, start_error=flow_message(error.reason))
+    note_browser_response(slug)
     return redirect(url_for("surveys.thanks", slug=slug))
 
 

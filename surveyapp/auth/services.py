@@ -1,0 +1,74 @@
+"""Log-in checks with lockout, and password changes. They flush; the request commits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from surveyapp.auth.models import MIN_PASSWORD_LENGTH, User
+from surveyapp.db import db
+
+MAX_FAILED_LOGINS = 5
+LOCKOUT = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    """``user`` when the login succeeded, else ``reason``: 'wrong' or 'locked'."""
+
+    user: User | None
+    reason: str = ""
+
+
+def find_user(email: str) -> User | None:
+    """The account with this e-mail address (case-insensitive)."""
+    return db.session.scalar(select(User).where(User.email == email.strip().lower()))
+
+
+def attempt_login(email: str, password: str, now: datetime) -> LoginResult:
+    """Check a password; count failures and lock the account for 15 minutes after 5 in a row.
+
+    A locked account is refused even with the right password, so guessing cannot go on while
+    locked. Unknown addresses and inactive accounts get the same answer as a wrong password.
+    """
+    user = find_user(email)
+    if user is None or not user.active:
+        return LoginResult(None, "wrong")
+    if user.is_locked(now):
+        return LoginResult(None, "locked")
+    if not user.check_password(password):
+        user.failed_logins = (user.failed_logins or 0) + 1
+        if user.failed_logins >= MAX_FAILED_LOGINS:
+            user.locked_until = now + LOCKOUT
+            user.failed_logins = 0
+            db.session.flush()
+            return LoginResult(None, "locked")
+        db.session.flush()
+        return LoginResult(None, "wrong")
+    user.failed_logins = 0
+    user.locked_until = None
+    db.session.flush()
+    return LoginResult(user)
+
+
+def password_problem(new: str, repeated: str) -> str:
+    """Why a new password cannot be used: 'short', 'mismatch', or '' when it is fine."""
+    if len(new) < MIN_PASSWORD_LENGTH:
+        return "short"
+    if new != repeated:
+        return "mismatch"
+    return ""
+
+
+def change_password(user: User, current: str, new: str, repeated: str) -> str:
+    """Set a new password; returns the problem ('current', 'short', 'mismatch') or ''."""
+    if not user.check_password(current):
+        return "current"
+    problem = password_problem(new, repeated)
+    if problem:
+        return problem
+    user.set_password(new)
+    db.session.flush()
+    return ""

@@ -1,0 +1,131 @@
+"""Read a sampling-frame CSV: strata for the invitations, name and address for the letters only.
+
+The name and address columns are never stored: they are read into memory, put in the letters of
+the one response that prints them, and dropped. Column names may be English or Swedish; the
+delimiter (comma, semicolon or tab) and the encoding (UTF-8, else Windows-1252 as Excel writes
+it) are detected.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+MAX_ROWS = 50_000
+
+COLUMNS = {
+    "area_code": ("area", "area_code", "omrade", "område", "omradeskod", "deso"),
+    "sex": ("sex", "kon", "kön", "gender"),
+    "age_group": ("age_group", "alder", "ålder", "aldersgrupp", "åldersgrupp"),
+    "name": ("name", "namn"),
+    "address": ("address", "adress", "utdelningsadress", "gatuadress"),
+    "postcode": ("postcode", "postal_code", "postnummer", "postnr"),
+    "city": ("city", "ort", "postort"),
+}
+REQUIRED = ("area_code", "name", "address")
+
+
+@dataclass(frozen=True)
+class FrameRow:
+    """One sampled resident: strata (stored with the invitation) and the letter's addressee."""
+
+    area_code: str
+    sex: str | None
+    age_group: str | None
+    name: str
+    address_lines: tuple[str, ...]
+
+    def strata(self) -> dict[str, str | None]:
+        """What the invitation stores: the strata, nothing that identifies the person."""
+        return {"area_code": self.area_code, "sex": self.sex, "age_group": self.age_group}
+
+
+@dataclass
+class Frame:
+    """The parsed rows, or the problems found (line numbers as in a spreadsheet)."""
+
+    rows: list[FrameRow] = field(default_factory=list)
+    problems: list[tuple[int, str, str]] = field(default_factory=list)  # (line, column, value)
+
+
+def decode(data: bytes) -> str:
+    """The file's text: UTF-8 (with or without BOM), else Windows-1252."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def read_frame(
+    text: str,
+    area_codes: Collection[str],
+    sexes: Collection[str] = (),
+    age_groups: Collection[str] = (),
+) -> Frame:
+    """Parse the CSV ``text``; values must be among the campaign's areas and the questionnaire's
+    codes (an empty collection accepts anything). Problems name the line, column and value."""
+    frame = Frame()
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    header = next(reader, None)
+    if header is None:
+        frame.problems.append((1, "", "empty"))
+        return frame
+    index = _column_index(header)
+    for column in REQUIRED:
+        if column not in index:
+            frame.problems.append((1, column, "missing_column"))
+    if frame.problems:
+        return frame
+    allowed = {"area_code": set(area_codes), "sex": set(sexes), "age_group": set(age_groups)}
+    for line, values in enumerate(reader, start=2):
+        if not any(value.strip() for value in values):
+            continue
+        if len(frame.rows) >= MAX_ROWS:
+            frame.problems.append((line, "", "too_many_rows"))
+            break
+        row = {key: _cell(values, position) for key, position in index.items()}
+        for key, codes in allowed.items():
+            value = row.get(key) or ""
+            if (key in REQUIRED and not value) or (value and codes and value not in codes):
+                frame.problems.append((line, key, value[:40]))
+        if not row.get("name"):
+            frame.problems.append((line, "name", ""))
+        address = tuple(
+            part for part in (row.get("address"), _postal(row)) if part
+        )
+        frame.rows.append(
+            FrameRow(
+                area_code=row.get("area_code") or "",
+                sex=row.get("sex") or None,
+                age_group=row.get("age_group") or None,
+                name=(row.get("name") or "")[:200],
+                address_lines=tuple(part[:200] for part in address),
+            )
+        )
+    return frame
+
+
+def _column_index(header: list[str]) -> dict[str, int]:
+    normalised = [name.strip().lower() for name in header]
+    index = {}
+    for key, names in COLUMNS.items():
+        for position, name in enumerate(normalised):
+            if name in names:
+                index[key] = position
+                break
+    return index
+
+
+def _cell(values: list[str], position: int) -> str:
+    return values[position].strip() if position < len(values) else ""
+
+
+def _postal(row: dict[str, str]) -> str:
+    return " ".join(part for part in (row.get("postcode"), row.get("city")) if part)

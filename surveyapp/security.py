@@ -1,0 +1,174 @@
+"""Security headers, Content-Security-Policy, rate limits and request-size limits in one place.
+
+``init_security(app)`` runs after the blueprints are registered: it puts a rate limit on the POST
+method of every ``@public`` route (so a route another feature adds is limited without anyone
+remembering to), with stricter limits for logging in, entering a code and starting an open-link
+survey. Limits count per client IP address. The storage is in process memory by default; set
+``RATELIMIT_STORAGE_URI=redis://host:6379`` so several gunicorn workers or hosts share counts.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, current_app, render_template, request, session
+from flask_babel import gettext as _
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+
+# Every public POST endpoint gets RATELIMIT_PUBLIC_POST unless it is named here.
+ENDPOINT_LIMITS = {
+    "auth.login": "RATELIMIT_LOGIN",
+    "surveys.enter_code": "RATELIMIT_CODE",
+    "surveys.start_open_link": "RATELIMIT_OPEN_START",
+}
+
+DEFAULTS: dict[str, Any] = {
+    "RATELIMIT_ENABLED": True,
+    # A resident posts ~20 pages; 120 a minute per address leaves room for a few dozen people
+    # answering at once behind one shared address (a library, a mobile operator's NAT).
+    "RATELIMIT_PUBLIC_POST": "120/minute",
+    "RATELIMIT_LOGIN": "10/minute;50/hour",
+    "RATELIMIT_CODE": "10/minute;100/hour",
+    "RATELIMIT_OPEN_START": "30/hour",
+    # Completed responses one browser may send to one open-link campaign (ballot stuffing).
+    "OPEN_RESPONSES_PER_BROWSER": 3,
+    "MAX_FORM_PARTS": 500,
+    "MAP_TILE_URL": "",
+    "CSP_EXTRA_SOURCES": {},
+}
+
+CSP_BASE: dict[str, list[str]] = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "font-src": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+    "base-uri": ["'self'"],
+    "object-src": ["'none'"],
+}
+
+_ENV_SETTINGS = ("RATELIMIT_STORAGE_URI", "RATELIMIT_PUBLIC_POST", "RATELIMIT_LOGIN",
+                 "RATELIMIT_CODE", "RATELIMIT_OPEN_START", "MAP_TILE_URL")
+
+
+def init_security(app: Flask) -> Limiter:
+    """Attach headers, the rate limiter (one per app) and the 429 page to ``app``."""
+    # Precedence: the caller's config, then the environment, then DEFAULTS.
+    for key in _ENV_SETTINGS:
+        if os.environ.get(key):
+            app.config.setdefault(key, os.environ[key])
+    if os.environ.get("RATELIMIT_ENABLED"):
+        flag = os.environ["RATELIMIT_ENABLED"].strip().lower() in ("1", "true", "yes", "on")
+        app.config.setdefault("RATELIMIT_ENABLED", flag)
+    for key, value in DEFAULTS.items():
+        app.config.setdefault(key, value)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    app.config["CONTENT_SECURITY_POLICY"] = content_security_policy(app.config)
+
+    limiter = Limiter(
+        key_func=get_remote_address,
+        storage_uri=app.config["RATELIMIT_STORAGE_URI"],
+        enabled=app.config["RATELIMIT_ENABLED"],
+    )
+    limiter.init_app(app)
+    _limit_public_posts(app, limiter)
+    app.extensions["surveyapp_limiter"] = limiter
+    app.after_request(_security_headers)
+    app.register_error_handler(429, _too_many_requests)
+    return limiter
+
+
+def _limit_public_posts(app: Flask, limiter: Limiter) -> None:
+    """Wrap the view of every public route that accepts POST in its per-IP limit."""
+    for rule in app.url_map.iter_rules():
+        view = app.view_functions.get(rule.endpoint)
+        if view is None or "POST" not in (rule.methods or ()):
+            continue
+        if not getattr(view, "is_public", False) or getattr(view, "rate_limited", False):
+            continue
+        key = ENDPOINT_LIMITS.get(rule.endpoint, "RATELIMIT_PUBLIC_POST")
+        limited = limiter.limit(_config_value(key), methods=["POST"])(view)
+        limited.rate_limited = True  # type: ignore[attr-defined]
+        limited.rate_limit_key = key  # type: ignore[attr-defined]
+        app.view_functions[rule.endpoint] = limited
+
+
+def _config_value(key: str) -> Callable[[], str]:
+    return lambda: str(current_app.config[key])
+
+
+def content_security_policy(config: dict[str, Any]) -> str:
+    """The CSP header value: self only, plus the map tile host and any configured extras."""
+    directives = {name: list(sources) for name, sources in CSP_BASE.items()}
+    tile_origin = _origin(config.get("MAP_TILE_URL") or "")
+    if tile_origin:
+        directives["img-src"].append(tile_origin)
+    for name, sources in (config.get("CSP_EXTRA_SOURCES") or {}).items():
+        directives.setdefault(name, []).extend(s for s in sources if s not in directives[name])
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
+
+
+def _origin(url: str) -> str:
+    """``https://{s}.tile.example.org/{z}/{x}/{y}.png`` → ``https://*.tile.example.org``."""
+    parts = urlsplit(url.replace("{s}", "*"))
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return ""
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _security_headers(response: Response) -> Response:
+    config = current_app.config
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", config["CONTENT_SECURITY_POLICY"])
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("Permissions-Policy", "geolocation=(self), camera=(), microphone=()")
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    if config.get("SESSION_COOKIE_SECURE"):
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    if request.path.startswith("/staff") or request.path == "/login":
+        # Staff pages show personal and unpublished data (and letters show codes): never cache.
+        headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _too_many_requests(_error: Exception) -> tuple[str, int]:
+    html = render_template(
+        "error.html",
+        title=_("Too many attempts"),
+        message=_("Please wait a few minutes and try again."),
+    )
+    return html, 429
+
+
+def browser_responses(slug: str) -> int:
+    """How many responses this browser has completed for the campaign ``slug``."""
+    return int((session.get("answered") or {}).get(slug, 0))
+
+
+def note_browser_response(slug: str) -> None:
+    """Count a completed response in this browser's (signed) session cookie."""
+    answered = dict(session.get("answered") or {})
+    answered[slug] = int(answered.get(slug, 0)) + 1
+    session["answered"] = answered
+
+
+def open_start_allowed(slug: str) -> bool:
+    """Whether this browser may start another open-link response to ``slug``."""
+    return browser_responses(slug) < int(current_app.config["OPEN_RESPONSES_PER_BROWSER"])
+
+
+def browser_limit_message() -> str:
+    """Shown when this browser has sent as many open-link responses as allowed."""
+    return _(
+        "Answers to this survey have already been sent several times from this browser. "
+        "Thank you! Others in your household can answer on their own phone or computer."
+    )

@@ -1,0 +1,145 @@
+"""Staff accounts: login lockout, password change, logout, audit log, session cookies."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from surveyapp.auth.audit import record
+from surveyapp.auth.models import AuditEvent, User, utcnow
+from surveyapp.db import db
+from tests.conftest import csrf_token
+
+PASSWORD = "correct horse battery"
+
+
+def _user(app, email="staff@example.se", roles=("analyst",)):
+    with app.app_context():
+        user = User(email=email, roles=list(roles))
+        user.set_password(PASSWORD)
+        db.session.add(user)
+        db.session.commit()
+
+
+def _login(client, email="staff@example.se", password=PASSWORD):
+    token = csrf_token(client, "/login")
+    return client.post("/login", data={"email": email, "password": password, "csrf_token": token})
+
+
+def _events(app, action):
+    with app.app_context():
+        return db.session.scalars(select(AuditEvent).where(AuditEvent.action == action)).all()
+
+
+def test_login_sets_a_hardened_session_cookie_and_is_audited(app, client):
+    _user(app)
+    response = _login(client, "  STAFF@example.se ")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/staff/")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert [event.email for event in _events(app, "login")] == ["staff@example.se"]
+    assert client.get("/staff/").status_code == 200
+
+
+def test_secure_cookie_flag_in_production(app):
+    from surveyapp import create_app
+
+    production = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert production.config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_five_failures_lock_the_account_even_for_the_right_password(app, client):
+    _user(app)
+    for _ in range(4):
+        response = _login(client, password="wrong password!!")
+        assert response.status_code == 401
+        assert "Fel e-postadress eller lösenord" in response.get_data(as_text=True)
+    response = _login(client, password="wrong password!!")
+    assert response.status_code == 401
+    assert "15 minuter" in response.get_data(as_text=True)
+    locked = _login(client)
+    assert locked.status_code == 401 and "15 minuter" in locked.get_data(as_text=True)
+    with app.app_context():
+        user = db.session.scalar(select(User))
+        assert user.locked_until > utcnow() + timedelta(minutes=14)
+        user.locked_until = utcnow() - timedelta(seconds=1)  # the 15 minutes have passed
+        db.session.commit()
+    assert _login(client).status_code == 302
+
+
+def test_a_success_resets_the_failure_count(app, client):
+    _user(app)
+    for _ in range(4):
+        _login(client, password="wrong password!!")
+    assert _login(client).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(User)).failed_logins == 0
+
+
+def test_unknown_and_inactive_accounts_get_the_same_answer(app, client):
+    _user(app, "off@example.se")
+    with app.app_context():
+        db.session.scalar(select(User)).active = False
+        db.session.commit()
+    for email in ("nobody@example.se", "off@example.se"):
+        response = _login(client, email)
+        assert response.status_code == 401
+        assert "Fel e-postadress eller lösenord" in response.get_data(as_text=True)
+
+
+def test_logout_ends_the_session(app, client):
+    _user(app)
+    _login(client)
+    token = csrf_token(client, "/staff/")
+    assert client.post("/logout", data={"csrf_token": token}).status_code == 302
+    assert client.get("/staff/").status_code == 302
+    assert len(_events(app, "logout")) == 1
+
+
+def test_change_password(app, client):
+    _user(app)
+    _login(client)
+    token = csrf_token(client, "/staff/password")
+
+    def change(current, new, repeat):
+        data = {"current": current, "new": new, "repeat": repeat, "csrf_token": token}
+        return client.post("/staff/password", data=data)
+
+    assert change("wrong", "a new long password", "a new long password").status_code == 422
+    short = change(PASSWORD, "short", "short")
+    assert short.status_code == 422 and "minst 12 tecken" in short.get_data(as_text=True)
+    assert change(PASSWORD, "a new long password", "another long one").status_code == 422
+    assert change(PASSWORD, "a new long password", "a new long password").status_code == 200
+    assert len(_events(app, "password_change")) == 1
+    fresh = app.test_client()
+    assert _login(fresh).status_code == 401
+    assert _login(fresh, password="a new long password").status_code == 302
+
+
+def test_audit_log_is_for_admins(app, client):
+    _user(app, "admin@example.se", ["admin"])
+    _user(app, "analyst@example.se", ["analyst"])
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == "analyst@example.se"))
+        record(user, "export", "campaign <b>x</b>")
+        db.session.commit()
+    _login(client, "analyst@example.se")
+    assert client.get("/staff/audit").status_code == 403
+    admin = app.test_client()
+    _login(admin, "admin@example.se")
+    html = admin.get("/staff/audit").get_data(as_text=True)
+    assert "analyst@example.se" in html and "campaign &lt;b&gt;x&lt;/b&gt;" in html
+    only_logins = admin.get("/staff/audit?action=login").get_data(as_text=True)
+    assert "campaign &lt;b&gt;x" not in only_logins and "admin@example.se" in only_logins
+
+
+def test_create_admin_command(app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["create-admin", "Boss@Kommun.se", "--password", "too short"])
+    assert result.exit_code != 0
+    result = runner.invoke(args=["create-admin", "Boss@Kommun.se", "--password", "long enough pw!"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert db.session.scalar(select(User)).roles == ["admin"]
