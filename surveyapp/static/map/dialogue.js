@@ -90,7 +90,8 @@
     });
     var cluster = L.markerClusterGroup({
       chunkedLoading: true,
-      chunkProgress: function (done, total) { if (done === total) ready(); }
+      // called just before the last chunk is drawn: mark ready once that has happened
+      chunkProgress: function (done, total) { if (done === total) setTimeout(ready, 0); }
     });
     map.leaflet.addLayer(cluster);
     cluster.addLayers(markers);
@@ -115,7 +116,7 @@
     map.el = document.getElementById("map");
     if (!map.el || typeof L === "undefined") return;
     say(text("loading"));
-    map.leaflet = L.map(map.el, { keyboard: true, zoomSnap: 0.5 }).setView([57.66, 14.7], 12);
+    map.leaflet = L.map(map.el, { keyboard: true, zoomSnap: 0.5, minZoom: 5, maxZoom: 19 }).setView([57.66, 14.7], 12);
     var tiles = map.el.getAttribute("data-tile-url");
     if (tiles) L.tileLayer(tiles, { attribution: map.el.getAttribute("data-tile-attribution"), maxZoom: 19 }).addTo(map.leaflet);
     document.getElementById("map-tools").hidden = false;
@@ -143,7 +144,7 @@
     }
     areasLoaded.then(function () { return getJSON(map.el.getAttribute("data-pins-url")); })
       .then(showPins)
-      .catch(function () { ready(); });
+      .catch(function (error) { if (window.console) console.error(error); ready(); });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
