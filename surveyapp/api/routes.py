@@ -15,7 +15,13 @@ from flask_babel import get_locale
 from surveyapp.api import bp
 from surveyapp.auth.permissions import public, role_required
 from surveyapp.results.measures import find_measures
-from surveyapp.results.services import campaign_measures, find_campaign, load_wave, tables_for
+from surveyapp.results.services import (
+    campaign_measures,
+    find_campaign,
+    load_wave,
+    previous_campaign,
+    tables_for,
+)
 from surveyapp.results.weighting import WeightingProblem
 
 SPEC = Path(__file__).resolve().parent / "openapi.yaml"
@@ -42,12 +48,18 @@ def tables(slug: str) -> tuple[Response, int] | Response:
     chosen = find_measures(campaign_measures(campaign, language), item)
     if not chosen:
         return jsonify(error=f"unknown item {item!r}"), 400
+    compare = request.args.get("compare") == "1"
     try:
         wave = load_wave(campaign)
     except WeightingProblem as problem:
         return jsonify(error=str(problem)), 409
+    previous = previous_campaign(campaign) if compare else None
+    try:
+        previous_wave = load_wave(previous) if previous is not None else None
+    except WeightingProblem:
+        previous_wave = None
     result = []
-    for table in tables_for(wave, chosen, compare=request.args.get("compare") == "1"):
+    for table in tables_for(wave, chosen, previous_wave, compare=compare):
         result.append({
             "measure": table.measure.key, "item": table.measure.item,
             "label": table.measure.label, "kind": table.measure.kind,

@@ -1,0 +1,121 @@
+"""Population tables in SCB's layout: accepted variants and one test per error message."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from surveyapp.auth.models import User
+from surveyapp.db import db
+from surveyapp.geo.models import Area
+from surveyapp.geo.population import PopulationCell, PopulationError, decode, parse_population
+from surveyapp.results.demo import population_csv
+from tests.conftest import csrf_token
+
+AREAS = ["0682R001", "0682R002"]
+
+
+def _full(lines: list[str], header: str = "region;kön;ålder;år;antal") -> str:
+    return "\n".join([header, *lines]) + "\n"
+
+
+def _cells(area: str = "0682R001", sexes=("män", "kvinnor"), count: str = "100") -> list[str]:
+    return [f"{area};{sex};{age} år;2025;{count}" for sex in sexes
+            for age in ("16-24", "25-44", "45-64", "65-84")]
+
+
+def _problems(text: str) -> list[str]:
+    with pytest.raises(PopulationError) as caught:
+        parse_population(text, AREAS)
+    return caught.value.problems
+
+
+def test_scb_labels_map_to_codes():
+    cells = parse_population(_full(_cells()), AREAS)
+    assert len(cells) == 8
+    assert {c.sex for c in cells} == {"m", "f"}
+    assert {c.age_group for c in cells} == {"16-24", "25-44", "45-64", "65-84"}
+    assert all(c.count == 100 and c.year == 2025 for c in cells)
+
+
+def test_codes_commas_en_dash_and_region_names_are_accepted():
+    lines = [f"0682R001 Centrum,{sex},{age.replace('-', '–')},2025,1 200"
+             for sex in ("1", "2") for age in ("16-24", "25-44", "45-64", "65-84")]
+    cells = parse_population(_full(lines, "Region,Kön,Ålder,År,Antal"), AREAS)
+    assert {(c.area_code, c.count) for c in cells} == {("0682R001", 1200)}
+    assert sorted(c.sex for c in cells) == ["f"] * 4 + ["m"] * 4
+
+
+def test_encodings_utf8_bom_and_cp1252():
+    text = _full(_cells())
+    assert decode(("\ufeff" + text).encode("utf-8")) == text
+    assert decode(text.encode("cp1252")) == text
+
+
+def test_unknown_area_is_named():
+    assert "Line 2: unknown area “0999X001”." in _problems(_full(_cells("0999X001")))
+
+
+def test_negative_count_is_refused():
+    problems = _problems(_full(_cells(count="-5")))
+    assert "Line 2: the count -5 is negative." in problems
+
+
+def test_count_that_is_not_a_number():
+    assert "Line 2: the count “many” is not a whole number." in _problems(_full(_cells(count="many")))
+
+
+def test_missing_cells_are_listed():
+    problems = _problems(_full(_cells(sexes=("män",))))
+    assert problems == ["Area 0682R001, year 2025: missing cells f/16-24, f/25-44, f/45-64, f/65-84."]
+
+
+def test_missing_column_is_named():
+    problems = _problems("region;kön;ålder;antal\n0682R001;män;16-24;5\n")
+    assert problems == ["Column “år” is missing (expected columns: region;kön;ålder;år;antal)."]
+
+
+def test_unknown_sex_and_age_group():
+    problems = _problems(_full(["0682R001;okänd;16-24;2025;1", "0682R001;män;0-15;2025;1"]))
+    assert "Line 2: unknown sex “okänd” (use män/kvinnor or 1/2)." in problems
+    assert "Line 3: unknown age group “0-15” (use 16-24, 25-44, 45-64, 65-84)." in problems
+
+
+def test_duplicate_cell_and_empty_file():
+    assert "Line 3: the same cell appears twice." in _problems(_full(_cells()[:1] + _cells()))
+    assert _problems("") == ["The file is empty."]
+
+
+def _analyst(app, client) -> None:
+    with app.app_context():
+        user = User(email="analyst@example.se", roles=["analyst"])
+        user.set_password("a long enough password")
+        db.session.add(user)
+        db.session.commit()
+    client.post("/login", data={"email": "analyst@example.se", "password": "a long enough password",
+                                "csrf_token": csrf_token(client, "/login")})
+
+
+def test_upload_stores_cells_and_a_bad_file_stores_nothing(app, client, make_campaign):
+    make_campaign()
+    _analyst(app, client)
+    client.get("/?lang=en")
+    with app.app_context():
+        codes = list(db.session.scalars(select(Area.code).order_by(Area.code)))
+    good = population_csv(codes, 2025).encode("cp1252")
+    token = csrf_token(client, "/staff/results/population")
+    response = client.post("/staff/results/population", data={
+        "csrf_token": token, "file": (io.BytesIO(good), "folkmangd.csv")})
+    assert response.status_code == 200
+    assert "40 population cells imported." in re.sub(r"\s+", " ", response.get_data(as_text=True))
+    bad = good.replace(b";2025;", b";2026;", 1).replace(b"0682R001", b"0682R009")
+    response = client.post("/staff/results/population", data={
+        "csrf_token": token, "file": (io.BytesIO(bad), "folkmangd.csv")})
+    assert response.status_code == 422
+    assert "unknown area “0682R009”" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(PopulationCell)) == 40
+        assert db.session.scalar(select(func.count()).where(PopulationCell.year == 2026)) == 0
