@@ -53,6 +53,7 @@ def unsafe_share(design: SurveyDesign, item: str = "trygg_kvall", *, by: str | N
     if by is None:
         est = design.proportion(flag, method=method, na_rm=True, conf_level=conf_level)
         return _define(suppress(est, min_n), definition)
+    _check_domain(design, by)
     table = design.by(by, flag, "proportion", method=method, na_rm=True,
                       conf_level=conf_level)
     return _define_table(suppress(table, min_n), definition)
@@ -119,8 +120,16 @@ def _index(design: SurveyDesign, items: Sequence[str], scores: Mapping[int, floa
     if by is None:
         est = design.mean(person, na_rm=True, conf_level=conf_level)
         return _define(suppress(est, min_n), definition)
+    _check_domain(design, by)
     table = design.by(by, person, "mean", na_rm=True, conf_level=conf_level)
     return _define_table(suppress(table, min_n), definition)
+
+
+def _check_domain(design: SurveyDesign, by: str) -> None:
+    missing = int(design.column(by).isna().sum())
+    if missing:
+        raise DesignError(f"domain column {by!r} has {missing} missing values: give those "
+                          "respondents an area (or drop them explicitly) before estimating")
 
 
 def _items(design: SurveyDesign, items: Sequence[str] | None, prefix: str) -> list[str]:

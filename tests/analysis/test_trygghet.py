@@ -84,3 +84,9 @@ def test_worry_index_by_hand():
     assert est.estimate == pytest.approx(2.5)
     with pytest.raises(DesignError, match="no oro_"):
         worry_index(SurveyDesign(pd.DataFrame({"x": [1, 2]})))
+
+
+def test_missing_area_is_an_error_not_a_silent_drop():
+    areas = ["A"] * 5 + [None] * 5
+    with pytest.raises(DesignError, match=r"domain column 'area' has 5 missing values"):
+        unsafe_share(design(area=areas), by="area")
