@@ -15,6 +15,9 @@ from surveyapp.db import db
 
 def register_commands(app: Flask) -> None:
     """Attach the project's commands to ``app.cli``."""
+    from surveyapp.authoring.cli import questionnaire_cli
+
+    app.cli.add_command(questionnaire_cli)
     __import__("surveyapp.results.cli").results.cli.register_results_commands(app)
 
     @app.cli.command("demo")
