@@ -33,8 +33,12 @@ def _rules(app: Flask) -> list[Rule]:
 def _url(app: Flask, rule: Rule) -> str:
     values = {}
     for argument in rule.arguments:
-        converter = type(rule._converters[argument]).__name__.lower()  # noqa: SLF001
-        values[argument] = next((v for k, v in DUMMY.items() if k in converter), "x")
+        converter = rule._converters[argument]  # noqa: SLF001
+        name = type(converter).__name__.lower()
+        if getattr(converter, "items", None):  # any(...) converters accept only their items
+            values[argument] = sorted(converter.items)[0]
+        else:
+            values[argument] = next((v for k, v in DUMMY.items() if k in name), "x")
     with app.test_request_context():
         return app.url_map.bind("localhost").build(rule.endpoint, values)
 
