@@ -39,22 +39,28 @@ class CalibrationStep:
         ``u = x / w_after``, ``beta`` the regression of ``u`` on the auxiliaries weighted by
         ``w_before``, result ``w_after * (u - X beta)``.
         """
+        fitted = self.fitted_cells(x)
+        return x - self.w_after[:, None] * fitted[self.cell]
+
+    def fitted_cells(self, x: np.ndarray | sparse.csr_matrix) -> np.ndarray:
+        """Regression fit ``X beta`` per cell (cells × k) for influence values ``x``."""
         n_cells = self.xc.shape[0]
         ratio = np.divide(self.w_before, self.w_after, out=np.zeros_like(self.w_before),
                           where=self.w_after > 0)
         rows = np.arange(self.cell.size)
         # cell sums of w_before * u with u = x / w_after, without forming u
         agg = sparse.csr_matrix((ratio, (self.cell, rows)), shape=(n_cells, self.cell.size))
+        sums = agg @ x
+        sums = sums.toarray() if sparse.issparse(sums) else np.asarray(sums)
         cell_w = np.bincount(self.cell, weights=self.w_before, minlength=n_cells)
         used = cell_w > 0
         root = np.sqrt(cell_w[used])
-        cell_mean_u = (agg @ x)[used] / cell_w[used][:, None]
+        cell_mean_u = sums[used] / cell_w[used][:, None]
         # least squares on the (weighted) cells rather than normal equations: R uses a QR
         # decomposition, and squaring the condition number would cost digits
         beta = np.linalg.lstsq(self.xc[used] * root[:, None], cell_mean_u * root[:, None],
                                rcond=1e-12)[0]
-        fitted = self.xc @ beta
-        return x - self.w_after[:, None] * fitted[self.cell]
+        return self.xc @ beta
 
 
 @dataclass(frozen=True)
@@ -133,6 +139,42 @@ class DesignStructure:
         if np.all(scale == scale[0]):
             return scale[0] * (totals.T @ totals)
         return totals.T @ (totals * scale[h][:, None])
+
+    def vcov_sparse(self, x: sparse.csr_matrix,
+                    steps: tuple[CalibrationStep | BackfitStep, ...] = ()) -> np.ndarray:
+        """:meth:`vcov` for a sparse ``x`` (disjoint domains: one non-zero per row).
+
+        With at most one calibration step the PSU totals are ``A - B F`` (``A``: PSU totals of
+        ``x``, ``B``: PSU × cell sums of the calibrated weights, ``F``: fitted values per cell),
+        so ``V = T'ST - Σ_h s_h n_h t̄_h t̄_h'`` is assembled from small matrices without ever
+        forming the dense n × D residual matrix.
+        """
+        if len(steps) > 1 or any(not isinstance(st, CalibrationStep) for st in steps):
+            return self.vcov(x.toarray(), steps)
+        n = self.psu.size
+        rows = np.arange(n)
+        to_psu = sparse.csr_matrix((np.ones(n), (self.psu, rows)), shape=(self.n_psu, n))
+        h = self.psu_stratum
+        n_h = np.bincount(h, minlength=self.n_strata).astype(float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            scale = np.where(n_h > 1, (1.0 - self.fraction) * n_h / (n_h - 1.0), 0.0)
+        s_psu = sparse.diags(scale[h])
+        to_stratum = sparse.csr_matrix((np.ones(h.size), (h, np.arange(h.size))),
+                                       shape=(self.n_strata, h.size))
+        a = (to_psu @ x).tocsr()
+        tst = (a.T @ s_psu @ a).toarray()
+        gt = (to_stratum @ a).toarray()
+        if steps:
+            step = steps[0]
+            f = step.fitted_cells(x)
+            b = to_psu @ sparse.csr_matrix((step.w_after, (rows, step.cell)),
+                                           shape=(n, step.xc.shape[0]))
+            asbf = (a.T @ s_psu @ b) @ f
+            tst += f.T @ ((b.T @ s_psu @ b) @ f) - asbf - asbf.T
+            gt -= (to_stratum @ b) @ f
+        means = gt / n_h[:, None]
+        v = tst - means.T @ (means * (scale * n_h)[:, None])
+        return (v + v.T) / 2
 
     def domain_df(self, mask: np.ndarray) -> float:
         """Design df of a domain: PSUs with respondents in it minus their strata (R ``degf``)."""

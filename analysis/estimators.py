@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from analysis import intervals
 from analysis.errors import DesignError
@@ -71,14 +72,12 @@ def _domain_stats(design: SurveyDesign, y: np.ndarray, code: np.ndarray, n_domai
         raise DesignError("a domain has no respondents with positive weight")
     means = np.bincount(dom, weights=wi * y[rows], minlength=n_domains) / psum
     resid = y[rows] - means[dom]
-    x = np.zeros((design.n, n_domains))
     if stat == "mean":
-        est = means
-        x[rows, dom] = wi * resid / psum[dom]
+        est, values = means, wi * resid / psum[dom]
     else:
-        est = psum * means
-        x[rows, dom] = wi * y[rows]
-    vcov = design.vcov_of_totals(x)
+        est, values = psum * means, wi * y[rows]
+    x = sparse.csr_matrix((values, (rows, dom)), shape=(design.n, n_domains))
+    vcov = design._structure.vcov_sparse(x, design._steps)
     positive = wi > 0
     nobs = np.bincount(dom[positive], minlength=n_domains)
     ss = np.bincount(dom, weights=wi * resid**2, minlength=n_domains)

@@ -119,3 +119,26 @@ def test_boolean_column_and_srs_textbook(make_design):
     assert est.se == pytest.approx(y.std(ddof=1) / np.sqrt(y.size), rel=1e-12)
     assert est.df == y.size - 1
     assert des.proportion("b").estimate == pytest.approx(0.5)
+
+
+def test_sparse_domain_variance_equals_dense_residuals():
+    """The fast path for domain tables (small-matrix algebra) equals the plain computation on
+    the dense residual matrix, for a stratified cluster design with fpc after raking."""
+    from scipy import sparse
+
+    rng = np.random.default_rng(7)
+    n = 600
+    frame = pd.DataFrame({"s": rng.integers(0, 3, n), "c": rng.integers(0, 20, n),
+                          "a": rng.integers(0, 4, n), "b": rng.integers(0, 2, n),
+                          "d": rng.integers(0, 5, n), "y": rng.normal(100, 15, n),
+                          "w": rng.uniform(1, 4, n)})
+    frame["N"] = 40
+    base = SurveyDesign(frame, weights="w", strata="s", cluster="c", fpc="N")
+    raked = base.rake({"a": {0: 300, 1: 200, 2: 300, 3: 200}, "b": {0: 480, 1: 520}})
+    for design in (base, raked):
+        dom = frame["d"].to_numpy()
+        x = sparse.csr_matrix((design.weights * frame["y"].to_numpy(), (np.arange(n), dom)),
+                              shape=(n, 5))
+        fast = design._structure.vcov_sparse(x, design._steps)
+        dense = design._structure.vcov(x.toarray(), design._steps)
+        assert fast == pytest.approx(dense, rel=1e-9, abs=1e-9 * np.abs(dense).max())
