@@ -179,4 +179,17 @@ def campaign_areas_geojson(slug: str):
     return jsonify(_feature_collection(campaign.areas))
 
 
+@bp.app_template_global()
+def place_areas_url() -> str:
+    """For the survey's place question: the current campaign's areas as GeoJSON."""
+    slug = (request.view_args or {}).get("slug", "")
+    return url_for("dialogue.campaign_areas_geojson", slug=slug)
+
+
+@bp.app_template_global()
+def map_assets() -> dict[str, list[str]]:
+    """Local Leaflet files for maps in other features' templates."""
+    return leaflet_assets(cluster=False)
+
+
 from surveyapp.dialogue import moderation_routes  # noqa: E402,F401

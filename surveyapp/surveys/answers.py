@@ -155,6 +155,30 @@ def _read_place(question: Question, form, area_codes, result, check_required) ->
         result.errors[question.id] = _("Choose an area from the list.")
         return
     result.values[question.id] = {"area": raw}
+    if not question.stratum:  # where a resident lives is never stored as a point
+        _read_place_point(question.id, raw, form, result)
+
+
+def _read_place_point(variable: str, area_code: str, form, result) -> None:
+    """The optional map point (``<id>__lat``/``<id>__lng``); it must lie in the chosen area."""
+    from surveyapp.geo.services import area_contains
+
+    raw_lat, raw_lng = form.get(f"{variable}__lat", ""), form.get(f"{variable}__lng", "")
+    result.raw[f"{variable}__lat"], result.raw[f"{variable}__lng"] = raw_lat, raw_lng
+    if raw_lat == "" and raw_lng == "":
+        return
+    try:
+        lat, lng = float(raw_lat), float(raw_lng)
+    except ValueError:
+        lat = lng = float("nan")
+    if not (-90 <= lat <= 90 and -180 <= lng <= 180) or not area_contains(area_code, lat, lng):
+        del result.values[variable]
+        result.errors[variable] = _(
+            "The place marked on the map is not in the chosen area. Mark it again or choose "
+            "the area only."
+        )
+        return
+    result.values[variable] = {"area": area_code, "lat": round(lat, 6), "lng": round(lng, 6)}
 
 
 def _clean_text(raw: str) -> str:
