@@ -153,7 +153,10 @@ class DesignStructure:
             return self.vcov(x.toarray(), steps)
         n = self.psu.size
         rows = np.arange(n)
-        to_psu = sparse.csr_matrix((np.ones(n), (self.psu, rows)), shape=(self.n_psu, n))
+        if self.n_psu == n and np.array_equal(self.psu, rows):
+            to_psu = sparse.identity(n, format="csr")
+        else:
+            to_psu = sparse.csr_matrix((np.ones(n), (self.psu, rows)), shape=(self.n_psu, n))
         h = self.psu_stratum
         n_h = np.bincount(h, minlength=self.n_strata).astype(float)
         with np.errstate(divide="ignore", invalid="ignore"):

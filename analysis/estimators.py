@@ -77,7 +77,10 @@ def _domain_stats(design: SurveyDesign, y: np.ndarray, code: np.ndarray, n_domai
     else:
         est, values = psum * means, wi * y[rows]
     x = sparse.csr_matrix((values, (rows, dom)), shape=(design.n, n_domains))
-    vcov = design._structure.vcov_sparse(x, design._steps)
+    if n_domains <= 8:  # a few dense columns are cheaper than sparse bookkeeping
+        vcov = design.vcov_of_totals(x.toarray())
+    else:
+        vcov = design._structure.vcov_sparse(x, design._steps)
     positive = wi > 0
     nobs = np.bincount(dom[positive], minlength=n_domains)
     ss = np.bincount(dom, weights=wi * resid**2, minlength=n_domains)
