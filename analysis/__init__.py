@@ -1,4 +1,20 @@
-"""Design-based survey analysis: designs, weighting, estimation, comparisons, indices."""
+"""Design-based survey analysis: designs, weighting, estimation, comparisons, indices.
+
+Close to R's ``survey`` package so that figures can be checked against it::
+
+    design = SurveyDesign(frame, weights="w", strata="stratum", cluster="psu", fpc="N")
+    raked = design.rake({"age_group": age_totals, "sex": sex_totals, "area": area_totals})
+    raked.proportion("trygg_kvall", 4, method="beta")      # Estimate(estimate, se, ci, df, deff, n)
+    table = raked.by("area", "y", "mean")                   # DomainTable with .vcov
+    raked.difference("y", "area", "A", "B")                 # SE from the joint covariance
+    raked.chisq("sex", "worried")                           # Rao–Scott F (svychisq default)
+    unsafe_share(raked, by="area")                           # NTU indicator, suppressed if n < 30
+
+Conventions: Taylor linearisation with fpc; design df = PSUs − strata (per domain for domain
+estimates); mean/total CIs use t with the design df (``confint(..., df = degf(design))``);
+proportion CIs follow ``svyciprop``; weighting keeps the auxiliary model so variances use
+g-weighted residuals. Inconsistent inputs raise :class:`AnalysisError` subclasses.
+"""
 
 from analysis.design import SurveyDesign
 from analysis.errors import AnalysisError, ConvergenceError, DesignError, WeightingError
