@@ -6,7 +6,10 @@ Every expected number was printed by ``tests/analysis/data/make_reference.R`` (o
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+
+from analysis import SurveyDesign
 
 REL = 1e-9
 
@@ -33,7 +36,7 @@ def test_total_stratified(dstrat):
     # svytotal(~enroll, dstrat, deff=TRUE); confint(., df=degf(dstrat))
     check(dstrat.total("enroll"), (3.68717753243828e06, 1.14641716100780e05,
                                    3.62018122363404e-01, 3.46109500771954e06,
-                                   3.91326005715701e06, 197), rel=1e-13 * 1e3)
+                                   3.91326005715701e06, 197), rel=1e-10)
 
 
 def test_mean_and_total_cluster(dclus1):
@@ -89,7 +92,7 @@ def test_by_with_covariance(dclus1):
     expected = [[500.077331534932, 521.979779636953, 646.837432379581],
                 [521.979779636953, 1445.539361351529, 658.330933383657],
                 [646.837432379581, 658.330933383657, 999.158291952444]]
-    assert table.vcov == pytest.approx(__import__("numpy").array(expected), rel=1e-12)
+    assert table.vcov == pytest.approx(np.array(expected), rel=1e-12)
     frame = table.to_frame()
     assert list(frame.columns[:3]) == ["stype", "estimate", "se"]
     assert table.vcov_frame().loc["E", "H"] == pytest.approx(521.979779636953, rel=1e-12)
@@ -154,8 +157,6 @@ def test_trend_slopes(dclus1, dstrat):
 
 def test_stratified_cluster_design(apistrat):
     # ds2 <- svydesign(id = ~dnum, strata = ~stype, weights = ~pw, data = apistrat, nest = TRUE)
-    from analysis import SurveyDesign
-
     ds2 = SurveyDesign(apistrat, weights="pw", strata="stype", cluster="dnum")
     # svymean(~api00, ds2, deff = TRUE); degf(ds2)
     est = ds2.mean("api00")
