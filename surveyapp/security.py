@@ -80,6 +80,7 @@ def init_security(app: Flask) -> Limiter:
     limiter.init_app(app)
     _limit_public_posts(app, limiter)
     app.extensions["surveyapp_limiter"] = limiter
+    app.before_request(_refuse_nul_characters)
     app.after_request(_security_headers)
     app.register_error_handler(429, _too_many_requests)
     return limiter
@@ -121,6 +122,22 @@ def _origin(url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return ""
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def _refuse_nul_characters() -> tuple[str, int] | None:
+    """NUL characters have no use in a form and PostgreSQL refuses them in text: stop them here
+    for every feature at once, with a page instead of a database error."""
+    values = list(request.args.values())
+    if request.method == "POST":
+        values += list(request.form.values())
+    if not any("\x00" in value for value in values):
+        return None
+    html = render_template(
+        "error.html",
+        title=_("The form could not be sent"),
+        message=_("It contained characters that are not allowed. Check the text and try again."),
+    )
+    return html, 400
 
 
 def _security_headers(response: Response) -> Response:
