@@ -142,3 +142,13 @@ def test_sparse_domain_variance_equals_dense_residuals():
         fast = design._structure.vcov_sparse(x, design._steps)
         dense = design._structure.vcov(x.toarray(), design._steps)
         assert fast == pytest.approx(dense, rel=1e-9, abs=1e-9 * np.abs(dense).max())
+
+
+def test_srswor_design_effect_is_one(make_design):
+    """Simple random sampling without replacement with weights N/n and fpc N: deff = 1."""
+    y = np.array([3.0, 1, 4, 1, 5, 9, 2, 6, 5, 3])
+    des = make_design({"y": y, "w": 50 / y.size, "N": 50}, weights="w", fpc="N")
+    est = des.mean("y")
+    assert est.deff == pytest.approx(1.0, rel=1e-12)
+    assert est.se == pytest.approx(np.sqrt((1 - y.size / 50) * y.var(ddof=1) / y.size), rel=1e-12)
+    assert des.total("y").deff == pytest.approx(1.0, rel=1e-12)
