@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from itertools import count
 
+from flask_babel import gettext as _
 from markupsafe import Markup
 
 from surveyapp.geo.geometry import bounds, interior_point, polygons
@@ -30,10 +31,21 @@ def fmt(value: float | None, percent: bool) -> str:
         f"{value:.2f}".replace(".", ",")
 
 
-def _open(width: int, height: int, title: str, desc: str) -> tuple[str, str]:
+def diff(value: float | None, percent: bool) -> str:
+    """A difference: signed, in percentage points for shares."""
+    if value is None:
+        return "–"
+    if percent:
+        return f"{100 * value:+.1f}".replace(".", ",").replace("-", "−") + " " + \
+            _("percentage points")
+    return f"{value:+.2f}".replace(".", ",").replace("-", "−")
+
+
+def _open(width: int, height: int, title: str, desc: str, kind: str = "chart"
+          ) -> tuple[str, str]:
     uid = f"chart{next(_ids)}"
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-            f'width="100%" role="img" aria-labelledby="{uid}-t {uid}-d" class="chart">'
+            f'width="100%" role="img" aria-labelledby="{uid}-t {uid}-d" class="{kind}">'
             f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(desc)}</desc>')
     return head, uid
 
@@ -140,13 +152,14 @@ def area_map(areas: Sequence[tuple[str, str, dict]], values: dict[str, float | N
     """Choropleth of ``values`` by area, optionally with pins (dots) and hot-spot rings."""
     shapes = [(c, n, g) for c, n, g in areas if g]
     box = bounds(g for _, _, g in shapes)
-    head, _uid = _open(640, 420, title, desc)
     if box is None:
-        return Markup(head + "</svg>")
+        return Markup(_open(640, 100, title, desc)[0] + "</svg>")
     south, west, north, east = box
     kx = math.cos(math.radians((south + north) / 2))
     span_x, span_y = max((east - west) * kx, 1e-9), max(north - south, 1e-9)
-    scale = min(600 / span_x, 380 / span_y)
+    scale = min(600 / span_x, 600 / span_y)
+    head, _uid = _open(round(40 + span_x * scale), round(40 + span_y * scale), title, desc,
+                       "chart map")
 
     def xy(lng: float, lat: float) -> str:
         return f"{20 + (lng - west) * kx * scale:.1f},{20 + (north - lat) * scale:.1f}"
@@ -168,8 +181,8 @@ def area_map(areas: Sequence[tuple[str, str, dict]], values: dict[str, float | N
     for code, name, geometry in shapes:
         lat, lng = interior_point(geometry)
         x, y = xy(lng, lat).split(",")
-        label = f"{name}: {fmt(values.get(code), percent)}"
-        parts.append(f'<text x="{x}" y="{y}" text-anchor="middle" font-size="13" '
-                     f'paint-order="stroke" stroke="#fff" stroke-width="3">'
-                     f'{escape(label)}</text>')
+        parts.append(f'<text x="{x}" y="{y}" text-anchor="middle" font-size="16" '
+                     f'paint-order="stroke" stroke="#fff" stroke-width="4">'
+                     f'<tspan x="{x}">{escape(name)}</tspan><tspan x="{x}" dy="1.2em">'
+                     f'{escape(fmt(values.get(code), percent))}</tspan></text>')
     return Markup("".join(parts) + "</svg>")

@@ -112,7 +112,7 @@ def measures(model: Questionnaire, language: str = "sv") -> list[Measure]:
             continue
         if kind == "choice":
             row_text = next((r.text(language) for r in question.rows if r.id == column), None)
-            title = question.text(language) + (f" – {row_text}" if row_text else "")
+            title = row_text or question.text(language)
             for choice in question.choices:
                 if choice.code == DONT_KNOW:
                     continue

@@ -39,6 +39,7 @@ class Lagesbild:
     walks: list[dict] = field(default_factory=list)
     actions: list[dict] = field(default_factory=list)
     invitations: int = 0
+    invitations_used: int = 0
     previous: Wave | None = None
     charts: dict = field(default_factory=dict)
     min_n: int = 30
@@ -87,7 +88,9 @@ def build(campaign: Campaign, area_codes: list[str] | None, language: str) -> La
         pins=pins, hotspots=places.hotspots(pins), walks=places.walks(codes, campaign.year),
         actions=places.actions(codes), min_n=threshold, previous=previous,
         invitations=db.session.scalar(select(func.count()).select_from(Invitation).where(
-            Invitation.campaign_id == campaign.id)) or 0)
+            Invitation.campaign_id == campaign.id)) or 0,
+        invitations_used=db.session.scalar(select(func.count()).select_from(Invitation).where(
+            Invitation.campaign_id == campaign.id, Invitation.used.is_(True))) or 0)
     report.charts = make_charts(report, [a for a in campaign.areas if a.code in codes])
     return report
 
@@ -126,9 +129,11 @@ def method_lines(report: Lagesbild) -> list[str]:
           missing=d.n_without_area),
     ]
     if report.invitations:
-        lines.append(_("Invitations sent: %(sent)s; response rate %(rate)s %%.",
-                       sent=report.invitations,
-                       rate=f"{100 * d.n / report.invitations:.1f}".replace(".", ",")))
+        lines.append(_("Invitations sent: %(sent)s, used: %(used)s (response rate %(rate)s "
+                       "%%); answers by open link are not part of the response rate.",
+                       sent=report.invitations, used=report.invitations_used,
+                       rate=f"{100 * report.invitations_used / report.invitations:.1f}"
+                       .replace(".", ",")))
     if d.method == "none":
         lines.append(_("Weighting: none (unweighted)."))
     else:

@@ -139,6 +139,7 @@ def dashboard(slug: str) -> tuple[str, int] | str:
     items = list(dict.fromkeys((m.item, m.label.split(":")[0]) for m in all_measures))
     return render_template("results/dashboard.html", campaign=campaign, r=built,
                            item=item, items=items, item_tables=item_tables, fmt=charts.fmt,
+                           diff=charts.diff,
                            method=report.method_lines(built))
 
 
@@ -152,6 +153,7 @@ def lagesbild(slug: str) -> tuple[str, int] | str:
     except WeightingProblem as error:
         return _problem(campaign, error)
     return render_template("results/report.html", campaign=campaign, r=built, fmt=charts.fmt,
+                           diff=charts.diff,
                            method=report.method_lines(built), today=date.today())
 
 
