@@ -14,7 +14,13 @@ Polygon = Sequence[Ring]
 
 
 class GeometryError(ValueError):
-    """A geometry that cannot be used as an area boundary; ``str()`` says why."""
+    """A geometry that cannot be used as an area boundary; ``str()`` says why in English,
+    ``reason`` (a code) and ``params`` let the web app say it in the user's language."""
+
+    def __init__(self, message: str, reason: str, **params: Any) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.params = params
 
 
 def polygons(geometry: dict[str, Any]) -> list[Polygon]:
@@ -24,7 +30,8 @@ def polygons(geometry: dict[str, Any]) -> list[Polygon]:
         return [geometry["coordinates"]]
     if kind == "MultiPolygon":
         return list(geometry["coordinates"])
-    raise GeometryError(f"geometry type {kind!r} is not Polygon or MultiPolygon")
+    raise GeometryError(f"geometry type {kind!r} is not Polygon or MultiPolygon", "type",
+                        kind=str(kind))
 
 
 def _in_ring(x: float, y: float, ring: Ring) -> bool:
@@ -104,34 +111,37 @@ def check(geometry: Any) -> None:
     as SWEREF 99 TM are named as such), closed rings of at least four positions, non-zero area.
     """
     if not isinstance(geometry, dict):
-        raise GeometryError("the geometry is missing")
+        raise GeometryError("the geometry is missing", "missing")
     parts = polygons(geometry)
     if not isinstance(geometry.get("coordinates"), list) or not parts:
-        raise GeometryError("the geometry has no coordinates")
+        raise GeometryError("the geometry has no coordinates", "no_coordinates")
     for polygon in parts:
         if not isinstance(polygon, list) or not polygon:
-            raise GeometryError("a polygon has no rings")
+            raise GeometryError("a polygon has no rings", "no_rings")
         for ring in polygon:
             _check_ring(ring)
 
 
 def _check_ring(ring: Any) -> None:
     if not isinstance(ring, list) or len(ring) < 4:
-        raise GeometryError("a ring has fewer than four positions")
+        raise GeometryError("a ring has fewer than four positions", "few_positions")
     for position in ring:
         if (
             not isinstance(position, list | tuple)
             or len(position) < 2
             or not all(isinstance(v, int | float) and math.isfinite(v) for v in position[:2])
         ):
-            raise GeometryError(f"position {position!r} is not a pair of numbers")
+            raise GeometryError(f"position {position!r} is not a pair of numbers", "not_numbers",
+                                position=repr(position)[:60])
         lng, lat = position[0], position[1]
         if abs(lng) > 180 or abs(lat) > 90:
             raise GeometryError(
                 f"position {list(position[:2])} is outside WGS84 longitude/latitude; the file "
-                "looks projected (e.g. SWEREF 99 TM, EPSG:3006) — convert it to WGS84 (EPSG:4326)"
+                "looks projected (e.g. SWEREF 99 TM, EPSG:3006) — convert it to WGS84 (EPSG:4326)",
+                "projected",
+                position=str(list(position[:2])),
             )
     if list(ring[0][:2]) != list(ring[-1][:2]):
-        raise GeometryError("a ring is not closed (first and last positions differ)")
+        raise GeometryError("a ring is not closed (first and last positions differ)", "not_closed")
     if _ring_area(ring) == 0:
-        raise GeometryError("a ring has zero area")
+        raise GeometryError("a ring has zero area", "zero_area")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -52,7 +52,8 @@ def import_file():
 def import_command(path: Path, kind: str) -> None:
     """Import areas from a GeoJSON FeatureCollection in WGS84 (``flask geo import FILE``)."""
     try:
-        result = import_areas(path.read_bytes(), kind)
+        with current_app.test_request_context():  # messages in the default UI language
+            result = import_areas(path.read_bytes(), kind)
     except AreaImportError as error:
         raise click.ClickException("\n".join([f"{path}:"] + error.problems)) from None
     db.session.commit()

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from surveyapp.db import db
@@ -55,10 +56,31 @@ def _check_crs(data: dict[str, Any]) -> str | None:
     name = str((crs.get("properties") or {}).get("name", "")) if isinstance(crs, dict) else ""
     if name in WGS84_NAMES:
         return None
-    return (
-        f"the file's coordinate reference system is {name or crs!r}; areas must be in WGS84 "
-        "(EPSG:4326). Convert the file, e.g. ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson"
+    return _(
+        "The file's coordinate reference system is %(crs)s; areas must be in WGS84 "
+        "(EPSG:4326). Convert the file, e.g. ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson",
+        crs=name or str(crs),
     )
+
+
+def _geometry_problem(error: GeometryError) -> str:
+    """The geometry problem in the user's language."""
+    messages = {
+        "type": _("the geometry type %(kind)s is not Polygon or MultiPolygon"),
+        "missing": _("the geometry is missing"),
+        "no_coordinates": _("the geometry has no coordinates"),
+        "no_rings": _("a polygon has no rings"),
+        "few_positions": _("a ring has fewer than four positions"),
+        "not_numbers": _("position %(position)s is not a pair of numbers"),
+        "projected": _(
+            "position %(position)s is outside WGS84 longitude/latitude; the file looks projected "
+            "(e.g. SWEREF 99 TM, EPSG:3006) — convert it to WGS84 (EPSG:4326)"
+        ),
+        "not_closed": _("a ring is not closed (first and last positions differ)"),
+        "zero_area": _("a ring has zero area"),
+    }
+    template = messages.get(error.reason)
+    return template % error.params if template else str(error)
 
 
 def parse_areas(text: str | bytes, kind: str) -> list[dict[str, Any]]:
@@ -67,40 +89,51 @@ def parse_areas(text: str | bytes, kind: str) -> list[dict[str, Any]]:
     Every problem is collected (feature number and code named) before AreaImportError is raised.
     """
     if kind not in AREA_KINDS:
-        raise AreaImportError([f"unknown kind {kind!r}; use one of {', '.join(AREA_KINDS)}"])
+        raise AreaImportError([_("Unknown kind of area %(kind)s; use one of %(kinds)s.",
+                                 kind=kind, kinds=", ".join(AREA_KINDS))])
     try:
         data = json.loads(text)
     except (ValueError, UnicodeDecodeError) as error:
-        raise AreaImportError([f"the file is not valid JSON: {error}"]) from None
+        message = _("The file is not valid JSON: %(error)s", error=str(error))
+        raise AreaImportError([message]) from None
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
-        raise AreaImportError(["the file is not a GeoJSON FeatureCollection"])
-    problems: list[str] = []
+        raise AreaImportError([_("The file is not a GeoJSON FeatureCollection.")])
     crs_problem = _check_crs(data)
     if crs_problem:
         raise AreaImportError([crs_problem])
     features = data.get("features")
     if not isinstance(features, list) or not features:
-        raise AreaImportError(["the FeatureCollection has no features"])
+        raise AreaImportError([_("The FeatureCollection has no features.")])
+    problems: list[str] = []
     areas: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
+
+    def problem(number: int, code: str | None, text: str) -> None:
+        if code:
+            problems.append(_("Feature %(number)s (%(code)s): %(problem)s",
+                              number=number, code=code, problem=text))
+        else:
+            problems.append(_("Feature %(number)s: %(problem)s", number=number, problem=text))
+
     for number, feature in enumerate(features, start=1):
-        properties = (feature or {}).get("properties") or {}
+        feature = feature if isinstance(feature, dict) else {}
+        properties = feature.get("properties") or {}
         code = _property(properties, CODE_KEYS)
-        where = f"feature {number}" + (f" ({code})" if code else "")
         if code is None:
-            problems.append(f"{where}: no code (property 'code', 'deso' or 'regso')")
+            problem(number, code, _("no code (property code, deso or regso)"))
         elif len(code) > 32:
-            problems.append(f"{where}: the code is longer than 32 characters")
+            problem(number, code, _("the code is longer than 32 characters"))
         elif code in seen:
-            problems.append(f"{where}: duplicate code {code}, also feature {seen[code]}")
+            problem(number, code, _("duplicate code %(code)s, also in feature %(other)s",
+                                    code=code, other=seen[code]))
         else:
             seen[code] = number
         try:
-            check((feature or {}).get("geometry"))
+            check(feature.get("geometry"))
         except GeometryError as error:
-            problems.append(f"{where}: {error}")
+            problem(number, code, _geometry_problem(error))
         except (KeyError, TypeError, AttributeError):
-            problems.append(f"{where}: the geometry is malformed")
+            problem(number, code, _("the geometry is malformed"))
         name = _property(properties, NAME_KEYS) or code or ""
         areas.append({"code": code, "name": name[:200], "geometry": feature.get("geometry")})
     if problems:

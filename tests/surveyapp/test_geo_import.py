@@ -72,11 +72,11 @@ def test_point_in_area_assignment(app):
          "EPSG::3006"),
         (_collection(({"code": "A"}, _square(447000, 6390000, 1000))), "SWEREF 99"),
         (_collection(({"code": "A"}, _square(14.6, 57.6)), ({"code": "A"}, _square(14.7, 57.6))),
-         "feature 2 (A): duplicate code A, also feature 1"),
-        (_collection(({"name": "no code"}, _square(14.6, 57.6))), "feature 1: no code"),
+         "Feature 2 (A): duplicate code A, also in feature 1"),
+        (_collection(({"name": "no code"}, _square(14.6, 57.6))), "Feature 1: no code"),
         (_collection(({"code": "B"}, {"type": "Polygon", "coordinates": [[[1, 1], [2, 1], [2, 2],
                                                                             [1, 2]]]})),
-         "feature 1 (B): a ring is not closed"),
+         "Feature 1 (B): a ring is not closed"),
     ],
 )
 def test_bad_files_are_refused_with_a_clear_message(text, expected):
@@ -91,7 +91,7 @@ def test_every_problem_is_reported_and_nothing_is_stored(app):
         ({"code": "OK1"}, _square(14.7, 57.6)),
         ({"code": "BAD"}, {"type": "LineString", "coordinates": [[0, 0], [1, 1]]}),
     )
-    with app.app_context(), pytest.raises(AreaImportError) as caught:
+    with app.test_request_context("/?lang=en"), pytest.raises(AreaImportError) as caught:
         import_areas(text, "custom")
     assert len(caught.value.problems) == 2
     assert _count(app) == 0
@@ -137,3 +137,13 @@ def test_cli_import(app, tmp_path):
     assert result.exit_code == 0, result.output
     assert "2 created" in result.output
     assert _count(app) == 2
+
+
+def test_cli_reports_problems(app, tmp_path):
+    path = tmp_path / "bad.geojson"
+    path.write_text(_collection(({"code": "A"}, _square(14.6, 57.6)),
+                                ({"code": "A"}, _square(14.7, 57.6))), encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["geo", "import", str(path)])
+    assert result.exit_code == 1
+    assert "bad.geojson" in result.output and "(A)" in result.output
+    assert _count(app) == 0
