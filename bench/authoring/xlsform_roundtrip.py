@@ -31,10 +31,14 @@ def main(repeats: int = 10) -> None:
     print(f"trygghet: {len(questionnaire.variables())} variables, "
           f"{len(list(questionnaire.texts()))} texts x {len(questionnaire.languages)} languages, "
           f"XLSForm {len(workbook) / 1024:.0f} KiB")
-    print(f"export to XLSForm        {best_of(repeats, lambda: export_xlsform(definition)):7.1f} ms")
-    print(f"pyxform check only       {best_of(repeats, lambda: _pyxform_problems(workbook)):7.1f} ms")
-    print(f"import (check + mapping) {best_of(repeats, lambda: import_xlsform(workbook)):7.1f} ms")
-    print(f"coverage table           {best_of(repeats, lambda: coverage(questionnaire)):7.1f} ms")
+    steps = {
+        "export to XLSForm": lambda: export_xlsform(definition),
+        "pyxform check only": lambda: _pyxform_problems(workbook),
+        "import (check + mapping)": lambda: import_xlsform(workbook),
+        "coverage table": lambda: coverage(questionnaire),
+    }
+    for name, step in steps.items():
+        print(f"{name:<25}{best_of(repeats, step):7.1f} ms")
 
 
 if __name__ == "__main__":
