@@ -24,11 +24,12 @@ class CalibrationStep:
 
     Rows are mapped to ``cells`` (``cell[i]`` indexes a row of ``xc``); for categorical
     auxiliaries the cells are the unique category combinations, for continuous auxiliaries every
-    row is its own cell. ``w_before``/``w_after`` are the weights before and after the step.
+    row is its own cell. ``xc=None`` means one dummy per cell (post-stratification): the fit is
+    then the weighted cell mean. ``w_before``/``w_after`` are the weights before and after the step.
     """
 
     cell: np.ndarray
-    xc: np.ndarray
+    xc: np.ndarray | None
     w_before: np.ndarray
     w_after: np.ndarray
 
@@ -42,9 +43,13 @@ class CalibrationStep:
         fitted = self.fitted_cells(x)
         return x - self.w_after[:, None] * fitted[self.cell]
 
+    @property
+    def n_cells(self) -> int:
+        return int(self.cell.max()) + 1 if self.xc is None else int(self.xc.shape[0])
+
     def fitted_cells(self, x: np.ndarray | sparse.csr_matrix) -> np.ndarray:
         """Regression fit ``X beta`` per cell (cells × k) for influence values ``x``."""
-        n_cells = self.xc.shape[0]
+        n_cells = self.n_cells
         ratio = np.divide(self.w_before, self.w_after, out=np.zeros_like(self.w_before),
                           where=self.w_after > 0)
         rows = np.arange(self.cell.size)
@@ -56,6 +61,10 @@ class CalibrationStep:
         used = cell_w > 0
         root = np.sqrt(cell_w[used])
         cell_mean_u = sums[used] / cell_w[used][:, None]
+        if self.xc is None:
+            fitted = np.zeros((n_cells, sums.shape[1]))
+            fitted[used] = cell_mean_u
+            return fitted
         # least squares on the (weighted) cells rather than normal equations: R uses a QR
         # decomposition, and squaring the condition number would cost digits
         beta = np.linalg.lstsq(self.xc[used] * root[:, None], cell_mean_u * root[:, None],
@@ -171,7 +180,7 @@ class DesignStructure:
             step = steps[0]
             f = step.fitted_cells(x)
             b = to_psu @ sparse.csr_matrix((step.w_after, (rows, step.cell)),
-                                           shape=(n, step.xc.shape[0]))
+                                           shape=(n, step.n_cells))
             asbf = (a.T @ s_psu @ b) @ f
             tst += f.T @ ((b.T @ s_psu @ b) @ f) - asbf - asbf.T
             gt -= (to_stratum @ b) @ f

@@ -84,3 +84,31 @@ def align(name: str, categories: list[Any], cell_weight: np.ndarray,
                              "(with positive weight) in the sample; merge it with another "
                              "category")
     return totals
+
+
+def cell_index(coded: list[tuple[np.ndarray, list[Any]]], n: int
+               ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    """Cells of the cross-classification of coded variables.
+
+    Returns the present cells' mixed-radix codes, the cell of every row and, per variable, the
+    category of every cell. A bincount lookup replaces ``np.unique`` when the code space is
+    small (it is much faster on a million rows).
+    """
+    sizes = [len(cats) for _, cats in coded]
+    code = np.zeros(n, dtype=np.int64)
+    for (codes, _), size in zip(coded, sizes, strict=True):
+        code = code * size + codes
+    space = int(np.prod(sizes, dtype=np.float64))
+    if space <= 4 * n + 1_000_000:
+        counts = np.bincount(code, minlength=space)
+        lookup = np.cumsum(counts > 0) - 1
+        cells, cell = np.flatnonzero(counts), lookup[code]
+    else:
+        cells, cell = np.unique(code, return_inverse=True)
+    cell_cats = []
+    rest = cells.copy()
+    for size in reversed(sizes):
+        cell_cats.append(rest % size)
+        rest //= size
+    cell_cats.reverse()
+    return cells, cell, cell_cats

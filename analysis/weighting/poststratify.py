@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from analysis._linearise import CalibrationStep
-from analysis.weighting._targets import align, as_mapping, category_codes
+from analysis.weighting._targets import align, as_mapping, category_codes, cell_index
 
 if TYPE_CHECKING:
     from analysis.design import SurveyDesign
@@ -33,23 +33,17 @@ def poststratify(design: SurveyDesign, by: str | Sequence[str],
         count_col = [c for c in population.columns if c not in names]
         population = population.set_index(names)[count_col[0]]
     per_var = [category_codes(design, name) for name in names]
-    code = np.zeros(design.n, dtype=np.int64)
-    for codes, cats in per_var:
-        code = code * len(cats) + codes
-    cells, cell = np.unique(code, return_inverse=True)
-    labels = []
-    for c in cells:
-        parts = []
-        for codes_cats in reversed(per_var):
-            cats = codes_cats[1]
-            parts.append(cats[c % len(cats)])
-            c //= len(cats)
-        labels.append(parts[0] if len(names) == 1 else tuple(reversed(parts)))
+    cells, cell, cell_cats = cell_index(per_var, design.n)
+    labels = [
+        per_var[0][1][cats[0]] if len(names) == 1
+        else tuple(per_var[j][1][c] for j, c in enumerate(cats))
+        for cats in zip(*cell_cats, strict=True)
+    ]
     label = names[0] if len(names) == 1 else " x ".join(names)
     target = as_mapping(population, names[0] if len(names) == 1 else label)
     cell_w = np.bincount(cell, weights=design.weights, minlength=cells.size)
     totals = align(label, labels, cell_w, target)
     new_w = design.weights * (totals / cell_w)[cell]
-    step = CalibrationStep(cell=cell, xc=np.eye(cells.size), w_before=design.weights,
+    step = CalibrationStep(cell=cell, xc=None, w_before=design.weights,
                            w_after=new_w)
     return design._derive(new_w, step)

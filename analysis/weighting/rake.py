@@ -9,7 +9,7 @@ import numpy as np
 
 from analysis._linearise import BackfitStep, CalibrationStep
 from analysis.errors import ConvergenceError, WeightingError
-from analysis.weighting._targets import align, as_mapping, category_codes
+from analysis.weighting._targets import align, as_mapping, category_codes, cell_index
 
 if TYPE_CHECKING:
     from analysis.design import SurveyDesign
@@ -54,23 +54,7 @@ def rake(design: SurveyDesign, margins: Mapping[str, Mapping[Hashable, float] | 
         detail = ", ".join(f"{n}: {s:.10g}" for n, s in zip(names, sums, strict=True))
         raise WeightingError(f"margins whose totals disagree cannot all be met ({detail})")
     sizes = [len(cats) for _, cats in coded]
-    code = np.zeros(design.n, dtype=np.int64)
-    for (codes, _), size in zip(coded, sizes, strict=True):
-        code = code * size + codes
-    space = int(np.prod(sizes, dtype=np.float64))
-    if space <= 4 * design.n + 1_000_000:
-        counts = np.bincount(code, minlength=space)
-        lookup = np.cumsum(counts > 0) - 1
-        cells = np.flatnonzero(counts)
-        cell = lookup[code]
-    else:
-        cells, cell = np.unique(code, return_inverse=True)
-    cell_cats = []
-    rest = cells.copy()
-    for size in reversed(sizes):
-        cell_cats.append(rest % size)
-        rest //= size
-    cell_cats.reverse()
+    cells, cell, cell_cats = cell_index(coded, design.n)
     w0 = np.bincount(cell, weights=w, minlength=cells.size)
     wc, error, sweeps = _ipf(w0, cell_cats, targets, tol, max_iter)
     if error > tol:
