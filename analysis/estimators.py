@@ -34,7 +34,10 @@ def numeric(design: SurveyDesign, col: ColumnOrArray, na_rm: bool) -> tuple[np.n
     if not na_rm and not ok.all():
         raise DesignError(f"column {name!r} has {int((~ok).sum())} missing values; pass "
                           "na_rm=True to estimate over the respondents with a value")
-    return np.where(ok, values.to_numpy(dtype=float, na_value=0.0), 0.0), ok
+    y = np.where(ok, values.to_numpy(dtype=float, na_value=0.0), 0.0)
+    if not np.all(np.isfinite(y)):
+        raise DesignError(f"column {name!r} has infinite values")
+    return y, ok
 
 
 def indicator(design: SurveyDesign, col: ColumnOrArray, value: Hashable | None,

@@ -117,6 +117,14 @@ def test_missing_values_need_na_rm(make_design):
     assert des.mean("y", na_rm=True).n == 2
 
 
+def test_non_numeric_and_infinite_values(make_design):
+    des = make_design({"y": [1.0, np.inf, 3.0], "t": ["1", "x", "2"]})
+    with pytest.raises(DesignError, match="'y' has infinite values"):
+        des.mean("y")
+    with pytest.raises(DesignError, match="'t' has non-numeric values, e.g. 'x'"):
+        des.total("t")
+
+
 def test_proportion_needs_value_for_categories(dclus1):
     with pytest.raises(DesignError, match="'stype' is not boolean or 0/1"):
         dclus1.proportion("stype")
