@@ -70,7 +70,7 @@ def test_dashboard_is_accessible_with_charts_and_tables(analyst_page):
 
 def test_report_is_accessible_and_prints_to_pdf(analyst_page, tmp_path):
     page = analyst_page
-    page.goto("/staff/results/trygghet-2026/report")
+    page.goto("/staff/results/trygghet-2026/report?lang=sv")
     assert page.locator("h1").inner_text().startswith("Lägesbild")
     assert_accessible(page, "lägesbild report")
     page.emulate_media(media="print")
