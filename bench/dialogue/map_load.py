@@ -64,7 +64,8 @@ def measure(url: str, runs: int) -> dict[str, list[float]]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM,
                                              args=["--no-sandbox", "--disable-gpu"])
-        viewports = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+        viewports = {"phone": {"width": 390, "height": 844},
+                     "desktop": {"width": 1280, "height": 900}}
         for name, viewport in viewports.items():
             for _ in range(runs):
                 context = browser.new_context(viewport=viewport)
