@@ -98,7 +98,8 @@ def main() -> int:
     parser.add_argument("--database-url")
     args = parser.parse_args()
     folder = tempfile.mkdtemp()
-    env = dict(os.environ, SECRET_KEY="bench", SESSION_COOKIE_SECURE="0",
+    # RATELIMIT_ENABLED=0: every simulated resident comes from 127.0.0.1.
+    env = dict(os.environ, SECRET_KEY="bench", SESSION_COOKIE_SECURE="0", RATELIMIT_ENABLED="0",
                DATABASE_URL=args.database_url or f"sqlite:///{folder}/bench.db")
     prepare(env)
     port = free_port()
