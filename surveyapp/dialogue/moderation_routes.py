@@ -5,8 +5,10 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from questionnaires.categories import dialogue_vocabulary
+from surveyapp.auth.audit import record
 from surveyapp.auth.permissions import role_required
 from surveyapp.db import db
 from surveyapp.dialogue import bp
@@ -38,5 +40,6 @@ def decide(pin_id: int):
     if decision not in DECISIONS:
         abort(400)
     moderate(pin, decision, clean_text(request.form.get("reason", "")))
+    record(current_user, f"pin_{decision}", f"pin {pin.id}")
     flash(_("Decision saved."))
     return redirect(url_for("dialogue.moderation"))

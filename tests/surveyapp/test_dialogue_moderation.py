@@ -54,8 +54,14 @@ def test_queue_shows_text_and_flags(app, client, waiting):
 
 
 def test_approve_makes_pin_and_comment_public(app, client, waiting):
+    from surveyapp.auth.models import AuditEvent
+
     login(app, client, ["moderator"])
     assert decide(client, waiting, "approve").status_code == 302
+    with app.app_context():
+        events = [(e.email, e.action, e.object) for e in db.session.scalars(db.select(AuditEvent))
+                  if e.action.startswith("pin_")]
+    assert events == [("mod@kommun.se", "pin_approve", f"pin {waiting}")]
     detail = client.get(f"{MAP}/pins/{waiting}.json").get_json()
     assert "lampan är trasig" in detail["comment"]
     assert [row[0] for row in client.get(f"{MAP}/pins.json").get_json()["pins"]] == [waiting]
