@@ -15,12 +15,15 @@ from tests.surveyapp.respondent import FULL_PLAN
 SLUG = "trygghet-2026"
 
 
-def stored_responses(app, language: str) -> list[Response]:
+def stored_responses(app, marker: str) -> list[Response]:
+    """Responses of this test: the live server is shared, so each test marks its answers."""
     with app.app_context():
-        return db.session.scalars(sa.select(Response).where(Response.language == language)).all()
+        every = db.session.scalars(sa.select(Response)).all()
+    return [r for r in every if r.answers.get("forbattring") == marker]
 
 
 def test_swedish_open_link_with_error_skip_logic_pause_and_resume(phone, live_server):
+    plan = dict(FULL_PLAN, forbattring="Svenska testet")
     page = phone().new_page()
     page.goto(f"/s/{SLUG}?lang=sv")
     assert page.get_attribute("html", "lang") == "sv"
@@ -35,9 +38,9 @@ def test_swedish_open_link_with_error_skip_logic_pause_and_resume(phone, live_se
     assert page.locator(".err").count() == 3
     assert_accessible(page, "page with errors")
 
-    fill(page, FULL_PLAN)
+    fill(page, plan)
     next_page(page)
-    fill(page, dict(FULL_PLAN, trygg_kvall="4"))
+    fill(page, dict(plan, trygg_kvall="4"))
     next_page(page)  # the follow-up "why unsafe" appears on the same page
     assert page.locator('input[name="otrygg_skal"]').count() > 0
     fill(page, {"otrygg_skal": ["morker"]})
@@ -52,12 +55,13 @@ def test_swedish_open_link_with_error_skip_logic_pause_and_resume(phone, live_se
     other.goto(link)
     assert other.url == paused_at
     for _ in range(20):
-        fill(other, FULL_PLAN)
+        fill(other, plan)
         next_page(other)
         if other.url.endswith("/thanks"):
             break
     assert_accessible(other, "thank-you page")
-    [response] = stored_responses(live_server["app"], "sv")
+    [response] = stored_responses(live_server["app"], "Svenska testet")
+    assert response.language == "sv"
     assert response.answers["trygg_kvall"] == 4
     assert response.answers["otrygg_skal"] == ["morker"]
     assert response.answers["anmalt"] == 1
@@ -85,7 +89,7 @@ def test_arabic_invitation_code_right_to_left_wrong_code_and_resume(phone, live_
     with page.expect_navigation():
         page.locator("form[action$='/code'] button").click()
     assert page.locator('[name="kon"]').count() == 0  # known from the sampling frame
-    plan = dict(FULL_PLAN, trygg_kvall="2", utsatt=["inget"])
+    plan = dict(FULL_PLAN, trygg_kvall="2", utsatt=["inget"], forbattring="Arabiska testet")
     fill(page, plan)
     next_page(page)
     fill(page, plan)
@@ -102,7 +106,8 @@ def test_arabic_invitation_code_right_to_left_wrong_code_and_resume(phone, live_
         next_page(later)
         if later.url.endswith("/thanks"):
             break
-    [response] = stored_responses(live_server["app"], "ar")
+    [response] = stored_responses(live_server["app"], "Arabiska testet")
+    assert response.language == "ar"
     assert (response.area_code, response.channel) == ("0682R001", "invitation")
     assert "otrygg_skal" not in response.answers and "anmalt" not in response.answers
     assert response.answers["utsatt"] == ["inget"]
