@@ -32,7 +32,8 @@ def login(app, client, roles, email="author@kommun.se"):
 
 
 def upload(client, filename: str, data: bytes):
-    return client.post(BASE, data={"csrf_token": csrf_token(client, BASE),
+    # ?lang=en: the interface language stays English for the assertions below
+    return client.post(BASE, data={"csrf_token": csrf_token(client, BASE + "?lang=en"),
                                    "file": (io.BytesIO(data), filename)},
                        content_type="multipart/form-data")
 
@@ -55,7 +56,8 @@ def test_only_admins_and_analysts_get_in(app, client):
     assert client.get(BASE).status_code == 403
     other = app.test_client()
     login(app, other, ["analyst"], email="analyst@kommun.se")
-    assert other.get(BASE).status_code == 200
+    swedish = other.get(BASE + "?lang=sv")
+    assert swedish.status_code == 200 and "Ladda upp en enkät" in swedish.get_data(as_text=True)
 
 
 def test_upload_xlsform_shows_it_and_stores_one_version(app, client):
