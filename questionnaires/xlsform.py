@@ -43,7 +43,11 @@ def import_xlsform(data: bytes, source: str = "<xlsform>") -> Imported:
 def import_yaml(data: bytes, source: str = "<yaml>") -> Imported:
     """Read a questionnaire YAML file's bytes; raises :class:`QuestionnaireError`."""
     try:
-        definition = yaml.safe_load(data.decode("utf-8"))
+        text = data.decode("utf-8")
+        # anchors/aliases would let a small file expand into a huge stored definition
+        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text)):
+            raise QuestionnaireError(source, ["YAML aliases (*name) are not allowed"])
+        definition = yaml.safe_load(text)
     except (UnicodeDecodeError, yaml.YAMLError) as error:
         raise QuestionnaireError(source, [f"not valid UTF-8 YAML: {error}"]) from error
     questionnaire = load_definition(definition, source=source)

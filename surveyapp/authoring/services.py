@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from questionnaires import QuestionnaireError
 from questionnaires.compare import ItemComparison, compare_versions
 from questionnaires.xlsform import Imported, import_file
 from surveyapp.db import db
@@ -35,7 +36,14 @@ class Stored:
 
 def read_upload(filename: str, data: bytes) -> Imported:
     """Validate an uploaded YAML or XLSForm file (raises QuestionnaireError)."""
-    return import_file(filename, data)
+    imported = import_file(filename, data)
+    model = imported.questionnaire
+    too_long = [f"{name}: at most {limit} characters"
+                for name, value, limit in (("key", model.key, 64), ("version", model.version, 32))
+                if len(value) > limit]
+    if too_long:
+        raise QuestionnaireError(filename, too_long)
+    return imported
 
 
 def all_versions() -> list[QuestionnaireVersion]:

@@ -187,3 +187,10 @@ def test_not_equal_keeps_xpath_meaning_for_unanswered_questions():
     assert expression_to_xpath("a != 'x'", KINDS) == "${a} != '' and ${a} != 'x'"
     with pytest.raises(XPathError, match="is a number"):
         xpath_to_expression("${n} > 'many'", KINDS)
+
+
+def test_yaml_aliases_are_refused():
+    bomb = b"a: &a [x, x, x]\nb: [*a, *a, *a]\n"
+    with pytest.raises(QuestionnaireError) as caught:
+        import_file("bomb.yaml", bomb)
+    assert caught.value.problems == ["YAML aliases (*name) are not allowed"]

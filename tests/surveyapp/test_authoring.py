@@ -85,6 +85,9 @@ def test_validation_errors_are_listed_and_nothing_is_stored(app, client):
     assert "question kon: type &#39;slider&#39; is not one of" in html
     assert "title: the source language &#39;sv&#39; text is missing" in html
     assert versions(app) == []
+    long_version = upload(client, "t.yaml", standard_yaml(version="v" * 33))
+    assert long_version.status_code == 422
+    assert "version: at most 32 characters" in long_version.get_data(as_text=True)
     response = upload(client, "form.xlsx", b"not a workbook")
     assert response.status_code == 422 and "not an .xlsx workbook" in response.get_data(
         as_text=True)
