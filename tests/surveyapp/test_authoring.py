@@ -185,5 +185,12 @@ def test_flask_questionnaire_commands(app, tmp_path):
     broken.write_bytes(b"nope")
     result = runner.invoke(args=["questionnaire", "validate", str(broken)])
     assert result.exit_code == 1 and "not an .xlsx workbook" in result.output
+    changed = tmp_path / "changed.yaml"
+    definition = import_xlsform(multilingual_form()).definition
+    definition["pages"][0]["questions"][0]["required"] = False
+    changed.write_text(yaml.safe_dump(definition, allow_unicode=True), encoding="utf-8")
+    result = runner.invoke(args=["questionnaire", "import", str(changed)])
+    assert result.exit_code == 1
+    assert "bostad 1 is stored with other content (used by no campaign)" in result.output
     result = runner.invoke(args=["questionnaire", "export", "nokey", "1", "-o", str(out)])
     assert result.exit_code == 1 and "no stored version 1 of nokey" in result.output
