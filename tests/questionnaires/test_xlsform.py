@@ -105,6 +105,9 @@ def test_exported_workbook_is_a_valid_xlsform_for_odk():
     result = convert(xlsform=workbook, file_type=".xlsx", warnings=[])
     assert "<h:title>Trygghetsundersökning</h:title>" in result.xform
     assert 'lang="Tigrinya (ti)"' in result.xform
+    # the custom stratum attribute is namespaced, so the XForm stays valid for ODK and Kobo
+    assert 'xmlns:surveyapp="https://github.com/surveyapp/xforms"' in result.xform
+    assert 'required="true()" surveyapp:stratum="sex"' in result.xform
     sheet = openpyxl.load_workbook(io.BytesIO(workbook))["survey"]
     rows = {row[1]: row for row in sheet.iter_rows(min_row=2, values_only=True)
             if row[0] != "end group"}
