@@ -20,6 +20,7 @@ from surveyapp.results.services import (
     find_campaign,
     load_wave,
     previous_campaign,
+    single_threaded_blas,
     tables_for,
 )
 from surveyapp.results.weighting import WeightingProblem
@@ -36,6 +37,7 @@ def openapi() -> Response:
 
 @bp.get("/campaigns/<slug>/tables")
 @role_required("analyst")
+@single_threaded_blas
 def tables(slug: str) -> tuple[Response, int] | Response:
     """Weighted estimates of an item by area (``?item=trygg_kvall&by=area``)."""
     campaign = find_campaign(slug)

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from surveyapp.db import db
 from surveyapp.results import charts, places
-from surveyapp.results.measures import Measure, indicator_measure
+from surveyapp.results.measures import INDICATOR, Measure, index_items, indicator_measure
 from surveyapp.results.services import (
     campaign_measures,
     load_wave,
@@ -18,7 +18,7 @@ from surveyapp.results.services import (
     trend_test,
     waves_of,
 )
-from surveyapp.results.tables import MeasureTable, Wave, measure_table
+from surveyapp.results.tables import MeasureTable, Wave, measure_table, whole_row
 from surveyapp.results.weighting import WeightingProblem
 from surveyapp.surveys.models import Campaign, Invitation
 
@@ -45,18 +45,33 @@ class Lagesbild:
     min_n: int = 30
 
 
-def load_waves(campaign: Campaign) -> list[Wave]:
+def load_waves(campaign: Campaign, variables: list[str] | None = None) -> list[Wave]:
     """The campaign and its earlier waves that can be weighted, oldest first."""
     out = []
     for earlier in waves_of(campaign):
         if earlier.id == campaign.id:
-            out.append(load_wave(earlier))
+            out.append(load_wave(earlier, variables))
             continue
         try:
-            out.append(load_wave(earlier))
+            out.append(load_wave(earlier, variables))
         except WeightingProblem:
             continue
     return out
+
+
+def needed_variables(campaign: Campaign, measures: list[Measure]) -> list[str] | None:
+    """The answer variables the report plus ``measures`` read (``None``: all of them)."""
+    model = campaign.questionnaire.model()
+    wanted = [INDICATOR, *index_items(model, "problem_")]
+    for measure in measures:
+        if measure.item in ("problem_index", "worry_index"):
+            prefix = "problem_" if measure.item == "problem_index" else "oro_"
+            wanted += index_items(model, prefix)
+        elif measure.item in model.variables():
+            wanted.append(measure.item)
+        else:
+            return None
+    return wanted
 
 
 def top_problems(wave: Wave, measures: list[Measure], threshold: int, limit: int = 5
@@ -65,15 +80,17 @@ def top_problems(wave: Wave, measures: list[Measure], threshold: int, limit: int
     ranked = []
     for measure in measures:
         if measure.item.startswith("problem_") and measure.key.endswith("=1"):
-            table = measure_table(wave, measure, threshold, compare=False)
-            if table.whole["estimate"] is not None:
-                ranked.append({"label": measure.label, "row": table.whole})
+            row = whole_row(wave, measure, threshold)
+            if row["estimate"] is not None:
+                ranked.append({"label": measure.label, "row": row})
     return sorted(ranked, key=lambda r: -r["row"]["estimate"])[:limit]
 
 
-def build(campaign: Campaign, area_codes: list[str] | None, language: str) -> Lagesbild:
-    """Compute the report (raises ``WeightingProblem`` when the weights cannot be made)."""
-    waves = load_waves(campaign)
+def build(campaign: Campaign, area_codes: list[str] | None, language: str,
+          extra: list[Measure] = ()) -> Lagesbild:
+    """Compute the report (raises ``WeightingProblem`` when the weights cannot be made);
+    ``extra`` measures are made available too (for the dashboard's item tables)."""
+    waves = load_waves(campaign, needed_variables(campaign, list(extra)))
     wave, previous = waves[-1], (waves[-2] if len(waves) > 1 else None)
     threshold = min_n()
     codes = [c for c in (area_codes or []) if c in wave.area_names] or list(wave.area_names)
@@ -86,13 +103,19 @@ def build(campaign: Campaign, area_codes: list[str] | None, language: str) -> La
         trend=trend_points(waves, measure, threshold), trend_slope=trend_test(waves, measure),
         problems=top_problems(wave, campaign_measures(campaign, language), threshold),
         pins=pins, hotspots=places.hotspots(pins), walks=places.walks(codes, campaign.year),
-        actions=places.actions(codes), min_n=threshold, previous=previous,
-        invitations=db.session.scalar(select(func.count()).select_from(Invitation).where(
-            Invitation.campaign_id == campaign.id)) or 0,
-        invitations_used=db.session.scalar(select(func.count()).select_from(Invitation).where(
-            Invitation.campaign_id == campaign.id, Invitation.used.is_(True))) or 0)
+        actions=places.actions(codes), min_n=threshold, previous=previous)
+    report.invitations, report.invitations_used = invitation_counts(campaign)
     report.charts = make_charts(report, [a for a in campaign.areas if a.code in codes])
     return report
+
+
+def invitation_counts(campaign: Campaign) -> tuple[int, int]:
+    """Invitations sent and used (the response rate of the invitation channel)."""
+    sent = db.session.scalar(select(func.count()).select_from(Invitation).where(
+        Invitation.campaign_id == campaign.id)) or 0
+    used = db.session.scalar(select(func.count()).select_from(Invitation).where(
+        Invitation.campaign_id == campaign.id, Invitation.used.is_(True))) or 0
+    return sent, used
 
 
 def make_charts(report: Lagesbild, areas: list) -> dict:
@@ -121,19 +144,25 @@ def make_charts(report: Lagesbild, areas: list) -> dict:
 
 def method_lines(report: Lagesbild) -> list[str]:
     """The method section as plain lines (also written into the XLSX 'method' sheet)."""
-    d = report.wave.diagnostics
+    return describe_method(report.wave, report.invitations, report.invitations_used,
+                           report.min_n)
+
+
+def describe_method(wave: Wave, invitations: int, invitations_used: int, threshold: int
+                    ) -> list[str]:
+    """The method lines for a weighted wave."""
+    d = wave.diagnostics
     lines = [
         _("Design: stratified simple random sample with the area as stratum, each respondent "
           "its own sampling unit, no finite population correction."),
         _("Responses used: %(n)s (%(missing)s without an area are not used).", n=d.n,
           missing=d.n_without_area),
     ]
-    if report.invitations:
+    if invitations:
         lines.append(_("Invitations sent: %(sent)s, used: %(used)s (response rate %(rate)s "
                        "%%); answers by open link are not part of the response rate.",
-                       sent=report.invitations, used=report.invitations_used,
-                       rate=f"{100 * report.invitations_used / report.invitations:.1f}"
-                       .replace(".", ",")))
+                       sent=invitations, used=invitations_used,
+                       rate=f"{100 * invitations_used / invitations:.1f}".replace(".", ",")))
     if d.method == "none":
         lines.append(_("Weighting: none (unweighted)."))
     else:
@@ -147,7 +176,7 @@ def method_lines(report: Lagesbild) -> list[str]:
         _("Sex “other / no answer” and a missing age group keep their own weighting category "
           "with its sample share of the area's population."),
         _("Suppression: figures based on fewer than %(n)s answers are not shown anywhere.",
-          n=report.min_n),
+          n=threshold),
         _("Confidence intervals: 95 per cent, Taylor linearisation; proportions with logit "
           "intervals. Differences between an area and the rest of the municipality and "
           "between waves are tested at the 5 per cent level."),

@@ -20,6 +20,7 @@ from surveyapp.results.services import (
     find_campaign,
     load_wave,
     min_n,
+    single_threaded_blas,
     tables_for,
 )
 from surveyapp.results.weighting import (
@@ -76,6 +77,7 @@ def population() -> tuple[str, int] | str:
 
 @bp.route("/<slug>/weighting", methods=["GET", "POST"])
 @role_required(ANALYST)
+@single_threaded_blas
 def weighting(slug: str) -> tuple[str, int]:
     """Choose the weighting method and see the weight diagnostics."""
     campaign = _campaign(slug)
@@ -125,16 +127,17 @@ def _read_settings() -> WeightingSettings:
 
 @bp.get("/<slug>/")
 @role_required(ANALYST)
+@single_threaded_blas
 def dashboard(slug: str) -> tuple[str, int] | str:
     """Indicator by area with comparisons, trend and map; any item on request."""
     campaign = _campaign(slug)
-    try:
-        built = report.build(campaign, None, _language())
-    except WeightingProblem as error:
-        return _problem(campaign, error)
     all_measures = campaign_measures(campaign, _language())
     item = request.args.get("item", "")
     chosen = [m for m in find_measures(all_measures, item) if m.key != INDICATOR] if item else []
+    try:
+        built = report.build(campaign, None, _language(), chosen)
+    except WeightingProblem as error:
+        return _problem(campaign, error)
     item_tables = tables_for(built.wave, chosen, built.previous) if chosen else []
     items = list(dict.fromkeys((m.item, m.label.split(":")[0]) for m in all_measures))
     return render_template("results/dashboard.html", campaign=campaign, r=built,
@@ -145,6 +148,7 @@ def dashboard(slug: str) -> tuple[str, int] | str:
 
 @bp.get("/<slug>/report")
 @role_required(ANALYST)
+@single_threaded_blas
 def lagesbild(slug: str) -> tuple[str, int] | str:
     """The printable lägesbild for a chosen set of areas (``?area=`` repeated; default all)."""
     campaign = _campaign(slug)
@@ -165,6 +169,7 @@ def _download(body, mimetype: str, filename: str) -> Response:
 
 @bp.get("/<slug>/export/<kind>")
 @role_required(ANALYST)
+@single_threaded_blas
 def export(slug: str, kind: str) -> Response | tuple[str, int]:
     """Downloads: data.csv, codebook.csv, tables.xlsx, data.sav, map.geojson."""
     campaign = _campaign(slug)
@@ -185,10 +190,10 @@ def export(slug: str, kind: str) -> Response | tuple[str, int]:
         return _download(exports.sav_bytes(exports.microdata(wave, model), model),
                          "application/x-spss-sav", name)
     if kind == "tables.xlsx":
-        built = report.build(campaign, None, _language())
         tables = tables_for(wave, campaign_measures(campaign, _language()), compare=False)
         body = exports.xlsx_bytes(exports.microdata(wave, model), tables, model,
-                                  report.method_lines(built))
+                                  report.describe_method(wave, *report.invitation_counts(
+                                      campaign), min_n()))
         return _download(body, "application/vnd.openxmlformats-officedocument."
                          "spreadsheetml.sheet", name)
     codes = list(wave.area_names)

@@ -7,9 +7,9 @@ they carry the same figures by construction. A cell with fewer than ``min_n`` re
 
 Comparisons (significance from :mod:`analysis`, never eyeballed):
 
-* **area vs municipality** — ``SurveyDesign.difference`` of the area against the rest of the
-  municipality (the area is part of the whole, so area vs rest is the valid test); significant
-  when the 95 % t interval of the difference excludes 0.
+* **area vs municipality** — the area against the rest of the municipality (the area is part
+  of the whole, so area vs rest is the valid test), computed as ``SurveyDesign.difference``
+  does (see :func:`area_vs_rest`); significant when the 95 % t interval excludes 0.
 * **vs previous wave** — the waves are independent samples, so the difference of the two
   estimates has variance ``se₁² + se₂²``; t test with the smaller of the two design df.
 """
@@ -22,6 +22,7 @@ import numpy as np
 from scipy import stats
 
 from analysis import Estimate, SurveyDesign, suppress
+from analysis.intervals import wald
 from surveyapp.results.measures import Measure
 
 WHOLE = "_all"
@@ -58,9 +59,10 @@ class MeasureTable:
         return self.rows[1:]
 
 
-def estimates(design: SurveyDesign, measure: Measure, min_n: int
+def estimates(design: SurveyDesign, measure: Measure, min_n: int, areas: bool = True
               ) -> tuple[Estimate | None, dict[str, Estimate]]:
-    """Suppression-marked estimates of ``measure`` for the whole design and per area."""
+    """Suppression-marked estimates of ``measure`` for the whole design and (when ``areas``)
+    per area."""
     y = measure.values(design.data)
     valid = ~np.isnan(y)
     if not valid.any():
@@ -68,6 +70,8 @@ def estimates(design: SurveyDesign, measure: Measure, min_n: int
     stat = "proportion" if measure.is_share else "mean"
     whole = (design.proportion(y, na_rm=True) if measure.is_share
              else design.mean(y, na_rm=True))
+    if not areas:
+        return suppress(whole, min_n), {}
     domain = np.where(valid, design.data["area"].to_numpy(dtype=object), None)
     table = suppress(design.by(domain, y, stat, na_rm=True), min_n)
     return suppress(whole, min_n), dict(zip(table.keys, table.estimates, strict=True))
@@ -78,17 +82,58 @@ def measure_table(wave: Wave, measure: Measure, min_n: int, previous: Wave | Non
     """Rows of ``measure`` by area, with comparisons when ``compare``."""
     whole, by_area = estimates(wave.design, measure, min_n)
     prev_whole, prev_by_area = _previous(previous, measure, min_n)
-    y = measure.values(wave.design.data)
+    shown = [code for code, est in by_area.items() if not est.suppressed]
+    vs_rest = (area_vs_rest(wave.design, measure.values(wave.design.data), shown)
+               if compare else {})
     table = MeasureTable(measure, min_n=min_n,
                          previous_year=previous.year if previous is not None else None)
     table.rows.append(_row(WHOLE, "", whole, None, prev_whole if compare else None))
     for code in sorted(wave.area_names, key=lambda c: wave.area_names[c]):
-        est = by_area.get(code)
-        vs_all = (_vs_rest(wave.design, y, code, measure)
-                  if compare and est is not None and not est.suppressed else None)
-        table.rows.append(_row(code, wave.area_names[code], est, vs_all,
-                               prev_by_area.get(code) if compare else None))
+        table.rows.append(_row(code, wave.area_names[code], by_area.get(code),
+                               vs_rest.get(code), prev_by_area.get(code) if compare else None))
     return table
+
+
+def whole_row(wave: Wave, measure: Measure, min_n: int) -> dict:
+    """The municipality row of ``measure`` alone (no areas, no comparisons)."""
+    return _row(WHOLE, "", estimates(wave.design, measure, min_n, areas=False)[0], None, None)
+
+
+def area_vs_rest(design: SurveyDesign, y: np.ndarray, codes: list[str],
+                 conf_level: float = 0.95) -> dict[str, dict]:
+    """Each area's mean of ``y`` minus the mean of the rest of the municipality.
+
+    The same statistic, linearised variance and t interval (design df) as
+    ``SurveyDesign.difference(y, area == code ? "area" : "rest", "area", "rest",
+    na_rm=True)``, but with the influence values of all areas in one variance call (one
+    calibration fit instead of one per area). NaN in ``y`` = not in the denominator.
+    """
+    area = design.data["area"].to_numpy(dtype=object)
+    w = design.weights
+    ok = ~np.isnan(y)
+    yz = np.where(ok, y, 0.0)
+    wo = w * ok
+    total_w, total_wy = float(np.sum(wo)), float(np.sum(wo * yz))
+    codes = [c for c in codes if np.any((area == c) & ok) and np.any((area != c) & ok)]
+    if not codes:
+        return {}
+    z = np.zeros((design.n, len(codes)))
+    diffs = []
+    for j, code in enumerate(codes):
+        inside = area == code
+        w_in = float(np.sum(wo[inside]))
+        m_in = float(np.sum(wo[inside] * yz[inside])) / w_in
+        w_out = total_w - w_in
+        m_out = (total_wy - m_in * w_in) / w_out
+        z[:, j] = np.where(inside, wo * (yz - m_in) / w_in, -wo * (yz - m_out) / w_out)
+        diffs.append(m_in - m_out)
+    variances = np.diag(design.vcov_of_totals(z))
+    df = design.df
+    out = {}
+    for code, diff, var in zip(codes, diffs, variances, strict=True):
+        se = float(np.sqrt(max(var, 0.0)))
+        out[code] = _comparison(diff, se, df, wald(diff, se, df, conf_level))
+    return out
 
 
 def _previous(previous: Wave | None, measure: Measure, min_n: int
@@ -131,15 +176,6 @@ def _num(value: float) -> float | None:
     """A float for JSON and templates: NaN (undefined) becomes ``None``."""
     value = float(value)
     return None if np.isnan(value) else value
-
-
-def _vs_rest(design: SurveyDesign, y: np.ndarray, code: str, measure: Measure) -> dict | None:
-    inside = design.data["area"].to_numpy(dtype=object) == code
-    if inside.all():
-        return None
-    domain = np.where(inside, "area", "rest")
-    diff = design.difference(y, domain, "area", "rest", na_rm=True)
-    return _comparison(diff.estimate, diff.se, diff.df, (diff.ci_low, diff.ci_high))
 
 
 def _independent(now: Estimate, before: Estimate, conf_level: float = 0.95) -> dict:

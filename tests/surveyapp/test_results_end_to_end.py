@@ -179,3 +179,15 @@ def test_previous_wave_comparison_uses_both_waves(app, client, analyst):
     from scipy import stats
 
     assert half == pytest.approx(stats.t.ppf(0.975, min(now.df, before.df)) * se)
+
+
+def test_dashboard_item_tables_match_the_api(app, client, analyst):
+    for item in ("oro_inbrott", "utsatt", "worry_index", "bott_ar"):
+        html = client.get(f"/staff/results/trygghet-2026/?item={item}").get_data(as_text=True)
+        api = client.get(f"/api/campaigns/trygghet-2026/tables?item={item}").get_json()
+        shown = [row["estimate"] for table in api["tables"] for row in table["rows"]
+                 if row["estimate"] is not None]
+        assert shown, item
+        found = [float(v) for v in re.findall(r'data-estimate="([^"]+)"', html)]
+        for value in shown:
+            assert any(v == pytest.approx(value, rel=1e-9) for v in found), (item, value)

@@ -88,3 +88,23 @@ def test_areas_without_responses_are_listed_and_left_out():
     assert diag.areas_without_responses == ["B"]
     area_margin = [m for m in diag.margins if m["variable"] == "area"]
     assert [m["category"] for m in area_margin] == ["A"]
+
+
+def test_area_vs_rest_equals_the_library_difference_for_every_area():
+    from analysis import SurveyDesign
+    from surveyapp.results.tables import area_vs_rest
+
+    rng = np.random.default_rng(3)
+    sample = _sample(n_per_cell=6, areas=("A", "B", "C"))
+    y = rng.integers(0, 2, len(sample)).astype(float)
+    y[rng.random(len(sample)) < 0.1] = np.nan
+    population = _population(areas=("A", "B", "C"))
+    design, _, used = weight_frame(sample, WeightingSettings("rake"), population)
+    result = area_vs_rest(design, y, ["A", "B", "C"])
+    for code in ("A", "B", "C"):
+        domain = np.where(used["area"] == code, "in", "out")
+        expected = design.difference(y, domain, "in", "out", na_rm=True)
+        assert result[code]["difference"] == pytest.approx(expected.estimate, rel=1e-10)
+        assert result[code]["ci_low"] == pytest.approx(expected.ci_low, rel=1e-10)
+        assert result[code]["ci_high"] == pytest.approx(expected.ci_high, rel=1e-10)
+    assert isinstance(design, SurveyDesign)
