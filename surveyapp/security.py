@@ -70,6 +70,13 @@ def init_security(app: Flask) -> Limiter:
     for key, value in DEFAULTS.items():
         app.config.setdefault(key, value)
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    proxies = int(app.config.get("PROXY_FIX_X_FOR") or os.environ.get("PROXY_FIX_X_FOR") or 0)
+    if proxies > 0:
+        # Behind nginx: take the client address (for the per-IP limits) and the scheme from
+        # the X-Forwarded-* headers set by that many trusted proxies, and from nobody else.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
     app.config["CONTENT_SECURITY_POLICY"] = content_security_policy(app.config)
 
     limiter = Limiter(
@@ -80,6 +87,8 @@ def init_security(app: Flask) -> Limiter:
     limiter.init_app(app)
     _limit_public_posts(app, limiter)
     app.extensions["surveyapp_limiter"] = limiter
+    # Before CSRFProtect's check, which is the first to read the body.
+    app.before_request_funcs.setdefault(None, []).insert(0, _upload_limit)
     app.before_request(_refuse_nul_characters)
     app.after_request(_security_headers)
     app.register_error_handler(429, _too_many_requests)
@@ -122,6 +131,24 @@ def _origin(url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return ""
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def allow_upload(max_bytes: int) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Route decorator: this route accepts bodies up to ``max_bytes`` (a file upload) instead
+    of MAX_CONTENT_LENGTH."""
+
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        view.max_content_length = max_bytes  # type: ignore[attr-defined]
+        return view
+
+    return decorate
+
+
+def _upload_limit() -> None:
+    view = current_app.view_functions.get(request.endpoint or "")
+    limit = getattr(view, "max_content_length", None)
+    if limit:
+        request.max_content_length = limit
 
 
 def _refuse_nul_characters() -> tuple[str, int] | None:

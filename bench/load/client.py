@@ -97,12 +97,17 @@ class Respondent:
         except (IndexError, ValueError) as error:  # a reply cut off by the kill
             raise Retry() from error
         location = ""
+        length = None
         for line in lines[1:]:
             name, _, value = line.partition(":")
+            if name.lower() == "content-length":
+                length = int(value.strip())
             if name.lower() == "set-cookie" and value.strip().startswith("session="):
                 self.cookie = value.strip().split(";", 1)[0]
             elif name.lower() == "location":
                 location = urlsplit(value.strip()).path
+        if length is not None and len(content) < length:
+            raise Retry()  # the server died while sending: this page is incomplete
         self.stats.requests += 1
         self.stats.latencies.append(time.monotonic() - started)
         return status, location, content

@@ -67,12 +67,9 @@ def read_frame(
     """Parse the CSV ``text``; values must be among the campaign's areas and the questionnaire's
     codes (an empty collection accepts anything). Problems name the line, column and value."""
     frame = Frame()
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)  # the header decides: names have none
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     header = next(reader, None)
     if header is None:
         frame.problems.append((1, "", "empty"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, render_template, request
+from flask import abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -20,6 +20,7 @@ from surveyapp.invitations.letters import (
     survey_url,
 )
 from surveyapp.invitations.services import make_letters, response_rates, stratum_codes, totals
+from surveyapp.security import allow_upload
 from surveyapp.surveys.models import Campaign
 from surveyapp.surveys.services import find_campaign
 
@@ -65,13 +66,13 @@ def _campaign_page(found: Campaign, status: int = 200, problems=(), error: str =
 
 @bp.post("/<slug>/letters")
 @role_required("admin")
+@allow_upload(UPLOAD_LIMIT)
 def letters(slug: str):
     """Read the uploaded frame, create one code per row and return the printable letters.
 
     The codes, names and addresses exist only in this response; nothing is stored if any row
     is wrong (422 rolls the request back).
     """
-    request.max_content_length = current_app.config.get("INVITATION_UPLOAD_LIMIT", UPLOAD_LIMIT)
     found = _campaign(slug)
     if not found.takes_codes:
         return _campaign_page(found, 422, error=_("This campaign does not use invitation codes."))

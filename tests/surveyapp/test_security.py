@@ -129,3 +129,22 @@ def test_one_browser_cannot_stuff_an_open_campaign(limited, make_campaign):
     fresh = limited.test_client()
     token = csrf_token(fresh, f"/s/{slug}")
     assert fresh.post(f"/s/{slug}/start", data={"csrf_token": token}).status_code == 302
+
+
+def test_behind_a_proxy_the_forwarded_client_address_is_limited(database_url, app, make_campaign):
+    proxied = make_test_app(database_url, RATELIMIT_ENABLED=True, RATELIMIT_CODE="1/minute",
+                            PROXY_FIX_X_FOR=1)
+    slug = make_campaign()
+    client = proxied.test_client()
+    token = csrf_token(client, f"/s/{slug}")
+
+    def post(forwarded_for):
+        headers = {"X-Forwarded-For": forwarded_for}
+        return client.post(f"/s/{slug}/code", data={"csrf_token": token, "code": "x"},
+                           headers=headers).status_code
+
+    assert [post("192.0.2.1"), post("192.0.2.1"), post("192.0.2.2")] == [422, 429, 422]
+    with proxied.app_context():
+        from surveyapp.db import db
+
+        db.engine.dispose()
