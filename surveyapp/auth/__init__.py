@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
-from surveyapp.auth import routes  # noqa: E402,F401
+from surveyapp.auth import accounts, routes  # noqa: E402,F401

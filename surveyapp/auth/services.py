@@ -72,3 +72,36 @@ def change_password(user: User, current: str, new: str, repeated: str) -> str:
     user.set_password(new)
     db.session.flush()
     return ""
+
+
+def create_user(email: str, password: str, roles: list[str]) -> tuple[User | None, str]:
+    """A new staff account; returns (user, '') or (None, 'email'|'exists'|'short'|'roles')."""
+    from surveyapp.auth.models import ROLES
+
+    email = email.strip().lower()
+    if "@" not in email or len(email) > 254 or any(ch.isspace() for ch in email):
+        return None, "email"
+    if find_user(email) is not None:
+        return None, "exists"
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return None, "short"
+    chosen = sorted(set(roles) & set(ROLES))
+    if not chosen:
+        return None, "roles"
+    user = User(email=email, roles=chosen, active=True)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    return user, ""
+
+
+def update_account(user: User, roles: list[str], active: bool) -> None:
+    """Set a staff member's roles and whether the account may log in."""
+    from surveyapp.auth.models import ROLES
+
+    user.roles = sorted(set(roles) & set(ROLES))
+    user.active = active
+    if active:
+        user.locked_until = None
+        user.failed_logins = 0
+    db.session.flush()

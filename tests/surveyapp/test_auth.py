@@ -143,3 +143,39 @@ def test_create_admin_command(app):
     assert result.exit_code == 0, result.output
     with app.app_context():
         assert db.session.scalar(select(User)).roles == ["admin"]
+
+
+def test_admins_add_accounts_and_change_roles(app, client):
+    _user(app, "admin@example.se", ["admin"])
+    _login(client, "admin@example.se")
+    token = csrf_token(client, "/staff/users")
+
+    def add(email, password, roles):
+        data = {"csrf_token": token, "email": email, "password": password, "roles": roles}
+        return client.post("/staff/users", data=data)
+
+    assert add("new@example.se", "short", ["analyst"]).status_code == 422
+    assert add("not an address", "long enough password", ["analyst"]).status_code == 422
+    assert add("new@example.se", "long enough password", ["wizard"]).status_code == 422
+    assert add("ADMIN@example.se", "long enough password", ["analyst"]).status_code == 422
+    assert add("New@Example.se", "long enough password", ["analyst", "wizard"]).status_code == 302
+    with app.app_context():
+        new = db.session.scalar(select(User).where(User.email == "new@example.se"))
+        assert new.roles == ["analyst"]
+        new_id = new.id
+        admin_id = db.session.scalar(select(User.id).where(User.email == "admin@example.se"))
+    newcomer = app.test_client()
+    assert _login(newcomer, "new@example.se", "long enough password").status_code == 302
+    assert newcomer.get("/staff/users").status_code == 403
+    response = client.post(f"/staff/users/{new_id}",
+                           data={"csrf_token": token, "roles": ["moderator"]})
+    assert response.status_code == 302
+    assert newcomer.get("/staff/").status_code == 302  # deactivated: the session ends
+    with app.app_context():
+        changed = db.session.get(User, new_id)
+        assert changed.roles == ["moderator"] and changed.active is False
+    own = client.post(f"/staff/users/{admin_id}",
+                      data={"csrf_token": token, "roles": ["analyst"], "active": "1"})
+    assert own.status_code == 422
+    assert {e.action for e in _events(app, "user_created") + _events(app, "user_changed")} == {
+        "user_created", "user_changed"}

@@ -1,0 +1,64 @@
+"""Admins manage staff accounts: add an account, change roles, deactivate, unlock."""
+
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from surveyapp.auth import bp
+from surveyapp.auth.audit import record
+from surveyapp.auth.models import MIN_PASSWORD_LENGTH, ROLES, User
+from surveyapp.auth.permissions import role_required
+from surveyapp.auth.services import create_user, update_account
+from surveyapp.db import db
+
+
+def _page(error: str = "", status: int = 200, email: str = ""):
+    users = db.session.scalars(select(User).order_by(User.email)).all()
+    html = render_template("auth/users.html", users=users, roles=ROLES, error=error, email=email)
+    return html, status
+
+
+@bp.get("/staff/users")
+@role_required("admin")
+def users():
+    """Every staff account with its roles."""
+    return _page()
+
+
+@bp.post("/staff/users")
+@role_required("admin")
+def add_user():
+    """Create an account with a first password the new staff member changes."""
+    form = request.form
+    user, problem = create_user(form.get("email", ""), form.get("password", ""),
+                                form.getlist("roles"))
+    if user is None:
+        messages = {
+            "email": _("Write a valid e-mail address."),
+            "exists": _("There is already an account with that e-mail address."),
+            "short": _("Use at least %(count)s characters.", count=MIN_PASSWORD_LENGTH),
+            "roles": _("Choose at least one role."),
+        }
+        return _page(messages[problem], 422, form.get("email", "")[:254])
+    record(current_user, "user_created", f"{user.email}: {', '.join(user.roles)}")
+    return redirect(url_for("auth.users"))
+
+
+@bp.post("/staff/users/<int:user_id>")
+@role_required("admin")
+def edit_user(user_id: int):
+    """Change roles and whether the account is active (which also lifts a lockout)."""
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    active = request.form.get("active") == "1"
+    roles = request.form.getlist("roles")
+    if user.id == current_user.id and ("admin" not in roles or not active):
+        return _page(_("You cannot remove your own admin role or deactivate yourself."), 422)
+    update_account(user, roles, active)
+    state = "active" if active else "inactive"
+    record(current_user, "user_changed", f"{user.email}: {', '.join(user.roles)}; {state}")
+    return redirect(url_for("auth.users"))
