@@ -113,7 +113,7 @@ def main() -> None:
     slug = f"bench-{date.today().year}"
     with app.test_request_context():
         campaign = find_campaign(slug)
-        frame = _timed("load responses into a DataFrame", results,
+        frame = _timed("load all answers into a DataFrame (exports)", results,
                        lambda: response_frame(campaign))
         _timed("weighting (rake + trim + diagnostics)", results,
                lambda: weight_campaign(campaign, frame))

@@ -21,6 +21,8 @@ from surveyapp.surveys.models import Campaign, Response
 STRATA_COLUMNS = ("area", "sex", "age_group")
 UNKNOWN_SEX = "x"
 UNKNOWN_AGE = "?"
+META_COLUMNS = ["response_id", "area", "sex", "age_group", "language", "channel",
+                "submitted_on"]
 
 
 def analysis_variables(model: Questionnaire) -> list[tuple[str, str, object]]:
@@ -48,8 +50,8 @@ def response_frame(campaign: Campaign, variables: list[str] | None = None) -> pd
 
     With ``variables`` (single-choice, grid-row or number variables) only those answers are
     read, extracted by the database (``JSON_EXTRACT`` / ``->>``) instead of decoding every
-    answer document in Python; the other answer columns are then empty. Used by the report
-    and the dashboard, which need a few items of 100 000 responses quickly.
+    answer document in Python, and the frame has only those answer columns. Used by the
+    report and the dashboard, which need a few items of 100 000 responses quickly.
     """
     model = campaign.questionnaire.model()
     meta = (Response.id, Response.area_code, Response.sex, Response.age_group,
@@ -62,9 +64,13 @@ def response_frame(campaign: Campaign, variables: list[str] | None = None) -> pd
                    else Response.answers[v].as_string() for v in wanted]
         found = db.session.execute(select(*meta, *columns).where(*where)
                                    .order_by(Response.id)).all()
-        rows = [(*row[:7], {v: _code(row[7 + i], kinds[v]) for i, v in enumerate(wanted)
-                            if row[7 + i] is not None}) for row in found]
-        return build_frame(model, rows)
+        base = pd.DataFrame([row[:7] for row in found], columns=META_COLUMNS)
+        extracted = {}
+        for i, variable in enumerate(wanted):
+            values = pd.Series([row[7 + i] for row in found], dtype=object)
+            extracted[variable] = (values if kinds[variable] == "str"
+                                   else pd.to_numeric(values, errors="coerce").astype(float))
+        return _finish(pd.concat([base, pd.DataFrame(extracted, index=base.index)], axis=1))
     rows = db.session.execute(select(*meta, Response.answers).where(*where)
                               .order_by(Response.id)).all()
     return build_frame(model, rows)
@@ -82,20 +88,10 @@ def _extractable(model: Questionnaire) -> dict[str, str]:
     return out
 
 
-def _code(value: object, kind: str) -> object:
-    if kind == "int":
-        return int(float(value))
-    return float(value) if kind == "number" else value
-
-
 def build_frame(model: Questionnaire, rows: list) -> pd.DataFrame:
     """The frame for ``rows`` of ``(id, area, sex, age_group, language, channel, date,
     answers)``."""
-    base = pd.DataFrame(
-        [row[:7] for row in rows],
-        columns=["response_id", "area", "sex", "age_group", "language", "channel",
-                 "submitted_on"],
-    )
+    base = pd.DataFrame([row[:7] for row in rows], columns=META_COLUMNS)
     answers = [row[7] or {} for row in rows]
     columns: dict[str, object] = {}
     for question in model.questions():
@@ -117,7 +113,11 @@ def build_frame(model: Questionnaire, rows: list) -> pd.DataFrame:
             columns[question.id] = pd.to_numeric(
                 pd.Series([a.get(question.id) for a in answers], dtype=object),
                 errors="coerce").astype(float)
-    frame = pd.concat([base, pd.DataFrame(columns, index=base.index)], axis=1)
+    return _finish(pd.concat([base, pd.DataFrame(columns, index=base.index)], axis=1))
+
+
+def _finish(frame: pd.DataFrame) -> pd.DataFrame:
+    """Sex outside f/m becomes ``x``, a missing age group ``?`` (see results.weighting)."""
     frame["sex"] = frame["sex"].where(frame["sex"].isin(["f", "m"]), UNKNOWN_SEX)
     frame["age_group"] = frame["age_group"].where(frame["age_group"].notna(), UNKNOWN_AGE)
     return frame

@@ -180,7 +180,7 @@ def export(slug: str, kind: str) -> Response | tuple[str, int]:
     if kind == "codebook.csv":
         return _download(exports.codebook_csv(model), "text/csv; charset=utf-8", name)
     try:
-        wave = load_wave(campaign)
+        wave = load_wave(campaign, [INDICATOR] if kind == "map.geojson" else None)
     except WeightingProblem as error:
         return _problem(campaign, error)
     if kind == "data.csv":
