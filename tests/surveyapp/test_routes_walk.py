@@ -1,7 +1,8 @@
 """Walk every route in ``app.url_map`` anonymously and as each role.
 
 Every endpoint's view must be marked ``@public`` or ``@role_required(...)`` (``@staff_member`` is
-``role_required`` with every role). For role routes: anonymous → 302 to the login page; logged in
+``role_required`` with every role). Every method of every route is called (POSTs with a valid
+CSRF token and an empty form). For role routes: anonymous → 302 to the login page; logged in
 without the role → 403; with the role → neither 403 nor the login redirect, and never a 5xx.
 URL parameters get dummy values, so a 404 for the role holder is fine. Other engineers add routes
 all the time: a failure names the endpoint.
@@ -43,8 +44,9 @@ def _url(app: Flask, rule: Rule) -> str:
         return app.url_map.bind("localhost").build(rule.endpoint, values)
 
 
-def _method(rule: Rule) -> str:
-    return "GET" if "GET" in (rule.methods or ()) else sorted(rule.methods - {"HEAD", "OPTIONS"})[0]
+def _methods(rule: Rule) -> list[str]:
+    """GET and every state-changing method the rule accepts (each is checked)."""
+    return sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})
 
 
 def _token(client: FlaskClient) -> str:
@@ -90,14 +92,15 @@ def test_every_route_is_public_or_needs_a_role(app):
 def test_anonymous_visitors(app, client):
     for rule in _rules(app):
         view = app.view_functions[rule.endpoint]
-        method, url = _method(rule), _url(app, rule)
-        response = _call(client, method, url)
-        where = f"{rule.endpoint} ({method} {url}) answered {response.status_code}"
-        assert response.status_code < 500, where
-        if getattr(view, "required_roles", None):
-            assert _is_login_redirect(response), f"{where}; anonymous must go to the login page"
-        else:
-            assert not _is_login_redirect(response), f"{where}; a public page sent to login"
+        url = _url(app, rule)
+        for method in _methods(rule):
+            response = _call(client, method, url)
+            where = f"{rule.endpoint} ({method} {url}) answered {response.status_code}"
+            assert response.status_code < 500, where
+            if getattr(view, "required_roles", None):
+                assert _is_login_redirect(response), f"{where}; anonymous must go to login"
+            else:
+                assert not _is_login_redirect(response), f"{where}; a public page sent to login"
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -108,16 +111,17 @@ def test_each_role(app, role):
         required = getattr(app.view_functions[rule.endpoint], "required_roles", None)
         if not required:
             continue
-        method, url = _method(rule), _url(app, rule)
-        response = _call(client, method, url)
-        where = f"{rule.endpoint} ({method} {url}) as {role} answered {response.status_code}"
-        assert response.status_code < 500, where
-        assert not _is_login_redirect(response), f"{where}; a logged-in user sent to login"
-        if role in required or role == "admin":
-            assert response.status_code != 403, f"{where}; the role {role} is allowed here"
-        else:
-            assert response.status_code == 403, f"{where}; only {required} may come here"
-        checked += 1
+        url = _url(app, rule)
+        for method in _methods(rule):
+            response = _call(client, method, url)
+            where = f"{rule.endpoint} ({method} {url}) as {role} answered {response.status_code}"
+            assert response.status_code < 500, where
+            assert not _is_login_redirect(response), f"{where}; a logged-in user sent to login"
+            if role in required or role == "admin":
+                assert response.status_code != 403, f"{where}; the role {role} is allowed here"
+            else:
+                assert response.status_code == 403, f"{where}; only {required} may come here"
+            checked += 1
     assert checked > 0
 
 
@@ -125,5 +129,7 @@ def test_a_user_without_roles_is_refused_everywhere(app):
     client = _login(app, [])
     for rule in _rules(app):
         if getattr(app.view_functions[rule.endpoint], "required_roles", None):
-            response = _call(client, _method(rule), _url(app, rule))
-            assert response.status_code == 403, f"{rule.endpoint} answered {response.status_code}"
+            for method in _methods(rule):
+                response = _call(client, method, _url(app, rule))
+                where = f"{rule.endpoint} ({method}) answered {response.status_code}"
+                assert response.status_code == 403, where
