@@ -9,6 +9,7 @@ from itertools import groupby
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from surveyapp.actions import bp
 from surveyapp.actions.forms import read_action
@@ -26,6 +27,7 @@ from surveyapp.actions.services import (
     pins_to_choose,
     update_action,
 )
+from surveyapp.auth.audit import record
 from surveyapp.auth.permissions import public, role_required
 from surveyapp.geo.maps import leaflet_assets, tile_settings
 from surveyapp.walks.categories import category_label
@@ -109,6 +111,7 @@ def staff_new():
     if not result.ok:
         return _form_page(result, linked, pins, status=422)
     action = create_action(result.values, linked, pins, date.today())
+    record(current_user, "action_created", f"action {action.id}")
     return redirect(url_for("actions.staff_edit", action_id=action.id, saved=1))
 
 
@@ -131,4 +134,5 @@ def staff_edit(action_id: int):
     if not result.ok:
         return _form_page(result, action.observations, action.pins, action, status=422)
     update_action(action, result.values, date.today())
+    record(current_user, "action_changed", f"action {action.id}: {action.status}")
     return redirect(url_for("actions.staff_edit", action_id=action.id, saved=1))

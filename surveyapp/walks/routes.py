@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import current_app, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 
+from surveyapp.auth.models import utcnow
 from surveyapp.auth.permissions import public
 from surveyapp.walks import bp
 from surveyapp.walks.categories import category_choices, category_label
@@ -49,8 +48,7 @@ def join():
     """Join the open walk with the typed code; the session remembers the walk."""
     typed = request.form.get("code", "")
     try:
-        walk = join_walk(typed, current_app.config["SECRET_KEY"], request.remote_addr,
-                         datetime.now())
+        walk = join_walk(typed, current_app.config["SECRET_KEY"], request.remote_addr, utcnow())
     except JoinError as error:
         html = render_template("walks/join.html", typed=typed[:32],
                                error=join_message(error.reason), current=None)

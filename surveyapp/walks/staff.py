@@ -8,6 +8,7 @@ from flask import Response, abort, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
+from surveyapp.auth.audit import record
 from surveyapp.auth.permissions import has_any_role, role_required
 from surveyapp.geo.maps import leaflet_assets, tile_settings
 from surveyapp.walks import bp
@@ -66,6 +67,7 @@ def staff_new():
     if not result.ok:
         return render_template("walks/staff_new.html", areas=choices, result=result), 422
     walk = create_walk(current_user.id, result.values)
+    record(current_user, "walk_created", f"walk {walk.id}")
     return redirect(url_for("walks.staff_walk", walk_id=walk.id))
 
 
@@ -89,6 +91,7 @@ def staff_close(walk_id: int):
     if not can_manage_walk(current_user, walk):
         abort(403)
     close_walk(walk)
+    record(current_user, "walk_closed", f"walk {walk.id}")
     return redirect(url_for("walks.staff_walk", walk_id=walk.id))
 
 
@@ -100,6 +103,7 @@ def staff_reopen(walk_id: int):
     if not can_manage_walk(current_user, walk):
         abort(403)
     reopen_walk(walk)
+    record(current_user, "walk_reopened", f"walk {walk.id}")
     return redirect(url_for("walks.staff_walk", walk_id=walk.id))
 
 
@@ -123,6 +127,7 @@ def export_geojson(walk_id: int) -> Response:
     """The observations as GeoJSON (RFC 7946) for GIS tools."""
     walk = _walk(walk_id)
     body = json.dumps(walk_geojson(walk, _language()), ensure_ascii=False)
+    record(current_user, "export", f"walk {walk.id} GeoJSON")
     return _download(body, "application/geo+json", f"vandring-{walk.id}-{walk.date}.geojson")
 
 
@@ -131,6 +136,7 @@ def export_geojson(walk_id: int) -> Response:
 def export_csv(walk_id: int) -> Response:
     """The observations as CSV (UTF-8 with BOM, ``;``-separated) for Excel."""
     walk = _walk(walk_id)
+    record(current_user, "export", f"walk {walk.id} CSV")
     return _download(walk_csv(walk, _language()), "text/csv; charset=utf-8",
                      f"vandring-{walk.id}-{walk.date}.csv")
 

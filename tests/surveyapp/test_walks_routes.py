@@ -216,6 +216,11 @@ def test_csv_export_for_excel(app):
     assert rows[0]["description"].startswith("'="), "no formula runs in a spreadsheet"
     assert rows[0]["proposal"] == "Åtgärda"
     assert rows[0]["lat"] == "57.6401" and rows[0]["area_code"] == "0682R001"
+    from surveyapp.auth.models import AuditEvent
+
+    with app.app_context():
+        events = db.session.scalars(select(AuditEvent.object).where(AuditEvent.action == "export"))
+        assert list(events) == [f"walk {walk_id} CSV"], "exports are traceable"
 
 
 def test_walk_form_errors(app):
