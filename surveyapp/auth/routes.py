@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import redirect, render_template, request, session, url_for
+import time
+
+from flask import current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
@@ -22,6 +24,19 @@ def _load_user(user_id: str) -> User | None:
 
 login_manager.login_view = "auth.login"
 login_manager.login_message = None
+STAFF_SESSION_HOURS = 10
+
+
+@bp.before_app_request
+def _end_old_staff_sessions() -> None:
+    """A staff login lasts one working day (``STAFF_SESSION_HOURS``), however active."""
+    if not current_user.is_authenticated:
+        return
+    hours = current_app.config.get("STAFF_SESSION_HOURS", STAFF_SESSION_HOURS)
+    started = session.get("login_at", 0)
+    if time.time() - started > hours * 3600:
+        logout_user()
+        session.pop("login_at", None)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -39,6 +54,7 @@ def login():
             if language:
                 session["lang"] = language
             login_user(result.user)
+            session["login_at"] = int(time.time())
             record(result.user, "login")
             return redirect(url_for("staff.index"))
         # The failure count must survive the 401 below, which rolls the request back.

@@ -179,3 +179,13 @@ def test_admins_add_accounts_and_change_roles(app, client):
     assert own.status_code == 422
     assert {e.action for e in _events(app, "user_created") + _events(app, "user_changed")} == {
         "user_created", "user_changed"}
+
+
+def test_a_staff_login_lasts_one_working_day(app, client):
+    _user(app)
+    _login(client)
+    assert client.get("/staff/").status_code == 200
+    with client.session_transaction() as session:
+        session["login_at"] -= 11 * 3600
+    assert client.get("/staff/").status_code == 302
+    assert client.get("/staff/password").status_code == 302
