@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from surveyapp.actions.models import Action
 from surveyapp.db import db
@@ -84,7 +85,12 @@ def get_action(action_id: int) -> Action | None:
 
 def list_actions(area_id: int | None = None) -> list[Action]:
     """Actions (optionally in one area), by area name then newest change first."""
-    query = select(Action).outerjoin(Area, Action.area_id == Area.id)
+    query = (
+        select(Action)
+        .outerjoin(Area, Action.area_id == Area.id)
+        .options(joinedload(Action.area), selectinload(Action.pins),
+                 selectinload(Action.observations).joinedload(Observation.walk))
+    )
     if area_id is not None:
         query = query.where(Action.area_id == area_id)
     return list(db.session.scalars(
