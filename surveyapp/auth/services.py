@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from surveyapp.auth.models import MIN_PASSWORD_LENGTH, User
 from surveyapp.db import db
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
+_DUMMY_HASH = generate_password_hash("not a password anyone has")
 
 
 @dataclass(frozen=True)
@@ -35,14 +37,19 @@ def attempt_login(email: str, password: str, now: datetime) -> LoginResult:
     """
     user = find_user(email)
     if user is None or not user.active:
+        # Same work as a real check, so the answer time does not tell which addresses exist.
+        check_password_hash(_DUMMY_HASH, password)
         return LoginResult(None, "wrong")
     if user.is_locked(now):
         return LoginResult(None, "locked")
     if not user.check_password(password):
         user.failed_logins = (user.failed_logins or 0) + 1
         if user.failed_logins >= MAX_FAILED_LOGINS:
+            from surveyapp.auth.audit import record
+
             user.locked_until = now + LOCKOUT
             user.failed_logins = 0
+            record(None, "account_locked", user.email)
             db.session.flush()
             return LoginResult(None, "locked")
         db.session.flush()

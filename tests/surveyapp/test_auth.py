@@ -61,6 +61,7 @@ def test_five_failures_lock_the_account_even_for_the_right_password(app, client)
     assert "15 minuter" in response.get_data(as_text=True)
     locked = _login(client)
     assert locked.status_code == 401 and "15 minuter" in locked.get_data(as_text=True)
+    assert [event.object for event in _events(app, "account_locked")] == ["staff@example.se"]
     with app.app_context():
         user = db.session.scalar(select(User))
         assert user.locked_until > utcnow() + timedelta(minutes=14)
