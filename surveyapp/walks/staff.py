@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -76,9 +76,11 @@ def staff_new():
 def staff_walk(walk_id: int) -> str:
     """The walk's code for participants, its observations, and closing it."""
     walk = _walk(walk_id)
-    join_url = url_for("walks.join_form", kod=walk.join_code, _external=True)
+    base = (current_app.config.get("PUBLIC_BASE_URL") or request.url_root).rstrip("/")
+    join_page = base + url_for("walks.join_form")
     return render_template(
-        "walks/staff_walk.html", walk=walk, join_url=join_url,
+        "walks/staff_walk.html", walk=walk, join_page=join_page,
+        join_url=base + url_for("walks.join_form", kod=walk.join_code),
         can_manage=can_manage_walk(current_user, walk),
         can_act=has_any_role(current_user, ("action_owner",)), **_labels())
 

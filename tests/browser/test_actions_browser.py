@@ -19,10 +19,12 @@ def test_action_from_an_observation_reaches_the_public_page(phone, live_server):
     owner = phone().new_page()
     log_in(owner, "owner@exempelby.se")
     owner.goto(f"/staff/walks/{walk_id}")
+    assert_accessible(owner, "walk page with observations to select")
     owner.check(f"#obs-{observation_id}")
     with owner.expect_navigation():
         owner.get_by_role("button", name="Skapa en åtgärd av de valda observationerna").click()
     assert owner.locator(f"#observation-{observation_id}").is_checked()
+    assert_accessible(owner, "new action form")
     owner.fill("#title", "Buskarna vid parken klipps")
     owner.select_option("#responsible_actor", "fastighetsagare")
     owner.select_option("#status", "in_progress")

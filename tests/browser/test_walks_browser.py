@@ -66,6 +66,7 @@ def test_walk_with_two_participants_protocol_and_geojson(phone, live_server):
     with leader.expect_navigation():
         leader.locator("main form button[type=submit]").click()
     code = leader.locator("#join-code").inner_text().strip()
+    assert_accessible(leader, "staff walk page")
     assert len(code) == 6
 
     walking = phone()
@@ -103,6 +104,7 @@ def test_walk_with_two_participants_protocol_and_geojson(phone, live_server):
     leader.wait_for_selector(".leaflet-container .leaflet-interactive")
     assert leader.locator(".leaflet-interactive").count() >= 2, "a marker and the area outline"
     assert errors == [], "no script or Content-Security-Policy errors"
+    assert_accessible(leader, "protocol with map")
 
     response = leader.request.get(f"/staff/walks/{walk_id}.geojson")
     assert response.headers["content-type"] == "application/geo+json"

@@ -93,6 +93,7 @@ def test_two_participants_record_and_leader_closes(app):
     walk_id, code = create_walk(app, leader)
     page = leader.get(f"/staff/walks/{walk_id}").text
     assert code in page and "Stationens entré" in page
+    assert f'href="http://localhost/vandring?kod={code}"' in page, "a direct join link"
 
     first, second = app.test_client(), app.test_client()
     assert join(first, code.lower()).headers["Location"].endswith("/vandring/observera")
