@@ -148,3 +148,22 @@ def test_staff_action_routes_refuse_anonymous_and_other_roles(app):
     leader = staff(app, "walk_leader")
     assert leader.get("/staff/actions/new").status_code == 403
     assert app.test_client().get("/atgarder").status_code == 200
+
+
+def test_moderator_approved_pin_becomes_an_action_on_the_public_page(app):
+    from surveyapp.dialogue.services import moderate
+
+    pending = pin_id(app, "pending")
+    owner = staff(app, "action_owner")
+    assert create(owner, f"?pin={pending}").status_code == 422, "not before moderation"
+    with app.app_context():
+        moderate(db.session.get(Pin, pending), "approve", None)
+        db.session.commit()
+    form = owner.get("/staff/actions/new").text
+    assert f'id="pin-{pending}"' in form, "approved pins are offered"
+    response = create(owner, f"?pin={pending}", title="Belysning vid markeringen",
+                      public_feedback="Två nya lampor är uppsatta.", status="done")
+    assert response.status_code == 302
+    page = app.test_client().get("/atgarder?lang=sv").text
+    assert "Belysning vid markeringen" in page and "Två nya lampor är uppsatta." in page
+    assert "data-features=" in page and "14.67" in page, "the pin's place is on the map data"
