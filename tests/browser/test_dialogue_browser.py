@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from surveyapp.auth.models import User
 from surveyapp.db import db
@@ -20,7 +21,7 @@ MODERATOR, PASSWORD = "moderator@exempelby.se", "a long enough password"
 
 
 def ready(page) -> None:
-    page.wait_for_selector('#map[data-ready="true"]', timeout=15000)
+    page.wait_for_selector('#map[data-ready="true"]', timeout=45000)
 
 
 def stored(app, marker: str) -> tuple[Pin, str]:
@@ -148,8 +149,34 @@ def test_use_my_location(browser, live_server):
         page.goto(f"{MAP}?lang=sv")
         ready(page)
         page.locator("#use-location").click()
-        page.wait_for_function("document.querySelector('#pin-lat').value !== ''")
+        expect(page.locator("#pin-lat")).not_to_have_value("")
         assert page.input_value("#field-area") == "0682R005"
     finally:
         context.close()
+    assert outside == []
+
+
+def test_without_javascript_the_form_and_list_are_the_page(browser, live_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True, base_url=live_server["url"],
+                                  java_script_enabled=False)
+    outside: list[str] = []
+    context.on("request", lambda r: outside.append(r.url)
+               if not r.url.startswith(live_server["url"]) else None)
+    try:
+        page = context.new_page()
+        page.goto(f"{MAP}?lang=fa")
+        assert not page.locator("#map-section").is_visible()  # (axe needs JavaScript)
+        marker = uuid.uuid4().hex[:8]
+        page.select_option("#field-category", "folktomt")
+        page.select_option("#field-area", "0682R003")
+        page.fill("#field-place_description", f"Parkeringen {marker}")
+        with page.expect_navigation():
+            page.locator("#pin-form button[type=submit]").click()
+        assert page.locator("#added .notice").count() == 1
+    finally:
+        context.close()
+    with live_server["app"].app_context():
+        pin = db.session.scalar(sa.select(Pin).where(Pin.place_description.contains(marker)))
+        assert (pin.status, pin.area.code) == ("pending", "0682R003")
     assert outside == []

@@ -22,7 +22,7 @@ def test_place_question_map_in_persian(phone, live_server):
         if page.locator('select[name="omrade"]').count():
             assert page.locator(".place-map").count() == 0
         if page.locator('select[name="otrygg_plats"]').count():
-            page.wait_for_selector('.place-map[data-ready="true"]', timeout=15000)
+            page.wait_for_selector('.place-map[data-ready="true"]', timeout=45000)
             assert_accessible(page, "place question with map (fa)")
             box = page.locator(".place-map .map").bounding_box()
             page.locator(".place-map .map").tap(

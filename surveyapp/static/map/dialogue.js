@@ -115,6 +115,7 @@
   function init() {
     map.el = document.getElementById("map");
     if (!map.el || typeof L === "undefined") return;
+    document.getElementById("map-section").hidden = false;
     say(text("loading"));
     map.leaflet = L.map(map.el, { keyboard: true, zoomSnap: 0.5, minZoom: 5, maxZoom: 19 }).setView([57.66, 14.7], 12);
     var tiles = map.el.getAttribute("data-tile-url");
