@@ -41,9 +41,9 @@ RULES = (
     RetentionRule("draft", "updated_on", "RETENTION_DRAFT_DAYS", 90,
                   "unfinished survey answers not touched for this long"),
     RetentionRule("audit_event", "at", "RETENTION_AUDIT_DAYS", 730, "audit log events"),
-    RetentionRule("join_attempt", "at", "RETENTION_RATE_DAYS", 2,
+    RetentionRule("walk_join_attempt", "at", "RETENTION_RATE_DAYS", 2,
                   "hashed walk-join attempts kept for rate limiting"),
-    RetentionRule("rate_counter", "window_start", "RETENTION_RATE_DAYS", 2,
+    RetentionRule("dialogue_rate", "window_start", "RETENTION_RATE_DAYS", 2,
                   "hashed rate-limit counters of the map"),
 )
 
@@ -69,7 +69,7 @@ def purge(now: datetime | None = None) -> dict[str, int]:
     for rule in RULES:
         table = _table(rule.table)
         if table is None or rule.column not in table.c:
-            continue
+            raise LookupError(f"retention rule names {rule.table}.{rule.column}: no such column")
         days = int(current_app.config.get(rule.config_key, rule.default_days))
         column = table.c[rule.column]
         cutoff: date | datetime = now - timedelta(days=days)

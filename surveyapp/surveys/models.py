@@ -6,6 +6,8 @@ copies. A ``Draft`` (answers in progress) is keyed by a hash and deleted when it
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date
 from typing import Any
 
@@ -41,9 +43,13 @@ class QuestionnaireVersion(db.Model):
     def model(self) -> Questionnaire:
         """The validated questionnaire model of this version (parsed once per process).
 
-        Versions are immutable once stored, so the parsed model is cached by key and version.
+        The cache key includes a digest of the definition itself, so two databases (or an
+        upload refused for reusing a version) never share a stale model.
         """
-        cache_key = (self.key, self.version)
+        digest = hashlib.sha256(
+            json.dumps(self.definition, sort_keys=True, ensure_ascii=False).encode()
+        ).hexdigest()
+        cache_key = (self.key, self.version, digest)
         model = _PARSED.get(cache_key)
         if model is None:
             model = load_definition(self.definition, source=f"{self.key} {self.version}")
@@ -51,7 +57,7 @@ class QuestionnaireVersion(db.Model):
         return model
 
 
-_PARSED: dict[tuple[str, str], Questionnaire] = {}
+_PARSED: dict[tuple[str, str, str], Questionnaire] = {}
 
 
 class Campaign(db.Model):
