@@ -97,7 +97,7 @@ def worry_index(design: SurveyDesign, items: Sequence[str] | None = None, *,
     steps); *Vet ej* and missing answers skipped; respondent mean over answered items, then the
     design-weighted mean over respondents.
     """
-    items = _items(design, items, "oro_")
+    items = _items(design, items, "oro_", exclude=NOT_WORRY_ITEMS)
     definition = (f"Oroindex 0–6: medelvärde per svarande över {len(items)} orofrågor (mycket "
                   "ofta = 6, ganska ofta = 4, ganska sällan = 2, aldrig = 0; vet ej/ej svar "
                   f"utelämnas; minst {min_items} besvarad fråga), vägt medelvärde över svarande.")
@@ -132,9 +132,17 @@ def _check_domain(design: SurveyDesign, by: str) -> None:
                           "respondents an area (or drop them explicitly) before estimating")
 
 
-def _items(design: SurveyDesign, items: Sequence[str] | None, prefix: str) -> list[str]:
-    chosen = [c for c in design.data.columns if str(c).startswith(prefix)] if items is None \
-        else list(items)
+# ``oro_*`` columns on another scale than the worry frequency (how much worry affects life).
+NOT_WORRY_ITEMS = frozenset({"oro_paverkan"})
+
+
+def _items(design: SurveyDesign, items: Sequence[str] | None, prefix: str,
+           exclude: frozenset[str] = frozenset()) -> list[str]:
+    if items is None:
+        chosen = [c for c in design.data.columns
+                  if str(c).startswith(prefix) and str(c) not in exclude]
+    else:
+        chosen = list(items)
     if not chosen:
         raise DesignError(f"no {prefix}* items found in the data")
     return chosen

@@ -90,3 +90,14 @@ def test_missing_area_is_an_error_not_a_silent_drop():
     areas = ["A"] * 5 + [None] * 5
     with pytest.raises(DesignError, match=r"domain column 'area' has 5 missing values"):
         unsafe_share(design(area=areas), by="area")
+
+
+def test_worry_index_default_items_leave_out_the_quality_of_life_item():
+    import pandas as pd
+
+    from analysis import SurveyDesign, worry_index
+
+    data = pd.DataFrame({"oro_inbrott": [1, 4, 2], "oro_paverkan": [4, 4, 4]})
+    result = worry_index(SurveyDesign(data), min_n=1)
+    # Only oro_inbrott: scores 6, 0, 4 -> mean 10/3 (oro_paverkan would pull it down to 5/3).
+    assert abs(result.estimate - 10 / 3) < 1e-12
