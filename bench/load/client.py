@@ -17,17 +17,8 @@ import uuid
 from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit
 
-PLAN: dict[str, object] = {
-    "kon": "f", "alder": "25-44", "omrade": "0682R002", "trygg_kvall": "2", "avstar": "3",
-    "oro_inbrott": "3", "oro_overfall": "3", "oro_sexualbrott": "4", "oro_fordon": "3",
-    "oro_narstaende": "3", "oro_paverkan": "4",
-    "problem_nedskrapning": "2", "problem_skadegorelse": "2", "problem_klotter": "3",
-    "problem_buskorning": "3", "problem_narkotika": "3", "problem_berusade": "3",
-    "problem_grupper": "3", "problem_belysning": "2", "utsatt": ["inget"],
-    "fortroende_polis": "2", "fortroende_kommun": "2", "fortroende_bostadsbolag": "2",
-    "polis_synlighet": "2", "bott_ar": "4", "boende": "1", "sysselsattning": "1",
-    "fodd_sverige": "1",
-}
+from bench.respondent_client import PLAN
+
 GRACE = 180.0  # seconds after the deadline that a respondent already answering may finish
 _TOKEN = re.compile(rb'name="csrf_token" value="([^"]+)"')
 _FIELD = re.compile(rb'<(?:input|select|textarea)[^>]* name="([a-z][a-z0-9_]*)"')
