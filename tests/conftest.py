@@ -168,3 +168,19 @@ def csrf_token(client: FlaskClient, path: str) -> str:
 
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+STAFF_PASSWORD = "a-long-test-password"
+
+
+def log_in(app: Flask, client: FlaskClient, roles: list[str], email: str = "staff@kommun.se"):
+    """Create a staff user with ``roles`` and log ``client`` in as that user."""
+    from surveyapp.auth.models import User
+
+    with app.app_context():
+        user = User(email=email, roles=roles)
+        user.set_password(STAFF_PASSWORD)
+        db.session.add(user)
+        db.session.commit()
+    return client.post("/login", data={"csrf_token": csrf_token(client, "/login"),
+                                       "email": email, "password": STAFF_PASSWORD})

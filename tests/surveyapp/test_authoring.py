@@ -11,10 +11,9 @@ import yaml
 
 from questionnaires.loader import LIBRARY
 from questionnaires.xlsform import import_xlsform
-from surveyapp.auth.models import User
 from surveyapp.db import db
 from surveyapp.surveys.models import QuestionnaireVersion
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, log_in
 from tests.questionnaires.data.forms import multilingual_form, municipal_form
 
 PASSWORD = "a-long-test-password"
@@ -22,13 +21,7 @@ BASE = "/staff/questionnaires/"
 
 
 def login(app, client, roles, email="author@kommun.se"):
-    with app.app_context():
-        user = User(email=email, roles=roles)
-        user.set_password(PASSWORD)
-        db.session.add(user)
-        db.session.commit()
-    client.post("/login", data={"csrf_token": csrf_token(client, "/login"), "email": email,
-                                "password": PASSWORD})
+    return log_in(app, client, roles, email)
 
 
 def upload(client, filename: str, data: bytes):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from surveyapp.auth.models import User
 from surveyapp.db import db
 from surveyapp.dialogue.models import Pin
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, log_in
 from tests.surveyapp.test_dialogue_pins import IN_NORRMALM, MAP, make_dialogue, pins, post_pin
 
 PASSWORD = "a long enough password"
@@ -22,13 +21,7 @@ def waiting(app, client):
 
 
 def login(app, client, roles, email="mod@kommun.se"):
-    with app.app_context():
-        user = User(email=email, roles=roles)
-        user.set_password(PASSWORD)
-        db.session.add(user)
-        db.session.commit()
-    client.post("/login", data={"csrf_token": csrf_token(client, "/login"), "email": email,
-                                "password": PASSWORD})
+    return log_in(app, client, roles, email)
 
 
 def decide(client, pin_id, decision, reason=""):

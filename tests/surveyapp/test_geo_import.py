@@ -8,11 +8,10 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from surveyapp.auth.models import User
 from surveyapp.db import db
 from surveyapp.geo.models import Area
 from surveyapp.geo.services import AreaImportError, area_at, import_areas, parse_areas
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, log_in
 
 
 def _square(west: float, south: float, size: float = 0.01) -> dict:
@@ -98,14 +97,7 @@ def test_every_problem_is_reported_and_nothing_is_stored(app):
 
 
 def _login(client, app, roles):
-    with app.app_context():
-        user = User(email="analyst@kommun.se", roles=roles)
-        user.set_password("a long enough password")
-        db.session.add(user)
-        db.session.commit()
-    token = csrf_token(client, "/login")
-    client.post("/login", data={"csrf_token": token, "email": "analyst@kommun.se",
-                                "password": "a long enough password"})
+    log_in(app, client, roles, "analyst@kommun.se")
 
 
 def test_staff_page_imports_a_file(app, client):
