@@ -44,8 +44,12 @@ class QuestionnaireVersion(db.Model):
         """The validated questionnaire model of this version (parsed once per process).
 
         The cache key includes a digest of the definition itself, so two databases (or an
-        upload refused for reusing a version) never share a stale model.
+        upload refused for reusing a version) never share a stale model. The digest is taken
+        once per loaded row, not on every call within a request.
         """
+        cached = self.__dict__.get("_parsed_model")
+        if cached is not None:
+            return cached
         digest = hashlib.sha256(
             json.dumps(self.definition, sort_keys=True, ensure_ascii=False).encode()
         ).hexdigest()
@@ -54,6 +58,7 @@ class QuestionnaireVersion(db.Model):
         if model is None:
             model = load_definition(self.definition, source=f"{self.key} {self.version}")
             _PARSED[cache_key] = model
+        self.__dict__["_parsed_model"] = model
         return model
 
 
@@ -75,10 +80,6 @@ class Campaign(db.Model):
 
     questionnaire: Mapped[QuestionnaireVersion] = relationship()
     areas: Mapped[list[Area]] = relationship(secondary=campaign_area, order_by=Area.name)
-
-    def is_open(self, today: date) -> bool:
-        """Whether residents can answer on ``today``."""
-        return self.opens <= today <= self.closes
 
     @property
     def takes_codes(self) -> bool:

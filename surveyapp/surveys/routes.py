@@ -172,7 +172,7 @@ def page(slug: str, number: int):
         shown = flow.shown_questions(number, draft.answers)
         if not shown:
             return redirect(url_for("surveys.resume_current", slug=slug))
-        return _render_page(campaign, draft, number, shown, draft.answers, {})
+        return _render_page(campaign, draft, flow, number, shown, draft.answers, {})
     return _post_page(campaign, draft, flow, number)
 
 
@@ -194,11 +194,12 @@ def _post_page(campaign: Campaign, draft: Draft, flow, number: int):
     if action == "save":
         return redirect(url_for("surveys.paused", slug=slug))
     if result.errors:
-        return _render_page(campaign, draft, number, shown, result.raw, result.errors)
+        return _render_page(campaign, draft, flow, number, shown, result.raw, result.errors)
     now_shown = flow.shown_questions(number, draft.answers)
     if any(question not in shown for question in now_shown):
         added = [question.id for question in now_shown if question not in shown]
-        return _render_page(campaign, draft, number, now_shown, draft.answers, {}, added=added)
+        return _render_page(campaign, draft, flow, number, now_shown, draft.answers, {},
+                            added=added)
     following = flow.next_page(number, draft.answers)
     if following is not None:
         return redirect(url_for("surveys.page", slug=slug, number=following))
@@ -213,11 +214,9 @@ def _post_page(campaign: Campaign, draft: Draft, flow, number: int):
     return redirect(url_for("surveys.thanks", slug=slug))
 
 
-def _render_page(campaign, draft, number, questions, values, errors, added=()):
-    flow = flow_for(campaign, draft)
+def _render_page(campaign, draft, flow, number, questions, values, errors, added=()):
     visible = flow.visible_pages(draft.answers)
     position = visible.index(number) + 1 if number in visible else 1
-    is_last = flow.next_page(number, draft.answers) is None
     return render_template(
         "surveys/page.html",
         campaign=campaign,
@@ -230,8 +229,7 @@ def _render_page(campaign, draft, number, questions, values, errors, added=()):
         added=added,
         position=position,
         total=len(visible),
-        is_last=is_last,
-        has_previous=flow.previous_page(number, draft.answers) is not None,
+        is_last=not any(n > number for n in visible),
         areas=campaign.areas,
         lang=_language(),
     )
