@@ -8,12 +8,11 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from surveyapp.auth.models import User
 from surveyapp.db import db
 from surveyapp.geo.models import Area
 from surveyapp.geo.population import PopulationCell, PopulationError, decode, parse_population
 from surveyapp.results.demo import population_csv
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, log_in
 
 AREAS = ["0682R001", "0682R002"]
 
@@ -90,13 +89,7 @@ def test_duplicate_cell_and_empty_file():
 
 
 def _analyst(app, client) -> None:
-    with app.app_context():
-        user = User(email="analyst@example.se", roles=["analyst"])
-        user.set_password("a long enough password")
-        db.session.add(user)
-        db.session.commit()
-    client.post("/login", data={"email": "analyst@example.se", "password": "a long enough password",
-                                "csrf_token": csrf_token(client, "/login")})
+    log_in(app, client, ["analyst"], "analyst@example.se")
 
 
 def test_upload_stores_cells_and_a_bad_file_stores_nothing(app, client, make_campaign):

@@ -15,13 +15,12 @@ import pytest
 from sqlalchemy import delete, select, update
 
 from analysis import SurveyDesign, unsafe_share
-from surveyapp.auth.models import User
 from surveyapp.db import db
 from surveyapp.demo import load_demo
 from surveyapp.geo.population import PopulationCell
 from surveyapp.results.demo import load_demo_responses, population_csv
 from surveyapp.surveys.models import Campaign, Response
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, log_in
 
 SMALL = "0682R005"  # the area left with too few answers
 SCB_SEX = {"män": "m", "kvinnor": "f"}
@@ -41,12 +40,8 @@ def analyst(app, client):
         db.session.execute(delete(Response).where(Response.id.in_(small[12:])))
         db.session.execute(delete(PopulationCell))
         codes = [a.code for a in current.areas]
-        user = User(email="analyst@example.se", roles=["analyst"])
-        user.set_password("a long enough password")
-        db.session.add(user)
         db.session.commit()
-    client.post("/login", data={"email": "analyst@example.se", "password": "a long enough password",
-                                "csrf_token": csrf_token(client, "/login")})
+    log_in(app, client, ["analyst"], "analyst@example.se")
     token = csrf_token(client, "/staff/results/population")
     texts = {year: population_csv(codes, year) for year in (2025, 2026)}
     for year, text in texts.items():

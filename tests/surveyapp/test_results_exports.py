@@ -10,13 +10,12 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-from surveyapp.auth.models import User
 from surveyapp.db import db
 from surveyapp.demo import load_demo
 from surveyapp.dialogue.models import Pin
 from surveyapp.geo.models import Area
 from surveyapp.results.demo import load_demo_responses
-from tests.conftest import csrf_token
+from tests.conftest import log_in
 
 
 @pytest.fixture
@@ -31,12 +30,8 @@ def analyst(app, client):
                                comment="Mörkt här"))
         db.session.add(Pin(lat=57.636, lng=14.676, area_id=area.id, category="annat",
                            status="pending", created_on=date.today()))
-        user = User(email="analyst@example.se", roles=["analyst"])
-        user.set_password("a long enough password")
-        db.session.add(user)
         db.session.commit()
-    client.post("/login", data={"email": "analyst@example.se", "password": "a long enough password",
-                                "csrf_token": csrf_token(client, "/login")})
+    log_in(app, client, ["analyst"], "analyst@example.se")
     return client
 
 
