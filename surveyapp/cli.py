@@ -29,7 +29,7 @@ def register_commands(app: Flask) -> None:
         """Apply migrations and load the demo municipality, campaign and staff login."""
         from surveyapp.demo import load_demo
 
-        upgrade(revision="heads")
+        upgrade()
         result = load_demo(date.today(), codes=codes)
         db.session.commit()
         click.echo(f"Survey:      /s/{result['campaign']}")

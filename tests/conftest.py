@@ -58,7 +58,7 @@ def make_test_app(database_url: str, **extra) -> Flask:
         }
     )
     with app.app_context():
-        upgrade(revision="heads")
+        upgrade()
     return app
 
 

@@ -93,7 +93,7 @@ def main() -> None:
     app = create_app({"SECRET_KEY": "bench", "SESSION_COOKIE_SECURE": False,
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.db'}"})
     with app.app_context():
-        upgrade(revision="heads")
+        upgrade()
     started = time.perf_counter()
     seed(app, args.pins)
     print(f"seeded {args.pins} approved pins in {time.perf_counter() - started:.1f} s")

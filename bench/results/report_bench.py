@@ -43,7 +43,7 @@ def _setup(app, responses: int, n_areas: int) -> None:
     from surveyapp.surveys.models import Campaign, Response
 
     with app.app_context():
-        upgrade(revision="heads")
+        upgrade()
         areas = []
         for i in range(n_areas):
             row, column = divmod(i, 10)

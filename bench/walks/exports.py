@@ -60,7 +60,7 @@ def main() -> None:
                       "SESSION_COOKIE_SECURE": False,
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.db'}"})
     with app.app_context():
-        upgrade(revision="heads")
+        upgrade()
         load_demo(date.today(), codes=4)
         user = User(email="leader@bench.se", roles=["walk_leader", "action_owner"])
         user.set_password(PASSWORD)
