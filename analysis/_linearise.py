@@ -12,10 +12,13 @@ weighted residuals of a regression on the calibration auxiliaries first, as R do
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
+
+from analysis._typing import BoolArray, FloatArray, IntArray, weighted_bincount
 
 
 @dataclass(frozen=True)
@@ -28,12 +31,12 @@ class CalibrationStep:
     then the weighted cell mean. ``w_before``/``w_after`` are the weights before and after the step.
     """
 
-    cell: np.ndarray
-    xc: np.ndarray | None
-    w_before: np.ndarray
-    w_after: np.ndarray
+    cell: IntArray
+    xc: FloatArray | None
+    w_before: FloatArray
+    w_after: FloatArray
 
-    def residualize(self, x: np.ndarray) -> np.ndarray:
+    def residualize(self, x: FloatArray) -> FloatArray:
         """Replace weighted influence values by g-weighted GREG residuals.
 
         Same as R's ``qr.resid(qr(mm * sqrt(w)), x / (g * sqrt(w))) * g * sqrt(w)``:
@@ -45,9 +48,10 @@ class CalibrationStep:
 
     @property
     def n_cells(self) -> int:
+        """Number of cells (rows of ``xc``, or distinct cells when ``xc`` is None)."""
         return int(self.cell.max()) + 1 if self.xc is None else int(self.xc.shape[0])
 
-    def fitted_cells(self, x: np.ndarray | sparse.csr_matrix) -> np.ndarray:
+    def fitted_cells(self, x: FloatArray | sparse.csr_matrix) -> FloatArray:
         """Regression fit ``X beta`` per cell (cells × k) for influence values ``x``."""
         n_cells = self.n_cells
         ratio = np.divide(self.w_before, self.w_after, out=np.zeros_like(self.w_before),
@@ -55,9 +59,9 @@ class CalibrationStep:
         rows = np.arange(self.cell.size)
         # cell sums of w_before * u with u = x / w_after, without forming u
         agg = sparse.csr_matrix((ratio, (self.cell, rows)), shape=(n_cells, self.cell.size))
-        sums = agg @ x
-        sums = sums.toarray() if sparse.issparse(sums) else np.asarray(sums)
-        cell_w = np.bincount(self.cell, weights=self.w_before, minlength=n_cells)
+        # scipy's stubs type sparse @ dense as "sparse or dense"; it is dense at run time
+        sums = np.asarray(agg @ x) if isinstance(x, np.ndarray) else (agg @ x).toarray()
+        cell_w = weighted_bincount(self.cell, weights=self.w_before, minlength=n_cells)
         used = cell_w > 0
         root = np.sqrt(cell_w[used])
         cell_mean_u = sums[used] / cell_w[used][:, None]
@@ -67,8 +71,8 @@ class CalibrationStep:
             return fitted
         # least squares on the (weighted) cells rather than normal equations: R uses a QR
         # decomposition, and squaring the condition number would cost digits
-        beta = np.linalg.lstsq(self.xc[used] * root[:, None], cell_mean_u * root[:, None],
-                               rcond=1e-12)[0]
+        beta: FloatArray = np.linalg.lstsq(self.xc[used] * root[:, None],
+                                           cell_mean_u * root[:, None], rcond=1e-12)[0]
         return self.xc @ beta
 
 
@@ -81,11 +85,12 @@ class BackfitStep:
     of ``x / w`` within each margin category, with the raked weights ``w``).
     """
 
-    codes: tuple[np.ndarray, ...]
-    w_after: np.ndarray
+    codes: tuple[IntArray, ...]
+    w_after: FloatArray
     sweeps: int = 10
 
-    def residualize(self, x: np.ndarray) -> np.ndarray:
+    def residualize(self, x: FloatArray) -> FloatArray:
+        """Influence values after R's backfitting sweeps over the raking margins."""
         w = np.where(self.w_after > 0, self.w_after, 1.0)[:, None]
         rows = np.arange(w.shape[0])
         groups = []
@@ -94,10 +99,10 @@ class BackfitStep:
             indicator = sparse.csr_matrix((np.ones(codes.size), (codes, rows)),
                                           shape=(k, codes.size))
             groups.append((codes, indicator, np.bincount(codes, minlength=k)[:, None]))
-        x = np.array(x, dtype=float)
+        x = np.array(x, dtype=np.float64)
         for _ in range(self.sweeps):
             for codes, indicator, counts in groups:
-                x -= w * ((indicator @ (x / w)) / counts)[codes]
+                x -= w * (np.asarray(indicator @ (x / w)) / counts)[codes]
         return x
 
 
@@ -105,24 +110,26 @@ class BackfitStep:
 class DesignStructure:
     """Strata, PSUs and sampling fractions of a design (immutable, shared between designs)."""
 
-    strata: np.ndarray  # stratum code per row
-    psu: np.ndarray  # PSU code per row, unique across strata
-    psu_stratum: np.ndarray  # stratum code per PSU
-    fraction: np.ndarray  # sampling fraction f_h per stratum (0 when no fpc)
-    strata_labels: tuple
+    strata: IntArray  # stratum code per row
+    psu: IntArray  # PSU code per row, unique across strata
+    psu_stratum: IntArray  # stratum code per PSU
+    fraction: FloatArray  # sampling fraction f_h per stratum (0 when no fpc)
+    strata_labels: tuple[Hashable, ...]
 
     @property
     def n_psu(self) -> int:
+        """Number of PSUs in the sample."""
         return int(self.psu_stratum.size)
 
     @property
     def n_strata(self) -> int:
+        """Number of strata."""
         return int(self.fraction.size)
 
-    def vcov(self, x: np.ndarray, steps: tuple[CalibrationStep | BackfitStep, ...] = ()
-             ) -> np.ndarray:
+    def vcov(self, x: FloatArray, steps: tuple[CalibrationStep | BackfitStep, ...] = ()
+             ) -> FloatArray:
         """Covariance matrix of the totals of the columns of ``x`` (weighted influence)."""
-        x = np.asarray(x, dtype=float)
+        x = np.asarray(x, dtype=np.float64)
         if x.ndim == 1:
             x = x[:, None]
         for step in steps:
@@ -135,22 +142,22 @@ class DesignStructure:
                 (np.ones(self.psu.size), (self.psu, np.arange(self.psu.size))),
                 shape=(self.n_psu, self.psu.size),
             )
-            totals = psu_sum @ x
+            totals = np.asarray(psu_sum @ x)
         h = self.psu_stratum
-        n_h = np.bincount(h, minlength=self.n_strata).astype(float)
+        n_h = np.bincount(h, minlength=self.n_strata).astype(np.float64)
         strat_sum = sparse.csr_matrix(
             (np.ones(h.size), (h, np.arange(h.size))), shape=(self.n_strata, h.size)
         )
-        means = (strat_sum @ totals) / n_h[:, None]
+        means = np.asarray(strat_sum @ totals) / n_h[:, None]
         totals -= means[h]
         with np.errstate(divide="ignore", invalid="ignore"):
-            scale = np.where(n_h > 1, (1.0 - self.fraction) * n_h / (n_h - 1.0), 0.0)
+            scale: FloatArray = np.where(n_h > 1, (1.0 - self.fraction) * n_h / (n_h - 1.0), 0.0)
         if np.all(scale == scale[0]):
-            return scale[0] * (totals.T @ totals)
+            return float(scale[0]) * (totals.T @ totals)
         return totals.T @ (totals * scale[h][:, None])
 
     def vcov_sparse(self, x: sparse.csr_matrix,
-                    steps: tuple[CalibrationStep | BackfitStep, ...] = ()) -> np.ndarray:
+                    steps: tuple[CalibrationStep | BackfitStep, ...] = ()) -> FloatArray:
         """:meth:`vcov` for a sparse ``x`` (disjoint domains: one non-zero per row).
 
         With at most one calibration step the PSU totals are ``A - B F`` (``A``: PSU totals of
@@ -158,7 +165,8 @@ class DesignStructure:
         so ``V = T'ST - Σ_h s_h n_h t̄_h t̄_h'`` is assembled from small matrices without ever
         forming the dense n × D residual matrix.
         """
-        if len(steps) > 1 or any(not isinstance(st, CalibrationStep) for st in steps):
+        calibration = [st for st in steps if isinstance(st, CalibrationStep)]
+        if len(steps) > 1 or len(calibration) < len(steps):
             return self.vcov(x.toarray(), steps)
         n = self.psu.size
         rows = np.arange(n)
@@ -167,44 +175,44 @@ class DesignStructure:
         else:
             to_psu = sparse.csr_matrix((np.ones(n), (self.psu, rows)), shape=(self.n_psu, n))
         h = self.psu_stratum
-        n_h = np.bincount(h, minlength=self.n_strata).astype(float)
+        n_h = np.bincount(h, minlength=self.n_strata).astype(np.float64)
         with np.errstate(divide="ignore", invalid="ignore"):
-            scale = np.where(n_h > 1, (1.0 - self.fraction) * n_h / (n_h - 1.0), 0.0)
+            scale: FloatArray = np.where(n_h > 1, (1.0 - self.fraction) * n_h / (n_h - 1.0), 0.0)
         s_psu = sparse.diags(scale[h])
         to_stratum = sparse.csr_matrix((np.ones(h.size), (h, np.arange(h.size))),
                                        shape=(self.n_strata, h.size))
         a = (to_psu @ x).tocsr()
-        tst = (a.T @ s_psu @ a).toarray()
-        gt = (to_stratum @ a).toarray()
-        if steps:
-            step = steps[0]
+        tst: FloatArray = (a.T @ s_psu @ a).toarray()
+        gt: FloatArray = (to_stratum @ a).toarray()
+        if calibration:
+            step = calibration[0]
             f = step.fitted_cells(x)
             b = to_psu @ sparse.csr_matrix((step.w_after, (rows, step.cell)),
                                            shape=(n, step.n_cells))
             asbf = (a.T @ s_psu @ b) @ f
             tst += f.T @ ((b.T @ s_psu @ b) @ f) - asbf - asbf.T
-            gt -= (to_stratum @ b) @ f
+            gt -= np.asarray((to_stratum @ b) @ f)
         means = gt / n_h[:, None]
         v = tst - means.T @ (means * (scale * n_h)[:, None])
         return (v + v.T) / 2
 
-    def domain_df(self, mask: np.ndarray) -> float:
+    def domain_df(self, mask: BoolArray) -> float:
         """Design df of a domain: PSUs with respondents in it minus their strata (R ``degf``)."""
         present = np.bincount(self.psu[mask], minlength=self.n_psu) > 0
         strata = np.bincount(self.psu_stratum[present], minlength=self.n_strata) > 0
         return float(np.count_nonzero(present) - np.count_nonzero(strata))
 
-    def domain_dfs(self, rows: np.ndarray, domain: np.ndarray, n_domains: int) -> np.ndarray:
+    def domain_dfs(self, rows: IntArray, domain: IntArray, n_domains: int) -> FloatArray:
         """:meth:`domain_df` for disjoint domains at once (``domain[k]`` is the domain of
         row ``rows[k]``)."""
         pairs = _distinct(domain.astype(np.int64) * self.n_psu + self.psu[rows])
         dom, psu = np.divmod(pairs, self.n_psu)
         strata = _distinct(dom * self.n_strata + self.psu_stratum[psu]) // self.n_strata
         return (np.bincount(dom, minlength=n_domains)
-                - np.bincount(strata, minlength=n_domains)).astype(float)
+                - np.bincount(strata, minlength=n_domains)).astype(np.float64)
 
 
-def _distinct(values: np.ndarray) -> np.ndarray:
+def _distinct(values: IntArray) -> IntArray:
     """Sorted distinct values by sorting (numpy's hash-based ``unique`` is slower here)."""
     ordered = np.sort(values)
     keep = np.empty(ordered.size, dtype=bool)

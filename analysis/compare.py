@@ -58,7 +58,7 @@ def chisq(design: SurveyDesign, row: ColumnOrArray, col: ColumnOrArray) -> Chisq
     if nr < 2 or nc < 2:
         raise DesignError("chisq() needs at least two categories in each variable")
     cell = np.where(ok, r_codes + nr * c_codes, -1)
-    mm = (cell[:, None] == np.arange(nr * nc)[None, :]).astype(float)
+    mm = (cell[:, None] == np.arange(nr * nc)[None, :]).astype(np.float64)
     w = design.weights * ok
     psum = w.sum()
     props = (w[:, None] * mm).sum(axis=0) / psum

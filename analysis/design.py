@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
 
 from analysis import compare, estimators
 from analysis._linearise import BackfitStep, CalibrationStep, DesignStructure
+from analysis._typing import AnyArray, FloatArray
 from analysis.errors import DesignError
 from analysis.results import ChisqResult, DomainTable, Estimate, TrendResult
 
-ColumnOrArray = str | Sequence[Any] | np.ndarray | pd.Series
+ColumnOrArray: TypeAlias = str | Sequence[Any] | AnyArray | pd.Series
+# population totals of one weighting variable: {category: total}, a Series, or a DataFrame with
+# the category column(s) plus one column of counts
+PopulationTotals: TypeAlias = Mapping[Any, float] | pd.Series | pd.DataFrame
 
 
 class SurveyDesign:
@@ -49,7 +53,7 @@ class SurveyDesign:
         self.data = data
         n = len(data)
         w = np.ones(n) if weights is None else self._design_column(weights, "weights")
-        w = np.asarray(pd.to_numeric(pd.Series(w), errors="coerce"), dtype=float)
+        w = np.asarray(pd.to_numeric(pd.Series(w), errors="coerce"), dtype=np.float64)
         if not np.all(np.isfinite(w)) or np.any(w < 0):
             raise DesignError("weights must be finite and non-negative (missing values found "
                               "or negative weights)")
@@ -59,7 +63,7 @@ class SurveyDesign:
         self._steps: tuple[CalibrationStep | BackfitStep, ...] = ()
 
     # -- construction helpers -------------------------------------------------------------
-    def _design_column(self, spec: ColumnOrArray, role: str) -> np.ndarray:
+    def _design_column(self, spec: ColumnOrArray, role: str) -> AnyArray:
         values = self.column(spec)
         if pd.isna(values).any():
             raise DesignError(f"{role} has missing values")
@@ -76,11 +80,11 @@ class SurveyDesign:
             raise DesignError(f"array of length {len(values)} given for {len(self.data)} rows")
         return values
 
-    def _derive(self, weights: np.ndarray, step: CalibrationStep | BackfitStep | None
+    def _derive(self, weights: FloatArray, step: CalibrationStep | BackfitStep | None
                 ) -> SurveyDesign:
         new = object.__new__(SurveyDesign)
         new.data = self.data
-        new._w = np.asarray(weights, dtype=float)
+        new._w = np.asarray(weights, dtype=np.float64)
         new._w.setflags(write=False)
         new._structure = self._structure
         new._steps = self._steps + ((step,) if step is not None else ())
@@ -88,7 +92,7 @@ class SurveyDesign:
 
     # -- properties -----------------------------------------------------------------------
     @property
-    def weights(self) -> np.ndarray:
+    def weights(self) -> FloatArray:
         """Current (read-only) weights."""
         return self._w
 
@@ -112,7 +116,7 @@ class SurveyDesign:
         w = self._w
         return float(np.sum(w) ** 2 / np.sum(w**2))
 
-    def vcov_of_totals(self, x: np.ndarray) -> np.ndarray:
+    def vcov_of_totals(self, x: FloatArray) -> FloatArray:
         """Design covariance of ``Σ x_i`` for weighted influence values ``x`` (n × k)."""
         return self._structure.vcov(x, self._steps)
 
@@ -169,13 +173,13 @@ class SurveyDesign:
         return proportion_trend(self, col, wave, value, na_rm=na_rm, conf_level=conf_level)
 
     # -- weighting --------------------------------------------------------------------------
-    def poststratify(self, by: str | Sequence[str], population: Mapping | pd.Series
+    def poststratify(self, by: str | Sequence[str], population: PopulationTotals
                      ) -> SurveyDesign:
         """Post-stratify to population counts; see :func:`analysis.weighting.poststratify`."""
         from analysis.weighting.poststratify import poststratify
         return poststratify(self, by, population)
 
-    def rake(self, margins: Mapping[str, Mapping[Hashable, float]], tol: float = 1e-10,
+    def rake(self, margins: Mapping[str, PopulationTotals], tol: float = 1e-10,
              max_iter: int = 1000, *, variance: str = "greg") -> SurveyDesign:
         """Rake to marginal totals; see :func:`analysis.weighting.rake`."""
         from analysis.weighting.rake import rake
@@ -197,7 +201,8 @@ class SurveyDesign:
         return trim(self, lower=lower, upper=upper, strict=strict)
 
 
-def _build_structure(design: SurveyDesign, strata: Any, cluster: Any, fpc: Any
+def _build_structure(design: SurveyDesign, strata: ColumnOrArray | None,
+                     cluster: ColumnOrArray | None, fpc: ColumnOrArray | float | None
                      ) -> DesignStructure:
     n = design.n
     if strata is None:
@@ -213,11 +218,11 @@ def _build_structure(design: SurveyDesign, strata: Any, cluster: Any, fpc: Any
     psu_stratum = np.zeros(psu.max() + 1, dtype=np.int64)
     psu_stratum[psu] = s_codes
     n_strata = len(s_labels)
-    n_h = np.bincount(psu_stratum, minlength=n_strata).astype(float)
+    n_h = np.bincount(psu_stratum, minlength=n_strata).astype(np.float64)
     fraction = np.zeros(n_strata)
     if fpc is not None:
         raw = (np.full(n, float(fpc)) if isinstance(fpc, int | float)
-               else design._design_column(fpc, "fpc").astype(float))
+               else design._design_column(fpc, "fpc").astype(np.float64))
         per_stratum = pd.Series(raw).groupby(s_codes).agg(["min", "max"])
         if np.any(per_stratum["min"].to_numpy() != per_stratum["max"].to_numpy()):
             raise DesignError("fpc must be constant within each stratum")

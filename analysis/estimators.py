@@ -15,6 +15,7 @@ import pandas as pd
 from scipy import sparse
 
 from analysis import intervals
+from analysis._typing import BoolArray, FloatArray, IntArray, weighted_bincount
 from analysis.errors import DesignError
 from analysis.results import DomainTable, Estimate
 
@@ -22,7 +23,8 @@ if TYPE_CHECKING:
     from analysis.design import ColumnOrArray, SurveyDesign
 
 
-def numeric(design: SurveyDesign, col: ColumnOrArray, na_rm: bool) -> tuple[np.ndarray, np.ndarray]:
+def numeric(design: SurveyDesign, col: ColumnOrArray, na_rm: bool
+            ) -> tuple[FloatArray, BoolArray]:
     """Values of ``col`` as floats (missing → 0) and the mask of usable rows."""
     raw = design.column(col)
     name = col if isinstance(col, str) else "values"
@@ -34,14 +36,14 @@ def numeric(design: SurveyDesign, col: ColumnOrArray, na_rm: bool) -> tuple[np.n
     if not na_rm and not ok.all():
         raise DesignError(f"column {name!r} has {int((~ok).sum())} missing values; pass "
                           "na_rm=True to estimate over the respondents with a value")
-    y = np.where(ok, values.to_numpy(dtype=float, na_value=0.0), 0.0)
+    y = np.where(ok, values.to_numpy(dtype=np.float64, na_value=0.0), 0.0)
     if not np.all(np.isfinite(y)):
         raise DesignError(f"column {name!r} has infinite values")
     return y, ok
 
 
 def indicator(design: SurveyDesign, col: ColumnOrArray, value: Hashable | None,
-              na_rm: bool) -> tuple[np.ndarray, np.ndarray]:
+              na_rm: bool) -> tuple[FloatArray, BoolArray]:
     """0/1 indicator of ``col == value`` (or of a bool/0-1 column) and the usable-row mask."""
     raw = design.column(col)
     name = col if isinstance(col, str) else "values"
@@ -52,15 +54,15 @@ def indicator(design: SurveyDesign, col: ColumnOrArray, value: Hashable | None,
     if value is not None:
         return np.where(ok, (raw == value).to_numpy(dtype=bool, na_value=False), False) * 1.0, ok
     values = pd.to_numeric(raw.astype(object).where(raw.notna(), np.nan), errors="coerce")
-    y = values.to_numpy(dtype=float, na_value=np.nan)
+    y = values.to_numpy(dtype=np.float64, na_value=np.nan)
     if not np.isin(y[ok], (0.0, 1.0)).all():
         raise DesignError(f"column {name!r} is not boolean or 0/1: give value= to choose the "
                           "category whose proportion is wanted")
     return np.where(ok, y, 0.0), ok
 
 
-def _domain_stats(design: SurveyDesign, y: np.ndarray, code: np.ndarray, n_domains: int,
-                  stat: str, conf_level: float) -> tuple[list[Estimate], np.ndarray]:
+def _domain_stats(design: SurveyDesign, y: FloatArray, code: IntArray, n_domains: int,
+                  stat: str, conf_level: float) -> tuple[list[Estimate], FloatArray]:
     """Means or totals of ``y`` per domain and their covariance matrix.
 
     ``code[i]`` is the domain of row ``i`` (``-1``: in no domain). Domains are disjoint, so the
@@ -70,10 +72,10 @@ def _domain_stats(design: SurveyDesign, y: np.ndarray, code: np.ndarray, n_domai
     inside = code >= 0
     rows, dom = np.flatnonzero(inside), code[inside]
     wi = w[rows]
-    psum = np.bincount(dom, weights=wi, minlength=n_domains)
+    psum = weighted_bincount(dom, weights=wi, minlength=n_domains)
     if np.any(psum <= 0):
         raise DesignError("a domain has no respondents with positive weight")
-    means = np.bincount(dom, weights=wi * y[rows], minlength=n_domains) / psum
+    means = weighted_bincount(dom, weights=wi * y[rows], minlength=n_domains) / psum
     resid = y[rows] - means[dom]
     if stat == "mean":
         est, values = means, wi * resid / psum[dom]
@@ -86,7 +88,7 @@ def _domain_stats(design: SurveyDesign, y: np.ndarray, code: np.ndarray, n_domai
         vcov = design._structure.vcov_sparse(x, design._steps)
     positive = wi > 0
     nobs = np.bincount(dom[positive], minlength=n_domains)
-    ss = np.bincount(dom, weights=wi * resid**2, minlength=n_domains)
+    ss = weighted_bincount(dom, weights=wi * resid**2, minlength=n_domains)
     dfs = design._structure.domain_dfs(rows[positive], dom[positive], n_domains)
     out = []
     for d in range(n_domains):
@@ -109,7 +111,7 @@ def _deff(var: float, ss: float, psum: float, nobs: int, stat: str) -> float:
     return float(var / vsrs) if vsrs > 0 else float("nan")
 
 
-def _one(ok: np.ndarray) -> np.ndarray:
+def _one(ok: BoolArray) -> IntArray:
     return np.where(ok, 0, -1)
 
 
@@ -150,7 +152,7 @@ def proportion(design: SurveyDesign, col: ColumnOrArray, value: Hashable | None 
     return proportion_ci(est, method, conf_level)
 
 
-def _wquantile(x: np.ndarray, w: np.ndarray, p: float) -> float:
+def _wquantile(x: FloatArray, w: FloatArray, p: float) -> float:
     """R ``qrule="math"``: the smallest x with weighted CDF ≥ p."""
     order = np.argsort(x, kind="stable")
     cdf = np.cumsum(w[order]) / np.sum(w)
@@ -169,7 +171,8 @@ def quantile(design: SurveyDesign, col: ColumnOrArray, q: float, *, na_rm: bool 
     y, ok = numeric(design, col, na_rm)
     m = ok & (design.weights > 0)
     xq = _wquantile(y[m], design.weights[m], q)
-    below = _domain_stats(design, (y <= xq) * 1.0, _one(ok), 1, "mean", conf_level)[0][0]
+    at_or_below = (y <= xq).astype(np.float64)
+    below = _domain_stats(design, at_or_below, _one(ok), 1, "mean", conf_level)[0][0]
     lo_p, hi_p = intervals.wald(below.estimate, below.se, below.df, conf_level)
     lo = _wquantile(y[m], design.weights[m], lo_p) if lo_p >= 0 else float("nan")
     hi = _wquantile(y[m], design.weights[m], hi_p) if hi_p <= 1 else float("nan")
@@ -179,7 +182,7 @@ def quantile(design: SurveyDesign, col: ColumnOrArray, q: float, *, na_rm: bool 
 
 
 def domain_codes(design: SurveyDesign, domain: ColumnOrArray, na_rm: bool
-                 ) -> tuple[list[Any], np.ndarray]:
+                 ) -> tuple[list[Any], IntArray]:
     """Sorted domain values and the domain code of every row (-1 for a missing domain)."""
     raw = design.column(domain)
     name = domain if isinstance(domain, str) else "domain"

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from analysis._typing import FloatArray
+
 ESTIMATE_COLUMNS = ("estimate", "se", "ci_low", "ci_high", "df", "deff", "n", "suppressed")
 
 
@@ -64,7 +66,7 @@ class DomainTable:
     domain: str
     keys: tuple[Hashable, ...]
     estimates: tuple[Estimate, ...]
-    vcov: np.ndarray = field(repr=False)
+    vcov: FloatArray = field(repr=False)
     definition: str = ""
 
     def __getitem__(self, key: Hashable) -> Estimate:

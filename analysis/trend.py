@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from analysis import estimators, intervals
+from analysis._typing import FloatArray
 from analysis.errors import ConvergenceError, DesignError
 from analysis.results import Estimate, TrendResult
 
@@ -48,14 +49,14 @@ def proportion_trend(design: SurveyDesign, col: ColumnOrArray, wave: ColumnOrArr
     return TrendResult(out[0], out[1], definition)
 
 
-def _linear(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _linear(x: FloatArray, y: FloatArray, w: FloatArray) -> tuple[FloatArray, FloatArray]:
     ainv = np.linalg.inv(x.T @ (x * w[:, None]))
     beta = ainv @ (x.T @ (w * y))
     return beta, (w * (y - x @ beta))[:, None] * x @ ainv
 
 
-def _logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, max_iter: int = 100
-              ) -> tuple[np.ndarray, np.ndarray]:
+def _logistic(x: FloatArray, y: FloatArray, w: FloatArray, max_iter: int = 100
+              ) -> tuple[FloatArray, FloatArray]:
     beta = np.zeros(x.shape[1])
     for _ in range(max_iter):
         mu = 1 / (1 + np.exp(-(x @ beta)))

@@ -110,13 +110,13 @@ def _index(design: SurveyDesign, items: Sequence[str], scores: Mapping[int, floa
            conf_level: float, definition: str) -> Estimate | DomainTable:
     allowed = (*scores, *dont_know)
     values = np.column_stack([
-        _codes(design, item, allowed).map(scores).to_numpy(dtype=float, na_value=np.nan)
+        _codes(design, item, allowed).map(scores).to_numpy(dtype=np.float64, na_value=np.nan)
         for item in items])
     answered = np.sum(~np.isnan(values), axis=1)
     with np.errstate(invalid="ignore"):
-        person = np.where(answered >= min_items, np.nanmean(np.where(
+        mean_score = np.where(answered >= min_items, np.nanmean(np.where(
             answered[:, None] > 0, values, 0.0), axis=1), np.nan)
-    person = pd.Series(person)
+    person = pd.Series(mean_score)
     if by is None:
         est = design.mean(person, na_rm=True, conf_level=conf_level)
         return _define(suppress(est, min_n), definition)

@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from analysis._typing import FloatArray, IntArray
 from analysis.errors import WeightingError
 
 if TYPE_CHECKING:
     from analysis.design import SurveyDesign
 
 
-def category_codes(design: SurveyDesign, name: str) -> tuple[np.ndarray, list[Any]]:
+def category_codes(design: SurveyDesign, name: str) -> tuple[IntArray, list[Any]]:
     """Integer codes (0..K-1) of a categorical column and its sorted categories.
 
     Small-range integer columns are coded with a bincount lookup instead of a hash table, which
@@ -64,14 +65,14 @@ def as_mapping(target: Any, name: str) -> dict[Hashable, float]:
     return out
 
 
-def align(name: str, categories: list[Any], cell_weight: np.ndarray,
-          target: Mapping[Hashable, float]) -> np.ndarray:
+def align(name: str, categories: list[Any], cell_weight: FloatArray,
+          target: Mapping[Hashable, float]) -> FloatArray:
     """Target total per sample category; errors for any mismatch in either direction."""
     missing = [c for c in categories if c not in target]
     if missing:
         raise WeightingError(f"sample category {missing[0]!r} of {name!r} is missing from the "
                              f"population targets (targets have {sorted(map(str, target))})")
-    totals = np.array([target[c] for c in categories], dtype=float)
+    totals = np.array([target[c] for c in categories], dtype=np.float64)
     zero_target = [c for c, t in zip(categories, totals, strict=True) if t == 0]
     if zero_target:
         raise WeightingError(f"category {zero_target[0]!r} of {name!r} has respondents but a "
@@ -86,8 +87,8 @@ def align(name: str, categories: list[Any], cell_weight: np.ndarray,
     return totals
 
 
-def cell_index(coded: list[tuple[np.ndarray, list[Any]]], n: int
-               ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+def cell_index(coded: list[tuple[IntArray, list[Any]]], n: int
+               ) -> tuple[IntArray, IntArray, list[IntArray]]:
     """Cells of the cross-classification of coded variables.
 
     Returns the present cells' mixed-radix codes, the cell of every row and, per variable, the

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
 import pandas as pd
 
 from analysis._linearise import CalibrationStep
+from analysis._typing import FloatArray, weighted_bincount
 from analysis.errors import ConvergenceError, WeightingError
 from analysis.weighting._targets import align, as_mapping, category_codes
 
 if TYPE_CHECKING:
     from analysis.design import SurveyDesign
 
-Calfun = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
+# g(u) and its derivative g'(u) for linear predictors u
+Calfun: TypeAlias = Callable[[FloatArray], tuple[FloatArray, FloatArray]]
 
 
 def calibrate(design: SurveyDesign, totals: Mapping[str, Any], method: str = "linear",
@@ -58,8 +60,8 @@ def calibrate(design: SurveyDesign, totals: Mapping[str, Any], method: str = "li
                            achieved, max_iter)
 
 
-def _damped_step(calfun: Calfun, x: np.ndarray, w: np.ndarray, target: np.ndarray,
-                 eta: np.ndarray, delta: np.ndarray, misfit: float) -> np.ndarray:
+def _damped_step(calfun: Calfun, x: FloatArray, w: FloatArray, target: FloatArray,
+                 eta: FloatArray, delta: FloatArray, misfit: float) -> FloatArray:
     """Newton step, halved until the weights are finite and the misfit does not grow.
 
     R's ``grake`` halves only for non-finite weights; the damping changes nothing where R
@@ -76,7 +78,7 @@ def _damped_step(calfun: Calfun, x: np.ndarray, w: np.ndarray, target: np.ndarra
 
 
 def _model(design: SurveyDesign, totals: Mapping[str, Any], population_size: float | None
-           ) -> tuple[np.ndarray, np.ndarray]:
+           ) -> tuple[FloatArray, FloatArray]:
     if not totals:
         raise WeightingError("calibrate() needs at least one auxiliary total")
     columns, target, sizes = [], [], []
@@ -87,9 +89,9 @@ def _model(design: SurveyDesign, totals: Mapping[str, Any], population_size: flo
     for name, spec in totals.items():
         if isinstance(spec, Mapping | pd.Series | pd.DataFrame):
             codes, cats = category_codes(design, name)
-            cat_w = np.bincount(codes, weights=design.weights, minlength=len(cats))
+            cat_w = weighted_bincount(codes, weights=design.weights, minlength=len(cats))
             cat_totals = align(name, cats, cat_w, as_mapping(spec, name))
-            columns.extend((codes == j).astype(float) for j in range(len(cats)))
+            columns.extend((codes == j).astype(np.float64) for j in range(len(cats)))
             target.extend(cat_totals)
             sizes.append((name, float(cat_totals.sum())))
         else:
@@ -98,7 +100,7 @@ def _model(design: SurveyDesign, totals: Mapping[str, Any], population_size: flo
             values = pd.to_numeric(design.data[name], errors="coerce")
             if values.isna().any():
                 raise WeightingError(f"auxiliary {name!r} has missing or non-numeric values")
-            columns.append(values.to_numpy(dtype=float))
+            columns.append(values.to_numpy(dtype=np.float64))
             target.append(float(spec))
     if not sizes:
         raise WeightingError("calibrate() needs population_size= (an intercept) or a "
@@ -107,7 +109,7 @@ def _model(design: SurveyDesign, totals: Mapping[str, Any], population_size: flo
     if any(abs(s - first) > 1e-9 * abs(first) for _, s in sizes):
         detail = ", ".join(f"{n}: {s:.10g}" for n, s in sizes)
         raise WeightingError(f"margins whose totals disagree cannot all be met ({detail})")
-    return np.column_stack(columns), np.asarray(target, dtype=float)
+    return np.column_stack(columns), np.asarray(target, dtype=np.float64)
 
 
 def _calfun(method: str, bounds: tuple[float, float] | None) -> Calfun:
@@ -115,12 +117,12 @@ def _calfun(method: str, bounds: tuple[float, float] | None) -> Calfun:
     if not low < 1 < high:
         raise WeightingError(f"bounds {bounds} must satisfy lower < 1 < upper")
     if method == "linear":
-        def linear(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        def linear(u: FloatArray) -> tuple[FloatArray, FloatArray]:
             g = 1 + u
-            return np.clip(g, low, high), ((g > low) & (g < high)).astype(float)
+            return np.clip(g, low, high), ((g > low) & (g < high)).astype(np.float64)
         return linear
     if method == "raking":
-        def raking(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        def raking(u: FloatArray) -> tuple[FloatArray, FloatArray]:
             with np.errstate(over="ignore"):
                 g = np.exp(u)
             inside = (g > low) & (g < high)
@@ -131,7 +133,7 @@ def _calfun(method: str, bounds: tuple[float, float] | None) -> Calfun:
             raise WeightingError("logit calibration requires finite bounds=(lower, upper)")
         a = (high - low) / ((high - 1) * (1 - low))
 
-        def logit(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        def logit(u: FloatArray) -> tuple[FloatArray, FloatArray]:
             with np.errstate(over="ignore", invalid="ignore"):
                 e = np.exp(np.clip(a * u, -700, 700))
                 den = high - 1 + (1 - low) * e

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 
 from analysis._linearise import CalibrationStep
+from analysis._typing import weighted_bincount
 from analysis.weighting._targets import align, as_mapping, category_codes, cell_index
 
 if TYPE_CHECKING:
-    from analysis.design import SurveyDesign
+    from analysis.design import PopulationTotals, SurveyDesign
 
 
 def poststratify(design: SurveyDesign, by: str | Sequence[str],
-                 population: Mapping[Any, float] | pd.Series | pd.DataFrame) -> SurveyDesign:
+                 population: PopulationTotals) -> SurveyDesign:
     """Post-stratify ``design`` so that weighted cell counts equal ``population``.
 
     ``by`` is a column or a list of columns whose combinations are the post-strata.
@@ -41,7 +41,7 @@ def poststratify(design: SurveyDesign, by: str | Sequence[str],
     ]
     label = names[0] if len(names) == 1 else " x ".join(names)
     target = as_mapping(population, names[0] if len(names) == 1 else label)
-    cell_w = np.bincount(cell, weights=design.weights, minlength=cells.size)
+    cell_w = weighted_bincount(cell, weights=design.weights, minlength=cells.size)
     totals = align(label, labels, cell_w, target)
     new_w = design.weights * (totals / cell_w)[cell]
     step = CalibrationStep(cell=cell, xc=None, w_before=design.weights,

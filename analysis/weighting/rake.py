@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from analysis._linearise import BackfitStep, CalibrationStep
+from analysis._typing import FloatArray, IntArray, weighted_bincount
 from analysis.errors import ConvergenceError, WeightingError
 from analysis.weighting._targets import align, as_mapping, category_codes, cell_index
 
 if TYPE_CHECKING:
-    from analysis.design import SurveyDesign
+    from analysis.design import PopulationTotals, SurveyDesign
 
 
-def rake(design: SurveyDesign, margins: Mapping[str, Mapping[Hashable, float] | Any],
+def rake(design: SurveyDesign, margins: Mapping[str, PopulationTotals],
          tol: float = 1e-10, max_iter: int = 1000, *, variance: str = "greg") -> SurveyDesign:
     """Rake ``design`` to the marginal population totals in ``margins``.
 
@@ -47,7 +48,7 @@ def rake(design: SurveyDesign, margins: Mapping[str, Mapping[Hashable, float] | 
     w = design.weights
     targets = []
     for name, (codes, cats) in zip(names, coded, strict=True):
-        cat_w = np.bincount(codes, weights=w, minlength=len(cats))
+        cat_w = weighted_bincount(codes, weights=w, minlength=len(cats))
         targets.append(align(name, cats, cat_w, as_mapping(margins[name], name)))
     sums = [float(t.sum()) for t in targets]
     if max(sums) - min(sums) > 1e-9 * max(sums):
@@ -55,7 +56,7 @@ def rake(design: SurveyDesign, margins: Mapping[str, Mapping[Hashable, float] | 
         raise WeightingError(f"margins whose totals disagree cannot all be met ({detail})")
     sizes = [len(cats) for _, cats in coded]
     cells, cell, cell_cats = cell_index(coded, design.n)
-    w0 = np.bincount(cell, weights=w, minlength=cells.size)
+    w0 = weighted_bincount(cell, weights=w, minlength=cells.size)
     wc, error, sweeps = _ipf(w0, cell_cats, targets, tol, max_iter)
     if error > tol:
         raise ConvergenceError(f"raking on {names} did not converge in {sweeps} sweeps: "
@@ -67,22 +68,22 @@ def rake(design: SurveyDesign, margins: Mapping[str, Mapping[Hashable, float] | 
         return design._derive(new_w, BackfitStep(tuple(c for c, _ in coded), new_w))
     offsets = np.cumsum([0, *sizes])
     xc = np.zeros((cells.size, offsets[-1]))
-    for j, cats in enumerate(cell_cats):
-        xc[np.arange(cells.size), offsets[j] + cats] = 1.0
+    for j, cell_cat in enumerate(cell_cats):
+        xc[np.arange(cells.size), offsets[j] + cell_cat] = 1.0
     step = CalibrationStep(cell=cell, xc=xc, w_before=w, w_after=new_w)
     return design._derive(new_w, step)
 
 
-def _ipf(w0: np.ndarray, cell_cats: list[np.ndarray], targets: list[np.ndarray], tol: float,
-         max_iter: int) -> tuple[np.ndarray, float, int]:
+def _ipf(w0: FloatArray, cell_cats: list[IntArray], targets: list[FloatArray], tol: float,
+         max_iter: int) -> tuple[FloatArray, float, int]:
     """Iterative proportional fitting of cell totals; returns (cells, max rel error, sweeps)."""
     wc = w0.copy()
     error = np.inf
     for sweep in range(1, max_iter + 1):
         for cats, target in zip(cell_cats, targets, strict=True):
-            current = np.bincount(cats, weights=wc, minlength=target.size)
+            current = weighted_bincount(cats, weights=wc, minlength=target.size)
             wc *= (target / current)[cats]
-        error = max(float(np.max(np.abs(np.bincount(c, weights=wc, minlength=t.size) - t) / t))
+        error = max(float(np.max(np.abs(weighted_bincount(c, wc, t.size) - t) / t))
                     for c, t in zip(cell_cats[:-1], targets[:-1], strict=True)) \
             if len(targets) > 1 else 0.0
         if not np.isfinite(error):

@@ -24,7 +24,7 @@ def trim(design: SurveyDesign, lower: float = -np.inf, upper: float = np.inf,
     """
     if lower > upper:
         raise WeightingError(f"trim bounds are reversed: lower={lower} > upper={upper}")
-    w = np.array(design.weights, dtype=float)
+    w = np.array(design.weights, dtype=np.float64)
     for _ in range(max_iter):
         outside = (w < lower) | (w > upper)
         if not outside.any():
