@@ -44,7 +44,7 @@ class SurveyDesign:
         weights: ColumnOrArray | None = None,
         strata: ColumnOrArray | None = None,
         cluster: ColumnOrArray | None = None,
-        fpc: ColumnOrArray | float | None = None,
+        fpc: ColumnOrArray | float | np.integer[Any] | None = None,
     ) -> None:
         if not isinstance(data, pd.DataFrame):
             raise DesignError("data must be a pandas DataFrame")
@@ -202,7 +202,8 @@ class SurveyDesign:
 
 
 def _build_structure(design: SurveyDesign, strata: ColumnOrArray | None,
-                     cluster: ColumnOrArray | None, fpc: ColumnOrArray | float | None
+                     cluster: ColumnOrArray | None,
+                     fpc: ColumnOrArray | float | np.integer[Any] | None
                      ) -> DesignStructure:
     n = design.n
     if strata is None:
@@ -221,7 +222,8 @@ def _build_structure(design: SurveyDesign, strata: ColumnOrArray | None,
     n_h = np.bincount(psu_stratum, minlength=n_strata).astype(np.float64)
     fraction = np.zeros(n_strata)
     if fpc is not None:
-        raw = (np.full(n, float(fpc)) if isinstance(fpc, int | float)
+        # a numpy integer (e.g. ``frame["N"].max()``) is a scalar too, though not an ``int``
+        raw = (np.full(n, float(fpc)) if isinstance(fpc, int | float | np.integer)
                else design._design_column(fpc, "fpc").astype(np.float64))
         per_stratum = pd.Series(raw).groupby(s_codes).agg(["min", "max"])
         if np.any(per_stratum["min"].to_numpy() != per_stratum["max"].to_numpy()):

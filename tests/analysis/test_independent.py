@@ -152,3 +152,12 @@ def test_srswor_design_effect_is_one(make_design):
     assert est.deff == pytest.approx(1.0, rel=1e-12)
     assert est.se == pytest.approx(np.sqrt((1 - y.size / 50) * y.var(ddof=1) / y.size), rel=1e-12)
     assert des.total("y").deff == pytest.approx(1.0, rel=1e-12)
+
+
+@pytest.mark.parametrize("fpc", [50, 50.0, np.int64(50), np.float64(50)])
+def test_scalar_fpc_of_any_numeric_type(make_design, fpc):
+    """A population size given as one number, Python or numpy (e.g. ``frame["N"].max()``),
+    is the fpc of every row; a numpy integer used to be taken for a 1-row array."""
+    y = np.array([3.0, 1, 4, 1, 5, 9, 2, 6, 5, 3])
+    est = make_design({"y": y, "w": 50 / y.size}, weights="w", fpc=fpc).mean("y")
+    assert est.se == pytest.approx(np.sqrt((1 - y.size / 50) * y.var(ddof=1) / y.size), rel=1e-12)
