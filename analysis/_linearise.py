@@ -59,7 +59,7 @@ class CalibrationStep:
         rows = np.arange(self.cell.size)
         # cell sums of w_before * u with u = x / w_after, without forming u
         agg = sparse.csr_matrix((ratio, (self.cell, rows)), shape=(n_cells, self.cell.size))
-        # scipy's stubs type sparse @ dense as "sparse or dense"; it is dense at run time
+        # dense for a dense x, sparse for a sparse one (scipy's stubs say "either" to both)
         sums = np.asarray(agg @ x) if isinstance(x, np.ndarray) else (agg @ x).toarray()
         cell_w = weighted_bincount(self.cell, weights=self.w_before, minlength=n_cells)
         used = cell_w > 0
