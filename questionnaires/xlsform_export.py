@@ -15,7 +15,7 @@ from openpyxl.styles import Font
 
 from questionnaires.loader import load_definition
 from questionnaires.types import question_type
-from questionnaires.xlsform_import import STRATUM_COLUMN
+from questionnaires.types.base import STRATUM_COLUMN
 from questionnaires.xlsform_sheets import language_header
 from questionnaires.xlsform_xpath import expression_to_xpath
 

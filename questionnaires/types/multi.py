@@ -28,4 +28,4 @@ class MultipleChoice(QuestionType):
         picks = [c for c in codes if not any(
             ch.exclusive for ch in question.choices if ch.code == c)] or codes
         first, second = sampler.pick(picks), sampler.pick(picks)
-        return {question.id: [sorted({a, b}) for a, b in zip(first, second, strict=True)]}  # type: ignore[type-var]
+        return {question.id: [sorted({a, b}) for a, b in zip(first, second, strict=True)]}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from questionnaires.types.base import AnalysisColumn, QuestionType, Sampler, integer_codes
 
@@ -16,7 +16,7 @@ class SingleChoice(QuestionType):
     name = "single"
     takes_choices = True
     expression_kind = "select"
-    xlsform_type = "select_one"
+    xlsform_type: ClassVar[str | None] = "select_one"
 
     def integer_code_variables(self, question: Question) -> set[str]:
         """Every variable, when the codes are integers."""

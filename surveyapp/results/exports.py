@@ -14,6 +14,7 @@ import math
 import os
 import tempfile
 from collections.abc import Iterator
+from typing import Any
 
 import pandas as pd
 
@@ -39,7 +40,7 @@ def microdata(wave: Wave, model: Questionnaire) -> pd.DataFrame:
 
 def codebook(model: Questionnaire, language: str = "sv") -> list[dict]:
     """One entry per exported variable: label, type and value labels."""
-    out = [
+    out: list[dict[str, Any]] = [
         {"variable": "response_id", "label": "Svar (löpnummer)", "type": "id", "values": {}},
         {"variable": "area", "label": "Område (kod)", "type": "string", "values": {}},
         {"variable": "sex", "label": "Kön (f kvinna, m man, x annat/ej svar)", "type": "string",
