@@ -17,43 +17,25 @@ from questionnaires.types.grid import Grid
 from questionnaires.types.multi import MultipleChoice
 from questionnaires.types.number import WholeNumber
 from questionnaires.types.place import Place
+from questionnaires.types.registry import Registry
 from questionnaires.types.single import SingleChoice
 from questionnaires.types.text import FreeText
 
-_REGISTRY: dict[str, QuestionType] = {}
-
-
-def register(cls: type[QuestionType]) -> type[QuestionType]:
-    """Register a question type under its ``name`` (usable as a class decorator)."""
-    if cls.name in _REGISTRY:
-        raise ValueError(f"question type {cls.name!r} is already registered")
-    _REGISTRY[cls.name] = cls()
-    return cls
-
-
-def unregister(name: str) -> None:
-    """Remove a registered type (for tests and plugins that add one for a while)."""
-    del _REGISTRY[name]
-
-
-def question_type(name: str) -> QuestionType:
-    """The type registered as ``name`` (KeyError when there is none)."""
-    return _REGISTRY[name]
-
-
-def type_names() -> tuple[str, ...]:
-    """The registered type names, in registration order."""
-    return tuple(_REGISTRY)
+TYPES: Registry[QuestionType] = Registry("question type")
+register = TYPES.register
+unregister = TYPES.unregister
+question_type = TYPES.get
+type_names = TYPES.names
 
 
 def xlsform_type(xlsform_name: str) -> QuestionType | None:
     """The type an XLSForm question type (``select_one``, ``integer`` ...) maps to, if any."""
-    return next((t for t in _REGISTRY.values() if t.xlsform_type == xlsform_name), None)
+    return next((t for t in TYPES.items() if t.xlsform_type == xlsform_name), None)
 
 
 def xlsform_group_type(appearance: str) -> QuestionType | None:
     """The type an XLSForm group with this ``appearance`` (``table-list``) is, if any."""
-    return next((t for t in _REGISTRY.values()
+    return next((t for t in TYPES.items()
                  if appearance and t.xlsform_group_appearance == appearance), None)
 
 
@@ -63,6 +45,7 @@ for _builtin in (SingleChoice, MultipleChoice, Grid, WholeNumber, FreeText, Plac
 __all__ = [
     "AnalysisColumn",
     "DefinitionContext",
+    "TYPES",
     "QuestionType",
     "Sampler",
     "XLSFormWriter",

@@ -7,6 +7,7 @@ subclass passed to :func:`register`, with its template ``surveys/_widgets/<name>
 from __future__ import annotations
 
 from questionnaires import Question
+from questionnaires.types.registry import Registry
 from surveyapp.surveys.widgets.base import PageAnswers, Widget
 from surveyapp.surveys.widgets.grid import GridWidget
 from surveyapp.surveys.widgets.multi import MultipleChoiceWidget
@@ -15,29 +16,18 @@ from surveyapp.surveys.widgets.place import PlaceWidget
 from surveyapp.surveys.widgets.single import SingleChoiceWidget
 from surveyapp.surveys.widgets.text import TextWidget
 
-_REGISTRY: dict[str, Widget] = {}
-
-
-def register(cls: type[Widget]) -> type[Widget]:
-    """Register a widget under its ``name`` (usable as a class decorator)."""
-    if cls.name in _REGISTRY:
-        raise ValueError(f"widget {cls.name!r} is already registered")
-    _REGISTRY[cls.name] = cls()
-    return cls
-
-
-def unregister(name: str) -> None:
-    """Remove a registered widget (for tests and plugins that add one for a while)."""
-    del _REGISTRY[name]
+WIDGETS: Registry[Widget] = Registry("widget")
+register = WIDGETS.register
+unregister = WIDGETS.unregister
 
 
 def widget_for(question: Question) -> Widget:
     """The widget of ``question``'s type (KeyError when the type has none)."""
-    return _REGISTRY[question.type]
+    return WIDGETS.get(question.type)
 
 
 for _builtin in (SingleChoiceWidget, MultipleChoiceWidget, GridWidget, NumberWidget, TextWidget,
                  PlaceWidget):
     register(_builtin)
 
-__all__ = ["PageAnswers", "Widget", "register", "unregister", "widget_for"]
+__all__ = ["WIDGETS", "PageAnswers", "Widget", "register", "unregister", "widget_for"]

@@ -7,7 +7,7 @@ reading of the posted form with translated messages.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -30,6 +30,17 @@ class PageAnswers:
         self.values[variable] = None
         if required and check:
             self.errors[variable] = message
+
+    def posted(self, form: MultiDict, question: Question, variable: str, check: bool,
+               message: str, clean: Callable[[str], str] | None = None) -> str:
+        """The posted text of ``variable`` (kept as typed in ``raw``), cleaned by ``clean``;
+        ``""`` once an empty answer is recorded (see :meth:`unanswered`)."""
+        raw = form.get(variable, "")
+        self.raw[variable] = raw
+        value = clean(raw) if clean else raw
+        if value == "":
+            self.unanswered(variable, question.required, check, message)
+        return value
 
 
 class Widget:

@@ -20,11 +20,9 @@ class PlaceWidget(Widget):
     def read(self, question: Question, form: MultiDict, area_codes: Collection[str],
              result: PageAnswers, check_required: bool) -> None:
         """``{"area": code}``, with ``lat``/``lng`` when a point inside it was marked."""
-        raw = form.get(question.id, "")
-        result.raw[question.id] = raw
+        raw = result.posted(form, question, question.id, check_required,
+                            _("Choose an area from the list."))
         if raw == "":
-            result.unanswered(question.id, question.required, check_required,
-                              _("Choose an area from the list."))
             return
         if raw not in area_codes:
             result.errors[question.id] = _("Choose an area from the list.")

@@ -14,11 +14,8 @@ from surveyapp.surveys.widgets.base import PageAnswers, Widget
 def read_choice(question: Question, variable: str, form: MultiDict, result: PageAnswers,
                 check_required: bool) -> None:
     """One code of ``question``'s choices posted as ``variable`` (a question or a grid row)."""
-    raw = form.get(variable, "")
-    result.raw[variable] = raw
+    raw = result.posted(form, question, variable, check_required, _("Choose one of the answers."))
     if raw == "":
-        result.unanswered(variable, question.required, check_required,
-                          _("Choose one of the answers."))
         return
     choice = question.choice(raw)
     if choice is None:

@@ -20,12 +20,9 @@ class TextWidget(Widget):
     def read(self, question: Question, form: MultiDict, area_codes: Collection[str],
              result: PageAnswers, check_required: bool) -> None:
         """The cleaned text."""
-        raw = form.get(question.id, "")
-        result.raw[question.id] = raw
-        text = clean_text(raw)
+        text = result.posted(form, question, question.id, check_required, _("Write an answer."),
+                             clean=clean_text)
         if text == "":
-            result.unanswered(question.id, question.required, check_required,
-                              _("Write an answer."))
             return
         if len(text) > question.max_length:
             result.errors[question.id] = _(

@@ -19,12 +19,11 @@ class RatingWidget(Widget):
     def read(self, question: Question, form: MultiDict, area_codes: Collection[str],
              result: PageAnswers, check_required: bool) -> None:
         """The rating, 0 to 10."""
-        raw = form.get(question.id, "")
-        result.raw[question.id] = raw
+        raw = result.posted(form, question, question.id, check_required,
+                            _("Choose one of the answers."))
         if raw == "":
-            result.unanswered(question.id, question.required, check_required,
-                              _("Choose one of the answers."))
-        elif raw.isdigit() and 0 <= int(raw) <= 10:
+            return
+        if raw.isdigit() and 0 <= int(raw) <= 10:
             result.values[question.id] = int(raw)
         else:
             result.errors[question.id] = _("That answer is not one of the choices. Choose again.")
