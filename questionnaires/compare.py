@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from questionnaires.loader import load_definition
-from questionnaires.model import Question, Questionnaire
+from questionnaires.model import Questionnaire
 
 COMPARABLE = "comparable"
 CHANGED_TYPE = "changed_type"
@@ -42,13 +42,8 @@ def _items(questionnaire: Questionnaire) -> dict[str, tuple[str, tuple[str, ...]
     for question in questionnaire.questions():
         for variable in question.variables():
             codes = tuple(sorted(str(choice.code) for choice in question.choices))
-            items[variable] = (_kind(question), codes)
+            items[variable] = (question.question_type.compared_as(), codes)
     return items
-
-
-def _kind(question: Question) -> str:
-    # a grid row is answered like a single choice question
-    return "single" if question.type == "grid" else question.type
 
 
 def _model(definition: Mapping[str, Any] | Questionnaire) -> Questionnaire:

@@ -15,7 +15,6 @@ import yaml
 
 from questionnaires.expressions import ExpressionError, parse
 from questionnaires.model import (
-    QUESTION_TYPES,
     STRATA,
     Choice,
     GridRow,
@@ -24,6 +23,7 @@ from questionnaires.model import (
     Questionnaire,
     Text,
 )
+from questionnaires.types import question_type, type_names
 
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -73,6 +73,7 @@ class _Builder:
         self.problems: list[str] = []
         self.languages: tuple[str, ...] = ()
         self.seen_variables: list[str] = []
+        self.lists: dict[str, tuple[Choice, ...]] = {}
 
     def problem(self, where: str, what: str) -> None:
         self.problems.append(f"{where}: {what}")
@@ -94,8 +95,8 @@ class _Builder:
         self.languages = tuple(str(code) for code in languages)
         title = self.text(data.get("title"), "title", required=True)
         intro = self.text(data.get("intro"), "intro") if "intro" in data else None
-        lists = self.choice_lists(data.get("choice_lists") or {})
-        pages = self.pages(data.get("pages"), lists)
+        self.lists = self.choice_lists(data.get("choice_lists") or {})
+        pages = self.pages(data.get("pages"))
         if self.problems:
             return None
         return Questionnaire(
@@ -130,6 +131,15 @@ class _Builder:
             return {}
         return {str(n): self.choices(c, f"choice list {n}") for n, c in lists.items()}
 
+    def choices_of(self, data: Mapping[str, Any], where: str) -> tuple[Choice, ...]:
+        """A question's choices: a list of its own or the name of a shared list."""
+        raw = data.get("choices")
+        if isinstance(raw, str):
+            if raw not in self.lists:
+                self.problem(where, f"choice list {raw!r} is not defined in choice_lists")
+            return self.lists.get(raw, ())
+        return self.choices(raw, where)
+
     def choices(self, items: Any, where: str) -> tuple[Choice, ...]:
         if not isinstance(items, list) or not items:
             self.problem(where, "choices must be a non-empty list of {code, label}")
@@ -149,7 +159,7 @@ class _Builder:
             result.append(Choice(code, label, bool(item.get("exclusive", False))))
         return tuple(result)
 
-    def pages(self, pages: Any, lists: dict[str, tuple[Choice, ...]]) -> tuple[Page, ...]:
+    def pages(self, pages: Any) -> tuple[Page, ...]:
         if not isinstance(pages, list) or not pages:
             self.problem("pages", "must be a non-empty list of pages with questions")
             return ()
@@ -171,11 +181,11 @@ class _Builder:
             if not isinstance(questions, list) or not questions:
                 self.problem(f"page {page_id}", "needs at least one question")
                 continue
-            built = [self.question(q, f"page {page_id}", lists) for q in questions]
+            built = [self.question(q, f"page {page_id}") for q in questions]
             result.append(Page(page_id, title, tuple(q for q in built if q is not None)))
         return tuple(result)
 
-    def question(self, data: Any, page: str, lists: dict) -> Question | None:
+    def question(self, data: Any, page: str) -> Question | None:
         if not isinstance(data, Mapping):
             self.problem(page, "each question must be a mapping with id, type and text")
             return None
@@ -184,28 +194,18 @@ class _Builder:
         if not IDENTIFIER.match(qid):
             self.problem(where, f"id {qid!r} must match [a-z][a-z0-9_]*")
         qtype = data.get("type")
-        if qtype not in QUESTION_TYPES:
-            self.problem(where, f"type {qtype!r} is not one of {', '.join(QUESTION_TYPES)}")
+        if not isinstance(qtype, str) or qtype not in type_names():
+            self.problem(where, f"type {qtype!r} is not one of {', '.join(type_names())}")
             return None
+        kind = question_type(qtype)
         relevant = None
         if data.get("relevant"):
             relevant = self.relevant(str(data["relevant"]), where)
-        choices: tuple[Choice, ...] = ()
-        if qtype in ("single", "multi", "grid"):
-            raw = data.get("choices")
-            if isinstance(raw, str):
-                if raw not in lists:
-                    self.problem(where, f"choice list {raw!r} is not defined in choice_lists")
-                choices = lists.get(raw, ())
-            else:
-                choices = self.choices(raw, where)
-        elif "choices" in data:
-            self.problem(where, f"a {qtype} question takes no choices")
-        rows = self.rows(data.get("rows"), where) if qtype == "grid" else ()
+        choices, rows = kind.definition_parts(data, where, self)
         stratum = data.get("stratum")
         if stratum is not None and stratum not in STRATA:
             self.problem(where, f"stratum {stratum!r} is not one of {', '.join(STRATA)}")
-        if stratum == "area" and qtype != "place":
+        if stratum == "area" and not kind.holds_area:
             self.problem(where, "the area stratum must be a place question")
         minimum, maximum = data.get("min"), data.get("max")
         for name, bound in (("min", minimum), ("max", maximum)):
@@ -213,8 +213,7 @@ class _Builder:
                 self.problem(where, f"{name} must be an integer")
         if isinstance(minimum, int) and isinstance(maximum, int) and minimum > maximum:
             self.problem(where, f"min {minimum} is larger than max {maximum}")
-        variables = tuple(r.id for r in rows) if qtype == "grid" else (qid,)
-        for variable in variables:
+        for variable in kind.variables(qid, rows):
             if variable in self.seen_variables:
                 self.problem(where, f"variable {variable!r} is used twice")
             self.seen_variables.append(variable)

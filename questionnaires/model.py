@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from questionnaires.expressions import Expression
+from questionnaires.types import QuestionType, question_type
 
-QUESTION_TYPES = ("single", "multi", "grid", "number", "text", "place")
 STRATA = ("sex", "age_group", "area")
 Code = int | str
 
@@ -64,9 +64,14 @@ class Question:
     max_length: int = 2000
     multiline: bool = False
 
+    @property
+    def question_type(self) -> QuestionType:
+        """The registered type that knows how this question is asked, stored and analysed."""
+        return question_type(self.type)
+
     def variables(self) -> tuple[str, ...]:
         """The answer variables this question produces (grid rows are variables of their own)."""
-        return tuple(row.id for row in self.rows) if self.type == "grid" else (self.id,)
+        return self.question_type.variables(self.id, self.rows)
 
     def choice(self, raw: str) -> Choice | None:
         """The choice whose code reads as ``raw`` (form posts carry strings)."""

@@ -14,13 +14,12 @@ import openpyxl
 from openpyxl.styles import Font
 
 from questionnaires.loader import load_definition
-from questionnaires.xlsform_import import STRATUM_COLUMN
+from questionnaires.types import question_type
+from questionnaires.types.base import STRATUM_COLUMN
 from questionnaires.xlsform_sheets import language_header
 from questionnaires.xlsform_xpath import expression_to_xpath
 
 NAMESPACE = 'surveyapp="https://github.com/surveyapp/xforms"'
-TYPES = {"single": "select_one", "multi": "select_multiple", "number": "integer",
-         "text": "text", "place": "geopoint"}
 
 
 def definition_to_xlsform(definition: Mapping[str, Any]) -> bytes:
@@ -30,12 +29,8 @@ def definition_to_xlsform(definition: Mapping[str, Any]) -> bytes:
     kinds: dict[str, str] = {}
     int_codes: set[str] = set()
     for question in model.questions():
-        for variable in question.variables():
-            kinds[variable] = {"single": "select", "grid": "select"}.get(question.type,
-                                                                         question.type)
-            if question.type in ("single", "grid") and question.choices and \
-                    all(isinstance(c.code, int) for c in question.choices):
-                int_codes.add(variable)
+        kinds.update(question.question_type.expression_kinds(question))
+        int_codes |= question.question_type.integer_code_variables(question)
     writer = _Writer(languages, kinds, int_codes, dict(definition.get("choice_lists") or {}))
     for page in definition["pages"]:
         writer.page(page)
@@ -109,34 +104,9 @@ class _Writer:
         self.rows.append({"type": "end group", "name": page["id"]})
 
     def question(self, question: Mapping[str, Any]) -> None:
-        qtype = question["type"]
         row: dict[str, str] = {"name": question["id"], **self.texts("label", question["text"]),
                                **self.texts("hint", question.get("help")),
                                "relevant": self.relevant(question.get("relevant"))}
         required = {True: "yes", False: "no"}.get(question.get("required"), "")  # type: ignore[arg-type]
-        if qtype == "grid":
-            list_name = self.choices(question)
-            self.rows.append({**row, "type": "begin group", "appearance": "table-list"})
-            for grid_row in question["rows"]:
-                self.rows.append({"type": f"select_one {list_name}", "name": grid_row["id"],
-                                  **self.texts("label", grid_row["text"]), "required": required})
-            self.rows.append({"type": "end group", "name": question["id"]})
-            return
-        row["type"] = TYPES[qtype]
-        if qtype in ("single", "multi"):
-            row["type"] += f" {self.choices(question)}"
-        row["required"] = required
-        row[STRATUM_COLUMN] = question.get("stratum") or ""
-        if qtype == "number":
-            bounds = []
-            if question.get("min") is not None:
-                bounds.append(f". >= {question['min']}")
-            if question.get("max") is not None:
-                bounds.append(f". <= {question['max']}")
-            row["constraint"] = " and ".join(bounds)
-        if qtype == "text":
-            if "max_length" in question:
-                row["constraint"] = f"string-length(.) <= {question['max_length']}"
-            if question.get("multiline"):
-                row["appearance"] = "multiline"
-        self.rows.append(row)
+        kind = question_type(question["type"])
+        self.rows.extend(kind.xlsform_rows(question, row, required, self))

@@ -23,12 +23,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from questionnaires.types import question_type, xlsform_group_type, xlsform_type
+from questionnaires.types.base import STRATUM_COLUMN
 from questionnaires.xlsform_sheets import Row, Sheet, language_code, read_workbook, split_column
 from questionnaires.xlsform_xpath import XPathError, xpath_to_expression
 
-STRATUM_COLUMN = "bind::surveyapp:stratum"
-TYPES = {"select_one": "single", "select_multiple": "multi", "integer": "number",
-         "text": "text", "geopoint": "place"}
 WHY_NOT = {
     "calculate": "calculations are not asked of residents; compute derived values in the analysis",
     "note": "notes are not supported; put the text in a question's hint or the intro",
@@ -55,8 +54,6 @@ SELECT_LOOKS = {"minimal", "horizontal", "horizontal-compact", "likert", "compac
 YES = {"yes", "true", "true()", "1"}
 NO = {"no", "false", "false()", "0"}
 INTEGER = re.compile(r"^(0|-?[1-9][0-9]*)$")
-BOUND = re.compile(r"^\.\s*(>=|>|<=|<)\s*(-?\d+)$")
-MAX_LENGTH = re.compile(r"^string-length\(\s*\.\s*\)\s*(<=|<)\s*(\d+)$")
 
 
 def xlsform_to_definition(data: bytes, source: str) -> tuple[dict[str, Any], list[str], list[str]]:
@@ -244,14 +241,15 @@ class _Reader:
                 self.problem(row, "survey", WHY_NOT["begin repeat"], name)
                 skipping = 1
             elif kind == "begin group":
-                if row.get("appearance") == "table-list":
+                group_type = xlsform_group_type(row.get("appearance"))
+                if group_type is not None:
                     if grid is not None:
                         self.problem(row, "survey", "a grid cannot contain a group", name)
                         continue
                     if page is None:
                         page = {"id": f"{name}_page", "questions": [], "implicit": True}
                         pages.append(page)
-                    grid = self.grid(row)
+                    grid = self.grid(row, group_type.name)
                     page["questions"].append(grid)
                 elif page is not None and not page.get("implicit"):
                     self.problem(row, "survey", "groups inside a page are not supported (only a "
@@ -311,8 +309,8 @@ class _Reader:
             self.problem(row, "survey", "a hint on a page group is not supported", row.get("name"))
         return page
 
-    def grid(self, row: Row) -> dict:
-        grid: dict[str, Any] = {"id": row.get("name"), "type": "grid",
+    def grid(self, row: Row, type_name: str) -> dict:
+        grid: dict[str, Any] = {"id": row.get("name"), "type": type_name,
                                 "text": self.texts(row, "label", "survey"), "rows": [],
                                 "_required": []}
         hint = self.texts(row, "hint", "survey")
@@ -351,7 +349,7 @@ class _Reader:
         elif required and None not in required:
             grid["required"] = required.pop()
         for item in grid["rows"]:
-            self.kinds[item["id"]] = "select"
+            self.kinds[item["id"]] = question_type(grid["type"]).variable_kind
             if all(isinstance(c["code"], int) for c in lists.get(grid.get("choices", ""), [])):
                 self.int_codes.add(item["id"])
 
@@ -368,8 +366,8 @@ class _Reader:
     def question(self, row: Row, kind: str, lists: dict[str, list[dict]]) -> dict | None:
         name = row.get("name")
         base, rest = split_type(row.get("type"))
-        qtype = TYPES.get(base)
-        if qtype is None:
+        found = xlsform_type(base)
+        if found is None:
             original = row.get("type")
             why = WHY_NOT.get(kind) or WHY_NOT.get(base)
             if base in MEDIA:
@@ -379,12 +377,12 @@ class _Reader:
             self.problem(row, "survey", f"type {original!r} is not supported" +
                          (f": {why}" if why else ""), name)
             return None
-        question: dict[str, Any] = {"id": name, "type": qtype,
+        question: dict[str, Any] = {"id": name, "type": found.name,
                                     "text": self.texts(row, "label", "survey")}
         hint = self.texts(row, "hint", "survey")
         if hint:
             question["help"] = hint
-        if qtype in ("single", "multi"):
+        if found.takes_choices:
             list_name = rest.strip()
             if " or_other" in f" {list_name}":
                 self.problem(row, "survey", "'or_other' is not supported; add an 'other' choice "
@@ -392,9 +390,10 @@ class _Reader:
                 list_name = list_name.replace("or_other", "").strip()
             question["choices"] = list_name
             choices = lists.get(list_name, [])
-            if qtype == "single" and choices and all(isinstance(c["code"], int) for c in choices):
+            if found.variable_kind == "select" and choices and \
+                    all(isinstance(c["code"], int) for c in choices):
                 self.int_codes.add(name)
-        self.kinds[name] = {"single": "select"}.get(qtype, qtype)
+        self.kinds[name] = found.variable_kind
         required = self.required(row)
         if required is not None:
             question["required"] = required
@@ -418,27 +417,22 @@ class _Reader:
         constraint = row.get("constraint")
         if not constraint:
             return
-        clauses = [c.strip() for c in re.split(r"\s+and\s+", constraint)]
-        if question["type"] == "number" and all(BOUND.match(c) for c in clauses):
-            for clause in clauses:
-                op, number = BOUND.match(clause).groups()  # type: ignore[union-attr]
-                value = int(number) + {">": 1, "<": -1}.get(op, 0)
-                question["min" if op.startswith(">") else "max"] = value
+        kind = question_type(question["type"])
+        found = kind.from_xlsform_constraint(constraint)
+        if found is not None:
+            question.update(found)
             return
-        match = MAX_LENGTH.match(constraint)
-        if question["type"] == "text" and match:
-            question["max_length"] = int(match.group(2)) - (match.group(1) == "<")
-            return
-        expressible = {"number": "'. >= 0 and . <= 120'",
-                       "text": "'string-length(.) <= 500'"}.get(question["type"])
+        expressible = kind.xlsform_constraint_example
         self.problem(row, "survey", f"constraint {constraint!r} cannot be expressed" +
                      (f"; supported: {expressible}" if expressible else
                       f" for a {row.get('type')!r} question"), row.get("name"))
 
     def appearance(self, row: Row, question: dict) -> None:
+        kind = question_type(question["type"])
         for look in row.get("appearance").split():
-            if look == "multiline" and question["type"] == "text":
-                question["multiline"] = True
+            found = kind.from_xlsform_appearance(look)
+            if found is not None:
+                question.update(found)
             else:
                 self.warn(row, "survey", f"appearance '{look}' is ignored (surveyapp shows "
                           f"{question['type']} questions its own phone-friendly way)")

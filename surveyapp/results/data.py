@@ -15,6 +15,7 @@ import pandas as pd
 from sqlalchemy import select
 
 from questionnaires import Questionnaire
+from questionnaires.types import AnalysisColumn
 from surveyapp.db import db
 from surveyapp.surveys.models import Campaign, Response
 
@@ -25,24 +26,14 @@ META_COLUMNS = ["response_id", "area", "sex", "age_group", "language", "channel"
                 "submitted_on"]
 
 
-def analysis_variables(model: Questionnaire) -> list[tuple[str, str, object]]:
-    """``(column, kind, question)`` for every analysable answer column, in questionnaire order.
-
-    ``kind`` is ``choice`` (single or grid row), ``multi`` (one 0/1 column per code) or
-    ``number``. Background questions that are weighting strata are left out (they are the
-    ``sex``/``age_group``/``area`` columns).
+def analysis_variables(model: Questionnaire) -> list[AnalysisColumn]:
+    """Every analysable answer column, in questionnaire order (each question's type says which:
+    a choice column per single-choice question or grid row, a 0/1 ``multi`` column per choice,
+    a ``number`` column). Background questions that are weighting strata are left out (they are
+    the ``sex``/``age_group``/``area`` columns).
     """
-    out: list[tuple[str, str, object]] = []
-    for question in model.questions():
-        if question.stratum:
-            continue
-        if question.type in ("single", "grid"):
-            out.extend((variable, "choice", question) for variable in question.variables())
-        elif question.type == "multi":
-            out.extend((f"{question.id}_{c.code}", "multi", question) for c in question.choices)
-        elif question.type == "number":
-            out.append((question.id, "number", question))
-    return out
+    return [column for question in model.questions() if not question.stratum
+            for column in question.question_type.analysis_columns(question)]
 
 
 def response_frame(campaign: Campaign, variables: list[str] | None = None) -> pd.DataFrame:
@@ -78,14 +69,8 @@ def response_frame(campaign: Campaign, variables: list[str] | None = None) -> pd
 
 def _extractable(model: Questionnaire) -> dict[str, str]:
     """Variables the database can extract as a scalar: ``number``, ``int`` or ``str`` codes."""
-    out = {}
-    for question in model.questions():
-        if question.type in ("single", "grid"):
-            kind = "int" if all(isinstance(c.code, int) for c in question.choices) else "str"
-            out.update({v: kind for v in question.variables()})
-        elif question.type == "number":
-            out[question.id] = "number"
-    return out
+    return {column.name: column.extract for question in model.questions()
+            for column in question.question_type.analysis_columns(question) if column.extract}
 
 
 def build_frame(model: Questionnaire, rows: list) -> pd.DataFrame:
@@ -94,25 +79,10 @@ def build_frame(model: Questionnaire, rows: list) -> pd.DataFrame:
     base = pd.DataFrame([row[:7] for row in rows], columns=META_COLUMNS)
     answers = [row[7] or {} for row in rows]
     columns: dict[str, object] = {}
-    for question in model.questions():
-        if question.stratum:
-            continue
-        if question.type in ("single", "grid"):
-            numeric = all(isinstance(c.code, int) for c in question.choices)
-            for variable in question.variables():
-                values = [a.get(variable) for a in answers]
-                columns[variable] = (
-                    np.array([np.nan if v is None else float(v) for v in values])
-                    if numeric else pd.Series(values, dtype=object))
-        elif question.type == "multi":
-            chosen = [a.get(question.id) for a in answers]
-            for choice in question.choices:
-                columns[f"{question.id}_{choice.code}"] = np.array(
-                    [np.nan if c is None else float(choice.code in c) for c in chosen])
-        elif question.type == "number":
-            columns[question.id] = pd.to_numeric(
-                pd.Series([a.get(question.id) for a in answers], dtype=object),
-                errors="coerce").astype(float)
+    for column in analysis_variables(model):
+        values = column.values(answers)
+        columns[column.name] = (np.array(values, dtype=float) if column.numeric
+                                else pd.Series(values, dtype=object))
     return _finish(pd.concat([base, pd.DataFrame(columns, index=base.index)], axis=1))
 
 

@@ -6,12 +6,14 @@ real differences to show. Nothing here is real data.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 import numpy as np
 from sqlalchemy import delete, select
 
 from questionnaires import Questionnaire
+from questionnaires.model import Code
 from surveyapp.db import db
 from surveyapp.geo.population import AGE_GROUPS, import_population
 from surveyapp.surveys.models import Campaign, Response
@@ -41,28 +43,31 @@ def synthetic_answers(model: Questionnaire, areas: np.ndarray, rng: np.random.Ge
     trygg = np.where(unsafe, rng.choice([3, 4, 5], n, p=[0.6, 0.3, 0.1]),
                      rng.choice([1, 2, 6, 9], n, p=[0.45, 0.45, 0.05, 0.05]))
     columns["trygg_kvall"] = trygg.tolist()
+    sampler = _NumpySampler(rng, n)
     for question in model.questions():
         if question.stratum or question.id == "trygg_kvall" or question.relevant is not None:
             continue
-        codes = [c.code for c in question.choices]
-        if question.type == "grid":
-            for row in question.rows:
-                columns[row.id] = rng.choice(np.array(codes, dtype=object), n).tolist()
-        elif question.type == "single":
-            columns[question.id] = rng.choice(np.array(codes, dtype=object), n).tolist()
-        elif question.type == "multi":
-            picks = [c for c in codes if not any(
-                ch.exclusive for ch in question.choices if ch.code == c)] or codes
-            first = rng.choice(np.array(picks, dtype=object), n)
-            second = rng.choice(np.array(picks, dtype=object), n)
-            columns[question.id] = [sorted({a, b}) for a, b in zip(first, second, strict=True)]
-        elif question.type == "number":
-            low, high = question.minimum or 0, min(question.maximum or 30, 30)
-            columns[question.id] = rng.integers(low, high + 1, n).tolist()
+        columns.update(question.question_type.demo_answers(question, sampler))
     names = list(columns)
     values = [columns[name] for name in names]
     return [{name: _plain(v[i]) for name, v in zip(names, values, strict=True)}
             for i in range(n)]
+
+
+class _NumpySampler:
+    """:class:`questionnaires.types.Sampler` drawing ``n`` values from a numpy generator."""
+
+    def __init__(self, rng: np.random.Generator, n: int) -> None:
+        self.rng = rng
+        self.n = n
+
+    def pick(self, codes: Sequence[Code]) -> list[Code]:
+        """``n`` codes drawn uniformly with replacement."""
+        return self.rng.choice(np.array(codes, dtype=object), self.n).tolist()
+
+    def integers(self, low: int, high: int) -> list[int]:
+        """``n`` whole numbers from ``low`` to ``high`` inclusive."""
+        return self.rng.integers(low, high + 1, self.n).tolist()
 
 
 def _plain(value):

@@ -14,6 +14,7 @@ import math
 import os
 import tempfile
 from collections.abc import Iterator
+from typing import Any
 
 import pandas as pd
 
@@ -30,7 +31,7 @@ TABLE_COLUMNS = ["measure", "label", "area", "name", "n", "estimate", "se", "ci_
 def microdata(wave: Wave, model: Questionnaire) -> pd.DataFrame:
     """The exported columns: metadata, the weight, then the answer codes."""
     data = wave.design.data
-    columns = [c for c, _, _ in analysis_variables(model) if c in data.columns]
+    columns = [c.name for c in analysis_variables(model) if c.name in data.columns]
     frame = data[META + columns].copy()
     frame.insert(len(META), WEIGHT, wave.design.weights)
     frame["submitted_on"] = frame["submitted_on"].astype(str)
@@ -39,7 +40,7 @@ def microdata(wave: Wave, model: Questionnaire) -> pd.DataFrame:
 
 def codebook(model: Questionnaire, language: str = "sv") -> list[dict]:
     """One entry per exported variable: label, type and value labels."""
-    out = [
+    out: list[dict[str, Any]] = [
         {"variable": "response_id", "label": "Svar (löpnummer)", "type": "id", "values": {}},
         {"variable": "area", "label": "Område (kod)", "type": "string", "values": {}},
         {"variable": "sex", "label": "Kön (f kvinna, m man, x annat/ej svar)", "type": "string",
@@ -52,21 +53,8 @@ def codebook(model: Questionnaire, language: str = "sv") -> list[dict]:
         {"variable": WEIGHT, "label": "Slutlig vikt (kalibrerad)", "type": "weight",
          "values": {}},
     ]
-    for column, kind, question in analysis_variables(model):
-        text = question.text(language)
-        row = next((r for r in question.rows if r.id == column), None)
-        if row is not None:
-            text = f"{text} – {row.text(language)}"
-        if kind == "choice":
-            values = {c.code: c.label(language) for c in question.choices}
-        elif kind == "multi":
-            code = column[len(question.id) + 1:]
-            choice = next(c for c in question.choices if str(c.code) == code)
-            text = f"{text} – {choice.label(language)}"
-            values = {0: "Ej vald", 1: "Vald"}
-        else:
-            values = {}
-        out.append({"variable": column, "label": text, "type": kind, "values": values})
+    out.extend({"variable": column.name, "label": column.label(language), "type": column.kind,
+                "values": column.value_labels(language)} for column in analysis_variables(model))
     return out
 
 

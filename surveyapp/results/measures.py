@@ -55,8 +55,7 @@ def _indicator_values(frame: pd.DataFrame) -> np.ndarray:
 def index_items(model: Questionnaire, prefix: str) -> list[str]:
     """The grid rows whose ids start with ``prefix`` (``oro_paverkan``, a single question on
     another scale, is not a worry item)."""
-    return [row.id for q in model.questions() if q.type == "grid" for row in q.rows
-            if row.id.startswith(prefix)]
+    return [row.id for q in model.questions() for row in q.rows if row.id.startswith(prefix)]
 
 
 def _index_values(items: list[str], scores: dict) -> Callable[[pd.DataFrame], np.ndarray]:
@@ -107,30 +106,29 @@ def measures(model: Questionnaire, language: str = "sv") -> list[Measure]:
                              "= 4, rather seldom = 2, never = 0; don't know left out), weighted "
                              "mean over respondents."),
                            _index_values(index_items(model, "oro_"), WORRY_SCORES)))
-    for column, kind, question in analysis_variables(model):
-        if column == INDICATOR:
+    for column in analysis_variables(model):
+        if column.name == INDICATOR:
             continue
-        if kind == "choice":
-            row_text = next((r.text(language) for r in question.rows if r.id == column), None)
-            title = row_text or question.text(language)
+        question = column.question
+        if column.kind == "choice":
+            title = (column.row.text(language) if column.row else "") or question.text(language)
             for choice in question.choices:
                 if choice.code == DONT_KNOW:
                     continue
                 out.append(Measure(
-                    f"{column}={choice.code}", column, "share",
+                    f"{column.name}={choice.code}", column.name, "share",
                     f"{title}: {choice.label(language)}",
                     _("Share who answered this among those who answered (don't know left "
-                      "out)."), _choice_values(column, choice.code)))
-        elif kind == "multi":
-            code = column[len(question.id) + 1:]
-            choice = next(c for c in question.choices if str(c.code) == code)
-            out.append(Measure(column, question.id, "share",
-                               f"{question.text(language)}: {choice.label(language)}",
+                      "out)."), _choice_values(column.name, choice.code)))
+        elif column.kind == "multi":
+            assert column.choice is not None
+            out.append(Measure(column.name, question.id, "share",
+                               f"{question.text(language)}: {column.choice.label(language)}",
                                _("Share who chose this among those who answered the question."),
-                               _column_values(column)))
+                               _column_values(column.name)))
         else:
-            out.append(Measure(column, column, "mean", question.text(language),
-                               _("Weighted mean of the answers."), _column_values(column)))
+            out.append(Measure(column.name, column.name, "mean", question.text(language),
+                               _("Weighted mean of the answers."), _column_values(column.name)))
     return out
 
 

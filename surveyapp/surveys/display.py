@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from questionnaires import Question
 from surveyapp.surveys import bp
+from surveyapp.surveys.widgets import widget_for
 
 
 @bp.app_template_global()
@@ -20,3 +22,9 @@ def answer_has(value: Any, code: Any) -> bool:
 def answer_text(value: Any) -> str:
     """A stored or typed answer as text for an input field."""
     return "" if value is None else str(value)
+
+
+@bp.app_template_global()
+def widget_template(question: Question) -> str:
+    """The template that draws ``question`` (see :mod:`surveyapp.surveys.widgets`)."""
+    return widget_for(question).template
