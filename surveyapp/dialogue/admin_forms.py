@@ -105,6 +105,9 @@ def _texts(values: dict[str, Any], prefix: str, limit: int, errors: dict[str, st
 
 def _areas(values: dict[str, Any], errors: dict[str, str]) -> list[str]:
     raw = values.get("areas") or []
+    if not isinstance(raw, str | list | tuple):
+        errors["areas"] = _("Choose at least one area.")
+        return []
     codes = [raw] if isinstance(raw, str) else list(raw)
     codes = [str(code).strip() for code in codes if str(code).strip()]
     if not codes:

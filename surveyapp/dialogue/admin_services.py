@@ -113,7 +113,10 @@ def _apply(dialogue: Dialogue, data: DialogueInput, areas: list[Area]) -> list[s
     """Copy ``data`` onto ``dialogue``; returns the names of the fields that changed."""
     changed = []
     for name in SETTINGS:
-        if getattr(dialogue, name) != getattr(data, name):
+        current = getattr(dialogue, name)
+        if name in ("titles", "intros"):
+            current = current or {}  # maps older than these settings have none stored
+        if current != getattr(data, name):
             setattr(dialogue, name, getattr(data, name))
             changed.append(name)
     if {a.id for a in dialogue.areas} != {a.id for a in areas}:

@@ -4,8 +4,8 @@ command line. Changes are audited without a staff member unless ``--by EMAIL`` n
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from datetime import date
+from functools import wraps
 from pathlib import Path
 from typing import Any
 

@@ -109,3 +109,14 @@ def test_openapi_documents_every_dialogue_route(app):
                  "custom_categories", "comments_allowed", "me_too_shown", "moderation", "opens",
                  "closes"):
         assert name in fields
+
+
+@pytest.mark.parametrize("body", [
+    {"slug": 12, "areas": 5, "opens": None, "moderation": ["x"], "comments_allowed": {"a": 1}},
+    {"title_sv": ["a"], "custom_categories": 7, "category_source": "custom", "areas": {"x": 1}},
+])
+def test_wrong_json_types_are_field_errors_not_crashes(app, api, body):
+    response = api("POST", API, valid_values(**body))
+    assert response.status_code == 422
+    assert set(body) - {"category_source"} <= set(response.get_json()["errors"])
+    assert dialogue_count(app) == 0
