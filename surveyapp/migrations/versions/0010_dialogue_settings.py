@@ -1,5 +1,4 @@
-"""dialogue settings: titles and intros per language, categories, comments, me too,
-moderation rule, closed and archived
+"""dialogue settings: titles, intros, categories, comments, me too, moderation, closed, archived
 
 Revision ID: 0010_dialogue_settings
 Revises: 0008_merge_heads
