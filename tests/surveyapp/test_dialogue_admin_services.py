@@ -111,7 +111,7 @@ def test_closing_before_opening_and_duplicate_slug(app, areas):
     ("morker; sv: A\nmorker; sv: B", "twice"),
 ])
 def test_malformed_custom_categories_name_the_line(app, text, words):
-    with app.test_request_context():
+    with app.test_request_context("/?lang=en"):
         categories, error = parse_categories(text)
     assert categories is None and words in error and "Line" in error
 
