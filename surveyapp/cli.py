@@ -18,6 +18,9 @@ def register_commands(app: Flask) -> None:
     from surveyapp.authoring.cli import questionnaire_cli
 
     app.cli.add_command(questionnaire_cli)
+    from surveyapp.dialogue.cli import dialogue_cli
+
+    app.cli.add_command(dialogue_cli)
     from surveyapp.retention import privacy_cli
 
     app.cli.add_command(privacy_cli)

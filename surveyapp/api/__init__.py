@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
-from surveyapp.api import routes  # noqa: E402,F401
+from surveyapp.api import dialogues, routes  # noqa: E402,F401

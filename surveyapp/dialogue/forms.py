@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
-from questionnaires.categories import dialogue_vocabulary
+from questionnaires.categories import DialogueVocabulary, dialogue_vocabulary
 from surveyapp.dialogue.models import COMMENT_MAX_LENGTH
 
 DESCRIPTION_MAX_LENGTH = 200
@@ -54,9 +54,10 @@ def _text(form: PinForm, name: str, raw: str, limit: int) -> str | None:
     return text or None
 
 
-def read_pin_form(data) -> PinForm:
-    """Check the posted fields (``data`` is a MultiDict-like mapping)."""
-    vocabulary = dialogue_vocabulary()
+def read_pin_form(data, vocabulary: DialogueVocabulary | None = None) -> PinForm:
+    """Check the posted fields (``data`` is a MultiDict-like mapping) against the dialogue's
+    categories (``vocabulary``, the bundled ones by default)."""
+    vocabulary = vocabulary or dialogue_vocabulary()
     form = PinForm(raw={key: str(data.get(key, "")) for key in (
         "category", "time_of_day", "area", "lat", "lng", "place_description", "comment")})
     raw = form.raw

@@ -9,7 +9,19 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Date, DateTime, Float, ForeignKey, Index, String, Table, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from surveyapp.db import db
@@ -18,6 +30,9 @@ from surveyapp.geo.models import Area
 PIN_SOURCES = ("dialogue", "survey", "walk")
 PIN_STATUSES = ("pending", "approved", "rejected")
 COMMENT_MAX_LENGTH = 1000
+# "text_waits": a pin without free text is public at once, one with text waits for a moderator;
+# "all_wait": every pin waits for a moderator.
+MODERATION_RULES = ("text_waits", "all_wait")
 
 dialogue_area = Table(
     "dialogue_area",
@@ -35,12 +50,35 @@ class Dialogue(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     opens: Mapped[date] = mapped_column(Date)
     closes: Mapped[date] = mapped_column(Date)
+    # Title and intro per language ({"sv": ..., "en": ...}); ``name`` keeps the Swedish title.
+    titles: Mapped[dict[str, str] | None] = mapped_column(JSON, default=dict)
+    intros: Mapped[dict[str, str] | None] = mapped_column(JSON, default=dict)
+    # None: the bundled categories; else [{"code": ..., "label": {"sv": ..., ...}}, ...].
+    categories: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    comments_allowed: Mapped[bool] = mapped_column(Boolean, default=True)
+    me_too_shown: Mapped[bool] = mapped_column(Boolean, default=True)
+    moderation: Mapped[str] = mapped_column(String(16), default="text_waits")
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
 
     areas: Mapped[list[Area]] = relationship(secondary=dialogue_area, order_by=Area.name)
 
     def is_open(self, today: date) -> bool:
-        """Whether residents may add pins on ``today``."""
-        return self.opens <= today <= self.closes
+        """Whether residents may add pins on ``today`` (staff may close a map early)."""
+        return self.closed_on is None and not self.archived and self.opens <= today <= self.closes
+
+    def is_closed(self, today: date) -> bool:
+        """Whether the map has ended: closed by staff or past its closing date."""
+        return self.closed_on is not None or today > self.closes
+
+    def title(self, language: str) -> str:
+        """The title in ``language``, else the Swedish one."""
+        return (self.titles or {}).get(language) or self.name
+
+    def intro(self, language: str) -> str:
+        """The intro in ``language``, else the Swedish one (may be empty)."""
+        intros = self.intros or {}
+        return intros.get(language) or intros.get("sv", "")
 
 
 class Pin(db.Model):

@@ -12,6 +12,7 @@ from surveyapp.auth.audit import record
 from surveyapp.auth.permissions import role_required
 from surveyapp.db import db
 from surveyapp.dialogue import bp
+from surveyapp.dialogue.categories import vocabulary_for
 from surveyapp.dialogue.forms import clean_text
 from surveyapp.dialogue.models import Pin
 from surveyapp.dialogue.services import DECISIONS, moderate, pending_pins
@@ -25,6 +26,7 @@ def moderation():
         "dialogue/moderation.html",
         pins=pending_pins(),
         vocabulary=dialogue_vocabulary(),
+        vocabulary_for=vocabulary_for,
         lang=str(get_locale() or "sv"),
     )
 

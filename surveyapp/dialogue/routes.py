@@ -17,9 +17,11 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from questionnaires.categories import dialogue_vocabulary
+from surveyapp.actions.labels import actor_label, status_label
 from surveyapp.auth.permissions import public
 from surveyapp.dialogue import bp, models  # noqa: F401
+from surveyapp.dialogue.admin_services import public_dialogues
+from surveyapp.dialogue.categories import vocabulary_for
 from surveyapp.dialogue.forms import PinForm, read_pin_form
 from surveyapp.dialogue.models import Dialogue
 from surveyapp.dialogue.ratelimit import allow
@@ -28,6 +30,7 @@ from surveyapp.dialogue.services import (
     add_me_too,
     add_pin,
     compact_pins,
+    dialogue_actions,
     find_dialogue,
     public_pin,
     recent_comments,
@@ -54,19 +57,34 @@ def _allowed(scope: str) -> bool:
 
 
 def _page(dialogue: Dialogue, form: PinForm | None = None, status: int = 200):
+    today = date.today()
+    closed = dialogue.is_closed(today)
     html = render_template(
         "dialogue/map.html",
         dialogue=dialogue,
         form=form or PinForm(),
-        vocabulary=dialogue_vocabulary(),
+        vocabulary=vocabulary_for(dialogue),
         summary=summary(dialogue),
         comments=recent_comments(dialogue),
         assets=leaflet_assets(cluster=True, heat=True),
         tiles=tile_settings(),
-        is_open=dialogue.is_open(date.today()),
+        is_open=dialogue.is_open(today),
+        is_closed=closed,
+        actions=dialogue_actions(dialogue) if closed else [],
+        actor_label=actor_label,
+        status_label=status_label,
         lang=_language(),
     )
     return html, status
+
+
+@bp.get("/karta")
+@public
+def map_list():
+    """The dialogue maps residents can add places to now, and the closed ones to read."""
+    open_maps, closed_maps = public_dialogues(date.today())
+    return render_template("dialogue/list.html", open_maps=open_maps, closed_maps=closed_maps,
+                           lang=_language())
 
 
 @bp.get("/karta/<slug>")
@@ -81,7 +99,7 @@ def map_page(slug: str):
 def add(slug: str):
     """Add a pin from the form (works with and without the map)."""
     dialogue = _dialogue(slug)
-    form = read_pin_form(request.form)
+    form = read_pin_form(request.form, vocabulary_for(dialogue))
     if not _allowed("pin"):
         form.errors["position"] = _("You have added many places in a short time. Try again later.")
         return _page(dialogue, form, 429)
@@ -135,7 +153,7 @@ def pin_json(slug: str, pin_id: int):
     pin = public_pin(dialogue, pin_id)
     if pin is None:
         abort(404)
-    vocabulary, lang = dialogue_vocabulary(), _language()
+    vocabulary, lang = vocabulary_for(dialogue), _language()
     category = vocabulary.category(pin.category)
     time_of_day = vocabulary.time_of_day(pin.time_of_day or "")
     return jsonify(
@@ -145,7 +163,7 @@ def pin_json(slug: str, pin_id: int):
         area=pin.area.name if pin.area else None,
         place=pin.place_description,
         comment=pin.comment,
-        me_too=pin.me_too,
+        me_too=pin.me_too if dialogue.me_too_shown else None,
     )
 
 
@@ -192,4 +210,4 @@ def map_assets() -> dict[str, list[str]]:
     return leaflet_assets(cluster=False)
 
 
-from surveyapp.dialogue import moderation_routes  # noqa: E402,F401
+from surveyapp.dialogue import admin_routes, moderation_routes  # noqa: E402,F401

@@ -9,8 +9,8 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
-from questionnaires.categories import dialogue_vocabulary
 from surveyapp.db import db
+from surveyapp.dialogue.categories import vocabulary_for
 from surveyapp.dialogue.flags import personal_data_flags
 from surveyapp.dialogue.forms import PinForm
 from surveyapp.dialogue.models import Dialogue, Pin
@@ -37,8 +37,10 @@ def find_dialogue(slug: str) -> Dialogue | None:
 def add_pin(dialogue: Dialogue, form: PinForm, today: date) -> Pin:
     """Store a resident's pin, or raise PinRejected (nothing stored).
 
-    Moderation rule: a pin without free text (position, category, time of day) is public at
-    once; a pin with a comment or place description waits, as a whole, for a moderator.
+    Moderation rule (``dialogue.moderation``): with ``text_waits`` a pin without free text
+    (position, category, time of day) is public at once and a pin with a comment or place
+    description waits, as a whole, for a moderator; with ``all_wait`` every pin waits. A
+    comment is dropped when the dialogue does not allow comments.
     """
     errors = dict(form.errors)
     if not dialogue.is_open(today):
@@ -48,7 +50,8 @@ def add_pin(dialogue: Dialogue, form: PinForm, today: date) -> Pin:
         raise PinRejected(errors)
     assert area is not None
     lat, lng = (form.lat, form.lng) if form.lat is not None else interior_point(area.geometry)
-    has_text = bool(form.comment or form.place_description)
+    comment = form.comment if dialogue.comments_allowed else None
+    waits = dialogue.moderation == "all_wait" or bool(comment or form.place_description)
     pin = Pin(
         source="dialogue",
         dialogue=dialogue,
@@ -58,9 +61,9 @@ def add_pin(dialogue: Dialogue, form: PinForm, today: date) -> Pin:
         category=form.category,
         time_of_day=form.time_of_day,
         place_description=form.place_description,
-        comment=form.comment,
-        status="pending" if has_text else "approved",
-        flags=personal_data_flags(form.place_description, form.comment),
+        comment=comment,
+        status="pending" if waits else "approved",
+        flags=personal_data_flags(form.place_description, comment),
         me_too=0,
         created_on=today,
     )
@@ -88,7 +91,10 @@ def _place_area(dialogue: Dialogue, form: PinForm, errors: dict[str, str]) -> Ar
 
 
 def add_me_too(dialogue: Dialogue, pin_id: int) -> bool:
-    """Count one more resident who agrees with a public pin; False for unknown/hidden pins."""
+    """Count one more resident who agrees with a public pin; False for unknown/hidden pins
+    and on dialogues that do not show "me too"."""
+    if not dialogue.me_too_shown:
+        return False
     result = db.session.execute(
         update(Pin)
         .where(Pin.id == pin_id, Pin.dialogue_id == dialogue.id, Pin.status == "approved")
@@ -108,7 +114,7 @@ def public_pin(dialogue: Dialogue, pin_id: int) -> Pin | None:
 def compact_pins(dialogue: Dialogue) -> dict[str, Any]:
     """Approved pins as compact rows for the map: ``[id, lat, lng, category index, me too,
     has comment]``; category codes are listed once."""
-    codes = [item.code for item in dialogue_vocabulary().categories]
+    codes = [item.code for item in vocabulary_for(dialogue).categories]
     index = {code: number for number, code in enumerate(codes)}
     rows = db.session.execute(
         select(Pin.id, Pin.lat, Pin.lng, Pin.category, Pin.me_too, Pin.comment)
@@ -144,6 +150,19 @@ def recent_comments(dialogue: Dialogue, limit: int = 30) -> list[Pin]:
     ))
 
 
+def dialogue_actions(dialogue: Dialogue) -> list[Any]:
+    """The actions staff linked to pins of ``dialogue`` ("what happened to our pins")."""
+    from surveyapp.actions.models import Action, action_pin
+
+    return list(db.session.scalars(
+        select(Action)
+        .where(Action.id.in_(
+            select(action_pin.c.action_id).join(Pin, Pin.id == action_pin.c.pin_id)
+            .where(Pin.dialogue_id == dialogue.id)))
+        .order_by(Action.updated_on.desc(), Action.id.desc())
+    ))
+
+
 def pending_pins(limit: int = 100) -> list[Pin]:
     """Pins waiting for a moderator, oldest first."""
     return list(db.session.scalars(
@@ -174,7 +193,8 @@ def ensure_demo_dialogue(areas: list[Area], today: date, slug: str = "trygghet-2
     """The demo dialogue over the demo areas, open around ``today``."""
     dialogue = find_dialogue(slug)
     if dialogue is None:
-        dialogue = Dialogue(slug=slug, name="Trygghetskartan 2026")
+        dialogue = Dialogue(slug=slug, name="Trygghetskartan 2026",
+                            titles={"sv": "Trygghetskartan 2026"})
         db.session.add(dialogue)
     dialogue.opens, dialogue.closes = today - timedelta(days=14), today + timedelta(days=60)
     dialogue.areas = list(areas)

@@ -39,6 +39,7 @@
         else p.textContent = line;
         box.appendChild(p);
       });
+      if (map.el.getAttribute("data-me-too-shown") === "0") return;
       var count = document.createElement("p");
       count.textContent = text("agree", { n: pin.me_too });
       var button = document.createElement("button");
