@@ -14,10 +14,10 @@ from pathlib import Path
 
 from questionnaires.coverage import coverage
 from questionnaires.loader import QuestionnaireError
-from questionnaires.xlsform import export_xlsform, export_yaml, import_file
+from questionnaires.xlsform import Imported, export_xlsform, export_yaml, import_file
 
 
-def _read(path: str):
+def _read(path: str) -> Imported:
     try:
         data = Path(path).read_bytes()
     except OSError as error:

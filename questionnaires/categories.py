@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -44,7 +45,7 @@ class DialogueVocabulary:
         return next((item for item in self.times_of_day if item.code == code), None)
 
 
-def _labels(items: list[dict], source: str) -> tuple[Label, ...]:
+def _labels(items: list[dict[str, Any]], source: str) -> tuple[Label, ...]:
     result = []
     for item in items:
         code, labels = item.get("code"), item.get("label")

@@ -25,6 +25,12 @@ _TOKEN = re.compile(
 )
 _KEYWORDS = {"and", "or", "not", "in"}
 
+# A parse-tree node: a tuple whose first item names its kind, e.g. ("literal", 3),
+# ("variable", "q1"), ("not", node), ("and", node, node), ("compare", "<=", node, node),
+# ("call", "selected", (node, node)) or ("tuple", (node, ...)). The items after the kind differ
+# per kind, so they are typed Any; the xlsform_xpath translator builds the same shapes.
+Node = tuple[Any, ...]
+
 
 class ExpressionError(ValueError):
     """An expression that cannot be parsed, with the position of the problem."""
@@ -35,7 +41,7 @@ class Expression:
     """A parsed skip-logic expression."""
 
     source: str
-    tree: tuple
+    tree: Node
 
     def variables(self) -> set[str]:
         """Names of the answer variables the expression reads."""
@@ -53,8 +59,8 @@ def parse(source: str) -> Expression:
     tokens = _tokenize(source)
     parser = _Parser(tokens, source)
     tree = parser.expression()
-    if parser.peek() is not None:
-        raise ExpressionError(f"unexpected {parser.peek()[1]!r} in {source!r}")
+    if (extra := parser.peek()) is not None:
+        raise ExpressionError(f"unexpected {extra[1]!r} in {source!r}")
     return Expression(source, tree)
 
 
@@ -99,27 +105,27 @@ class _Parser:
         token = self.peek()
         return token is not None and token[1] == value and token[0] in ("keyword", "op")
 
-    def expression(self) -> tuple:
+    def expression(self) -> Node:
         node = self.and_expr()
         while self.at("or"):
             self.take()
             node = ("or", node, self.and_expr())
         return node
 
-    def and_expr(self) -> tuple:
+    def and_expr(self) -> Node:
         node = self.not_expr()
         while self.at("and"):
             self.take()
             node = ("and", node, self.not_expr())
         return node
 
-    def not_expr(self) -> tuple:
+    def not_expr(self) -> Node:
         if self.at("not"):
             self.take()
             return ("not", self.not_expr())
         return self.comparison()
 
-    def comparison(self) -> tuple:
+    def comparison(self) -> Node:
         left = self.operand()
         for op in ("==", "!=", "<=", ">=", "<", ">", "in"):
             if self.at(op):
@@ -131,7 +137,7 @@ class _Parser:
             return ("compare", "not in", left, self.operand())
         return left
 
-    def operand(self) -> tuple:
+    def operand(self) -> Node:
         kind, value = self.take()
         if kind == "number":
             return ("literal", float(value) if "." in value else int(value))
@@ -150,7 +156,7 @@ class _Parser:
             return items[0] if len(items) == 1 else ("tuple", tuple(items))
         raise ExpressionError(f"unexpected {value!r} in {self.source!r}")
 
-    def call(self, name: str) -> tuple:
+    def call(self, name: str) -> Node:
         if name not in FUNCTIONS:
             raise ExpressionError(f"unknown function {name!r} in {self.source!r}")
         self.take("(")
@@ -175,7 +181,7 @@ class _Missing:
 MISSING = _Missing()
 
 
-def _collect_variables(node: tuple, found: set[str]) -> None:
+def _collect_variables(node: Node, found: set[str]) -> None:
     if node[0] == "variable":
         found.add(node[1])
         return
@@ -197,7 +203,7 @@ def _same(a: Any, b: Any) -> bool:
     return a == b or str(a) == str(b)
 
 
-def _evaluate(node: tuple, answers: Mapping[str, Any]) -> Any:
+def _evaluate(node: Node, answers: Mapping[str, Any]) -> Any:
     kind = node[0]
     if kind == "literal":
         return node[1]
@@ -216,7 +222,7 @@ def _evaluate(node: tuple, answers: Mapping[str, Any]) -> Any:
     return _compare(node[1], _evaluate(node[2], answers), _evaluate(node[3], answers))
 
 
-def _call(name: str, args: tuple, answers: Mapping[str, Any]) -> Any:
+def _call(name: str, args: tuple[Node, ...], answers: Mapping[str, Any]) -> Any:
     value = answers.get(args[0][1], MISSING)
     if name == "answered":
         return not _is_missing(value)

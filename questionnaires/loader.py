@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from questionnaires.expressions import ExpressionError, parse
+from questionnaires.expressions import Expression, ExpressionError, parse
 from questionnaires.model import (
     STRATA,
     Choice,
@@ -109,6 +109,16 @@ class _Builder:
             definition=dict(data),
         )
 
+    def flag(self, data: Mapping[str, Any], name: str, where: str) -> bool:
+        """A yes/no setting, false when absent; a quoted "no" is refused, not read as True."""
+        value = data.get(name)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.problem(where, f"{name} must be true or false, not {value!r}")
+            return False
+        return value
+
     def text(self, value: Any, where: str, required: bool = False) -> Text:
         source = self.languages[0]
         if value is None:
@@ -155,8 +165,9 @@ class _Builder:
                 continue
             if any(str(c.code) == str(code) for c in result):
                 self.problem(where, f"choice code {code!r} appears twice")
-            label = self.text(item.get("label"), f"{where}, choice {code}", required=True)
-            result.append(Choice(code, label, bool(item.get("exclusive", False))))
+            place = f"{where}, choice {code}"
+            label = self.text(item.get("label"), place, required=True)
+            result.append(Choice(code, label, self.flag(item, "exclusive", place)))
         return tuple(result)
 
     def pages(self, pages: Any) -> tuple[Page, ...]:
@@ -224,13 +235,13 @@ class _Builder:
             help=self.text(data["help"], f"{where} help") if data.get("help") else None,
             choices=choices,
             rows=rows,
-            required=bool(data.get("required", False)),
+            required=self.flag(data, "required", where),
             relevant=relevant,
             stratum=stratum,
             minimum=minimum if isinstance(minimum, int) else None,
             maximum=maximum if isinstance(maximum, int) else None,
             max_length=int(data.get("max_length", 2000)),
-            multiline=bool(data.get("multiline", False)),
+            multiline=self.flag(data, "multiline", where),
         )
 
     def rows(self, rows: Any, where: str) -> tuple[GridRow, ...]:
@@ -247,7 +258,7 @@ class _Builder:
             result.append(GridRow(row_id, text))
         return tuple(result)
 
-    def relevant(self, source: str, where: str):
+    def relevant(self, source: str, where: str) -> Expression | None:
         try:
             expression = parse(source)
         except ExpressionError as error:

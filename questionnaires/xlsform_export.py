@@ -35,7 +35,7 @@ def definition_to_xlsform(definition: Mapping[str, Any]) -> bytes:
     for page in definition["pages"]:
         writer.page(page)
     workbook = openpyxl.Workbook()
-    survey = workbook.active
+    survey = workbook.worksheets[0]  # a new workbook holds one empty sheet (also the active one)
     survey.title = "survey"
     labels = [f"label::{language_header(code)}" for code in languages]
     hints = [f"hint::{language_header(code)}" for code in languages]
@@ -73,7 +73,7 @@ def _fill(sheet: Any, header: list[str], rows: list[dict[str, str]]) -> None:
 
 class _Writer:
     def __init__(self, languages: list[str], kinds: dict[str, str], int_codes: set[str],
-                 lists: dict[str, list]) -> None:
+                 lists: dict[str, list[dict[str, Any]]]) -> None:
         self.languages = languages
         self.kinds = kinds
         self.int_codes = int_codes
@@ -107,6 +107,7 @@ class _Writer:
         row: dict[str, str] = {"name": question["id"], **self.texts("label", question["text"]),
                                **self.texts("hint", question.get("help")),
                                "relevant": self.relevant(question.get("relevant"))}
-        required = {True: "yes", False: "no"}.get(question.get("required"), "")  # type: ignore[arg-type]
+        flag = question.get("required")  # True, False or absent: the loader refuses anything else
+        required = "yes" if flag is True else "no" if flag is False else ""
         kind = question_type(question["type"])
         self.rows.extend(kind.xlsform_rows(question, row, required, self))

@@ -54,6 +54,9 @@ SELECT_LOOKS = {"minimal", "horizontal", "horizontal-compact", "likert", "compac
 YES = {"yes", "true", "true()", "1"}
 NO = {"no", "false", "false()", "0"}
 INTEGER = re.compile(r"^(0|-?[1-9][0-9]*)$")
+# a page, grid, question or choice of the definition being built (the YAML shape, so untyped values)
+Part = dict[str, Any]
+ChoiceLists = dict[str, list[Part]]
 
 
 def xlsform_to_definition(data: bytes, source: str) -> tuple[dict[str, Any], list[str], list[str]]:
@@ -148,7 +151,7 @@ class _Reader:
                 self.languages.append(code)
         lists, list_names = self.choice_lists()
         pages = self.survey(self.sheets["survey"], lists)
-        usage: dict[str, list[dict]] = {}
+        usage: dict[str, list[Part]] = {}
         for page in pages:
             for question in page["questions"]:
                 if isinstance(question.get("choices"), str):
@@ -194,8 +197,8 @@ class _Reader:
             result[name] = self.texts(row, "label", "surveyapp")
         return result
 
-    def choice_lists(self) -> tuple[dict[str, list[dict]], list[str]]:
-        lists: dict[str, list[dict]] = {}
+    def choice_lists(self) -> tuple[ChoiceLists, list[str]]:
+        lists: ChoiceLists = {}
         sheet = self.sheets.get("choices")
         if sheet is None:
             return lists, []
@@ -222,10 +225,10 @@ class _Reader:
             lists.setdefault(list_name, []).append(choice)
         return lists, list(lists)
 
-    def survey(self, sheet: Sheet, lists: dict[str, list[dict]]) -> list[dict]:
-        pages: list[dict] = []
-        page: dict | None = None
-        grid: dict | None = None
+    def survey(self, sheet: Sheet, lists: ChoiceLists) -> list[Part]:
+        pages: list[Part] = []
+        page: Part | None = None
+        grid: Part | None = None
         skipping = 0
         for row in sheet.rows:
             kind = " ".join(row.get("type").replace("_", " ").split()).lower()
@@ -294,7 +297,7 @@ class _Reader:
             else:
                 self.problem(row, "survey", f"unknown column '{column}'", row.get("name"))
 
-    def page(self, row: Row) -> dict:
+    def page(self, row: Row) -> Part:
         page: dict[str, Any] = {"id": row.get("name"), "questions": []}
         title = self.texts(row, "label", "survey")
         if title:
@@ -309,10 +312,9 @@ class _Reader:
             self.problem(row, "survey", "a hint on a page group is not supported", row.get("name"))
         return page
 
-    def grid(self, row: Row, type_name: str) -> dict:
-        grid: dict[str, Any] = {"id": row.get("name"), "type": type_name,
-                                "text": self.texts(row, "label", "survey"), "rows": [],
-                                "_required": []}
+    def grid(self, row: Row, type_name: str) -> Part:
+        grid: Part = {"id": row.get("name"), "type": type_name,
+                      "text": self.texts(row, "label", "survey"), "rows": [], "_required": []}
         hint = self.texts(row, "hint", "survey")
         if hint:
             grid["help"] = hint
@@ -324,7 +326,7 @@ class _Reader:
                              "put it on its rows", row.get("name"))
         return grid
 
-    def grid_row(self, row: Row, kind: str, grid: dict) -> None:
+    def grid_row(self, row: Row, kind: str, grid: Part) -> None:
         name = row.get("name")
         base, list_name = split_type(row.get("type"))
         if base != "select_one" or not list_name:
@@ -342,7 +344,7 @@ class _Reader:
         grid["_required"].append(self.required(row))
         grid["rows"].append({"id": name, "text": self.texts(row, "label", "survey")})
 
-    def finish_grid(self, grid: dict, lists: dict[str, list[dict]]) -> None:
+    def finish_grid(self, grid: Part, lists: ChoiceLists) -> None:
         required = set(grid.pop("_required"))
         if len(required) > 1:
             self.problem(None, "survey", "either all rows or no rows must be required", grid["id"])
@@ -363,7 +365,7 @@ class _Reader:
                      "not supported", row.get("name"))
         return None
 
-    def question(self, row: Row, kind: str, lists: dict[str, list[dict]]) -> dict | None:
+    def question(self, row: Row, kind: str, lists: ChoiceLists) -> Part | None:
         name = row.get("name")
         base, rest = split_type(row.get("type"))
         found = xlsform_type(base)
@@ -405,7 +407,7 @@ class _Reader:
         self.appearance(row, question)
         return question
 
-    def relevant(self, row: Row, question: dict) -> None:
+    def relevant(self, row: Row, question: Part) -> None:
         kinds = {k: v for k, v in self.kinds.items() if k != question["id"]}
         try:
             question["relevant"] = xpath_to_expression(row.get("relevant"), kinds, self.int_codes)
@@ -413,7 +415,7 @@ class _Reader:
             self.problem(row, "survey", f"relevant {row.get('relevant')!r}: {error}",
                          row.get("name"))
 
-    def constraint(self, row: Row, question: dict) -> None:
+    def constraint(self, row: Row, question: Part) -> None:
         constraint = row.get("constraint")
         if not constraint:
             return
@@ -427,7 +429,7 @@ class _Reader:
                      (f"; supported: {expressible}" if expressible else
                       f" for a {row.get('type')!r} question"), row.get("name"))
 
-    def appearance(self, row: Row, question: dict) -> None:
+    def appearance(self, row: Row, question: Part) -> None:
         kind = question_type(question["type"])
         for look in row.get("appearance").split():
             found = kind.from_xlsform_appearance(look)

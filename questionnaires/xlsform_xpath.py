@@ -20,9 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 
-from questionnaires.expressions import parse
+from questionnaires.expressions import Node, parse
 
-Node = tuple
 _TOKEN = re.compile(
     r"\s*(?:(?P<var>\$\{[^}]*\})|(?P<string>'[^']*'|\"[^\"]*\")|(?P<number>\d+(?:\.\d+)?)"
     r"|(?P<op>!=|<=|>=|=|<|>|\(|\)|,|\+|-|\*|/|\||\[|\]|\.\.|\.)|(?P<name>[A-Za-z_][\w:.-]*))"
@@ -82,8 +81,8 @@ class _XPathParser:
 
     def parse(self) -> Node:
         node = self.or_expr()
-        if self.peek() is not None:
-            raise XPathError(self._unsupported(self.peek()))
+        if (extra := self.peek()) is not None:
+            raise XPathError(self._unsupported(extra))
         return node
 
     def or_expr(self) -> Node:
@@ -172,7 +171,8 @@ class _Importer:
     def _variable(self, node: Node) -> str:
         if node[0] != "variable":
             raise XPathError("a function argument must be a question reference like ${q}")
-        return node[1]
+        name: str = node[1]
+        return name
 
     def _literal(self, variable: str, node: Node) -> Node:
         if node[0] != "literal":
@@ -187,7 +187,7 @@ class _Importer:
         value = int(text) if variable in self.int_codes and _INTEGER.match(text) else text
         return ("literal", value)
 
-    def _equality_chain(self, node: Node) -> tuple[str, tuple] | None:
+    def _equality_chain(self, node: Node) -> tuple[str, tuple[Node, ...]] | None:
         leaves: list[Node] = []
         stack = [node]
         while stack:
@@ -252,7 +252,7 @@ class _Importer:
             return ("not", ("compare", "==", left, literal))
         return ("compare", "==" if op == "=" else op, left, literal)
 
-    def _call(self, name: str, args: tuple) -> Node:
+    def _call(self, name: str, args: tuple[Node, ...]) -> Node:
         if name == "not":
             if len(args) != 1:
                 raise XPathError("not() takes one argument")
@@ -289,7 +289,8 @@ def _print(node: Node) -> str:
     if kind == "call":
         return f"{node[1]}({', '.join(_print(arg) for arg in node[2])})"
     if kind == "variable":
-        return node[1]
+        name: str = node[1]
+        return name
     if kind == "tuple":
         return "(" + ", ".join(_print(item) for item in node[1]) + ")"
     return _literal_text(node[1])

@@ -98,6 +98,18 @@ title: {sv: Test}
             "pages:\n- id: p1\n  questions:\n  - {id: Q-1, type: text, text: {sv: A}}",
             "id 'Q-1' must match",
         ),
+        (
+            "pages:\n- id: p1\n  questions:\n  - {id: q1, type: number, text: {sv: A}, required: 'no'}",
+            "question q1: required must be true or false, not 'no'",
+        ),
+        (
+            "pages:\n- id: p1\n  questions:\n  - {id: q1, type: text, text: {sv: A}, multiline: 1}",
+            "question q1: multiline must be true or false, not 1",
+        ),
+        (
+            "pages:\n- id: p1\n  questions:\n  - {id: q1, type: multi, text: {sv: A}, choices: [{code: 9, label: {sv: Inget}, exclusive: 'yes'}]}",
+            "question q1, choice 9: exclusive must be true or false, not 'yes'",
+        ),
     ],
 )
 def test_broken_files_name_file_question_and_problem(tmp_path, body, problem):
@@ -138,3 +150,14 @@ def test_validate_command_exits_non_zero_and_names_the_problem(tmp_path):
         capture_output=True, text=True, cwd=REPO, check=False,
     )
     assert ok.returncode == 0, ok.stderr
+
+
+def test_yes_no_settings_keep_their_meaning_and_may_be_left_out(tmp_path):
+    body = (
+        "pages:\n- id: p1\n  questions:\n"
+        "  - {id: q1, type: number, text: {sv: A}, required: false}\n"
+        "  - {id: q2, type: text, text: {sv: B}, required: true, multiline: null}\n"
+    )
+    questionnaire = load_file(write(tmp_path, VALID_HEAD + body))
+    assert not questionnaire.question("q1").required
+    assert questionnaire.question("q2").required and not questionnaire.question("q2").multiline
