@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from surveyapp.actions.models import ACTORS, STATUSES
+from surveyapp.text import clean_text
 from surveyapp.walks.forms import FormResult
 
 TITLE_MAX = 200
@@ -15,7 +16,7 @@ TEXT_MAX = 5000
 
 
 def _text(form: MultiDict, name: str) -> str:
-    return (form.get(name) or "").replace("\r\n", "\n").strip()
+    return clean_text(form.get(name) or "")
 
 
 def _ids(form: MultiDict, name: str) -> list[int]:

@@ -12,9 +12,9 @@ from surveyapp.auth.audit import record
 from surveyapp.auth.permissions import role_required
 from surveyapp.db import db
 from surveyapp.dialogue import bp
-from surveyapp.dialogue.forms import clean_text
 from surveyapp.dialogue.models import Pin
 from surveyapp.dialogue.services import DECISIONS, moderate, pending_pins
+from surveyapp.text import clean_text
 
 
 @bp.get("/staff/moderation")

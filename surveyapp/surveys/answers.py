@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from questionnaires import Question
+from surveyapp.text import clean_text
 
 
 @dataclass
@@ -125,7 +126,7 @@ def _read_number(question: Question, form, result, check_required) -> None:
 def _read_text(question: Question, form, result, check_required) -> None:
     raw = form.get(question.id, "")
     result.raw[question.id] = raw
-    text = _clean_text(raw)
+    text = clean_text(raw)
     if text == "":
         if question.required:
             _required(result, question.id, check_required, _("Write an answer."))
@@ -179,13 +180,6 @@ def _read_place_point(variable: str, area_code: str, form, result) -> None:
         )
         return
     result.values[variable] = {"area": area_code, "lat": round(lat, 6), "lng": round(lng, 6)}
-
-
-def _clean_text(raw: str) -> str:
-    """Normalise Unicode and drop control characters (keeping line breaks, tabs and the
-    zero-width joiners that Persian and Arabic writing needs)."""
-    text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n")
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()
 
 
 def _current_language() -> str:
