@@ -203,3 +203,10 @@ def test_list_alternative_counts_by_area_and_category(app, client, dialogue):
 def test_unknown_dialogue_is_404(client):
     assert client.get("/karta/nope").status_code == 404
     assert client.get("/karta/nope/pins.json").status_code == 404
+
+
+def test_persian_comment_keeps_its_zero_width_non_joiner(app, client, dialogue):
+    # Before the shared cleaner the map dropped U+200C and stored "میخواهم", another spelling.
+    post_pin(client, comment="می\u200cخواهم \u202eنور\u202c 👩\u200d👩\u200d👧", **IN_NORRMALM)
+    [pin] = pins(app)
+    assert pin.comment == "می\u200cخواهم نور 👩\u200d👩\u200d👧"
