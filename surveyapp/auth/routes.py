@@ -24,7 +24,6 @@ def _load_user(user_id: str) -> User | None:
 
 login_manager.login_view = "auth.login"
 login_manager.login_message = None
-STAFF_SESSION_HOURS = 10
 
 
 @bp.before_app_request
@@ -32,7 +31,7 @@ def _end_old_staff_sessions() -> None:
     """A staff login lasts one working day (``STAFF_SESSION_HOURS``), however active."""
     if not current_user.is_authenticated:
         return
-    hours = current_app.config.get("STAFF_SESSION_HOURS", STAFF_SESSION_HOURS)
+    hours = current_app.config["STAFF_SESSION_HOURS"]
     started = session.get("login_at", 0)
     if time.time() - started > hours * 3600:
         logout_user()

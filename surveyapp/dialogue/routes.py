@@ -49,7 +49,7 @@ def _dialogue(slug: str) -> Dialogue:
 
 
 def _allowed(scope: str) -> bool:
-    limit = int(current_app.config.get("DIALOGUE_RATE_LIMIT", 30))
+    limit = int(current_app.config["DIALOGUE_RATE_LIMIT"])
     return allow(scope, request.remote_addr or "", limit, datetime.now())
 
 

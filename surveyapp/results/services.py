@@ -22,7 +22,6 @@ from surveyapp.results.tables import MeasureTable, Wave, estimates, measure_tabl
 from surveyapp.results.weighting import weight_campaign
 from surveyapp.surveys.models import Campaign
 
-DEFAULT_MIN_N = 30
 View = TypeVar("View", bound=Callable[..., Any])
 
 
@@ -44,7 +43,7 @@ def single_threaded_blas(view: View) -> View:
 
 def min_n() -> int:
     """The suppression threshold (config ``RESULTS_MIN_N``, default 30)."""
-    return int(current_app.config.get("RESULTS_MIN_N", DEFAULT_MIN_N))
+    return int(current_app.config["RESULTS_MIN_N"])
 
 
 def find_campaign(slug: str) -> Campaign | None:

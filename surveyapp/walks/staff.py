@@ -76,7 +76,7 @@ def staff_new():
 def staff_walk(walk_id: int) -> str:
     """The walk's code for participants, its observations, and closing it."""
     walk = _walk(walk_id)
-    base = (current_app.config.get("PUBLIC_BASE_URL") or request.url_root).rstrip("/")
+    base = (current_app.config["PUBLIC_BASE_URL"] or request.url_root).rstrip("/")
     join_page = base + url_for("walks.join_form")
     return render_template(
         "walks/staff_walk.html", walk=walk, join_page=join_page,

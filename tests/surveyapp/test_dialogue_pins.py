@@ -165,14 +165,11 @@ def test_me_too_counts_only_public_pins(app, client, dialogue):
     assert [pin.me_too for pin in pins(app)] == [2, 0]
 
 
-def test_rate_limit_refuses_and_stores_nothing(app, client, dialogue):
-    app.config["DIALOGUE_RATE_LIMIT"] = 2
-    try:
-        assert post_pin(client, **IN_NORRMALM).status_code == 302
-        assert post_pin(client, **IN_NORRMALM).status_code == 302
-        response = post_pin(client, **IN_NORRMALM)
-    finally:
-        app.config.pop("DIALOGUE_RATE_LIMIT")
+def test_rate_limit_refuses_and_stores_nothing(app, client, dialogue, monkeypatch):
+    monkeypatch.setitem(app.config, "DIALOGUE_RATE_LIMIT", 2)
+    assert post_pin(client, **IN_NORRMALM).status_code == 302
+    assert post_pin(client, **IN_NORRMALM).status_code == 302
+    response = post_pin(client, **IN_NORRMALM)
     assert response.status_code == 429
     assert "many places in a short time" in response.get_data(as_text=True)
     assert len(pins(app)) == 2
