@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from questionnaires import load_library
 from surveyapp.actions.demo import ensure_demo_action
-from surveyapp.auth.models import User
+from surveyapp.auth.models import Role, User
 from surveyapp.db import db
 from surveyapp.dialogue.services import ensure_demo_dialogue
 from surveyapp.geo.models import Area
@@ -91,7 +91,7 @@ def load_demo(today: date, codes: int = 20) -> dict:
     password = secrets.token_urlsafe(9)
     admin = db.session.scalar(select(User).where(User.email == DEMO_ADMIN))
     if admin is None:
-        admin = User(email=DEMO_ADMIN, roles=["admin"])
+        admin = User(email=DEMO_ADMIN, roles=[Role.ADMIN])
         db.session.add(admin)
     admin.set_password(password)
     db.session.flush()

@@ -28,6 +28,7 @@ from surveyapp.actions.services import (
     update_action,
 )
 from surveyapp.auth.audit import record
+from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import public, role_required
 from surveyapp.geo.maps import leaflet_assets, tile_settings
 from surveyapp.walks.categories import category_label
@@ -76,7 +77,7 @@ def public_list() -> str:
 
 
 @bp.get("/staff/actions")
-@role_required("action_owner")
+@role_required(Role.ACTION_OWNER)
 def staff_list() -> str:
     """All actions for their owners."""
     return render_template("actions/staff_list.html", actions=list_actions(), **_labels())
@@ -92,7 +93,7 @@ def _form_page(result: FormResult, linked, pins, action: Action | None = None,
 
 
 @bp.route("/staff/actions/new", methods=["GET", "POST"])
-@role_required("action_owner")
+@role_required(Role.ACTION_OWNER)
 def staff_new():
     """Create an action from selected observations and approved pins."""
     form = request.form if request.method == "POST" else request.args
@@ -116,7 +117,7 @@ def staff_new():
 
 
 @bp.route("/staff/actions/<int:action_id>", methods=["GET", "POST"])
-@role_required("action_owner")
+@role_required(Role.ACTION_OWNER)
 def staff_edit(action_id: int):
     """Update an action's status, due date and public feedback."""
     action = get_action(action_id)

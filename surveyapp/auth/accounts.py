@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from surveyapp.auth import bp
 from surveyapp.auth.audit import record
-from surveyapp.auth.models import MIN_PASSWORD_LENGTH, ROLES, User
+from surveyapp.auth.models import MIN_PASSWORD_LENGTH, Role, User
 from surveyapp.auth.permissions import role_required
 from surveyapp.auth.services import create_user, update_account
 from surveyapp.db import db
@@ -17,19 +17,20 @@ from surveyapp.db import db
 
 def _page(error: str = "", status: int = 200, email: str = ""):
     users = db.session.scalars(select(User).order_by(User.email)).all()
-    html = render_template("auth/users.html", users=users, roles=ROLES, error=error, email=email)
+    html = render_template("auth/users.html", users=users, roles=list(Role), error=error,
+                           email=email)
     return html, status
 
 
 @bp.get("/staff/users")
-@role_required("admin")
+@role_required(Role.ADMIN)
 def users():
     """Every staff account with its roles."""
     return _page()
 
 
 @bp.post("/staff/users")
-@role_required("admin")
+@role_required(Role.ADMIN)
 def add_user():
     """Create an account with a first password the new staff member changes."""
     form = request.form
@@ -48,7 +49,7 @@ def add_user():
 
 
 @bp.post("/staff/users/<int:user_id>")
-@role_required("admin")
+@role_required(Role.ADMIN)
 def edit_user(user_id: int):
     """Change roles and whether the account is active (which also lifts a lockout)."""
     user = db.session.get(User, user_id)
@@ -56,7 +57,7 @@ def edit_user(user_id: int):
         abort(404)
     active = request.form.get("active") == "1"
     roles = request.form.getlist("roles")
-    if user.id == current_user.id and ("admin" not in roles or not active):
+    if user.id == current_user.id and (Role.ADMIN not in roles or not active):
         return _page(_("You cannot remove your own admin role or deactivate yourself."), 422)
     update_account(user, roles, active)
     state = "active" if active else "inactive"

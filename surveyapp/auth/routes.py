@@ -10,7 +10,7 @@ from flask_login import current_user, login_user, logout_user
 
 from surveyapp.auth import bp
 from surveyapp.auth.audit import actions, recent_events, record
-from surveyapp.auth.models import MIN_PASSWORD_LENGTH, User, utcnow
+from surveyapp.auth.models import MIN_PASSWORD_LENGTH, Role, User, utcnow
 from surveyapp.auth.permissions import public, role_required, staff_member
 from surveyapp.auth.services import LOCKOUT, attempt_login, change_password
 from surveyapp.db import db
@@ -108,7 +108,7 @@ def password():
 
 
 @bp.get("/staff/audit")
-@role_required("admin")
+@role_required(Role.ADMIN)
 def audit():
     """The audit log: who did what and when, newest first (admins only)."""
     action = request.args.get("action") or None

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from questionnaires import QuestionnaireError
 from questionnaires.coverage import coverage
 from questionnaires.xlsform import export_xlsform, export_yaml
+from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
 from surveyapp.authoring import bp
 from surveyapp.authoring.services import (
@@ -28,7 +29,7 @@ from surveyapp.geo.models import Area
 from surveyapp.i18n import native_name, text_direction
 from surveyapp.surveys.models import QuestionnaireVersion
 
-ROLES = ("admin", "analyst")
+ROLES = (Role.ADMIN, Role.ANALYST)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

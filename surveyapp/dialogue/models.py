@@ -7,6 +7,7 @@ made; never who made it. Rate-limit counters hold only a salted hash that change
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Column, Date, DateTime, Float, ForeignKey, Index, String, Table, Text
@@ -15,8 +16,22 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from surveyapp.db import db
 from surveyapp.geo.models import Area
 
-PIN_SOURCES = ("dialogue", "survey", "walk")
-PIN_STATUSES = ("pending", "approved", "rejected")
+
+class PinSource(StrEnum):
+    """Where a pin was made (stored as its value in ``pin.source``)."""
+
+    DIALOGUE = "dialogue"
+    SURVEY = "survey"
+    WALK = "walk"
+
+
+class PinStatus(StrEnum):
+    """Moderation state of a pin (stored as its value in ``pin.status``)."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
 COMMENT_MAX_LENGTH = 1000
 
 dialogue_area = Table(
@@ -53,7 +68,7 @@ class Pin(db.Model):
     __table_args__ = (Index("ix_pin_dialogue_status", "dialogue_id", "status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    source: Mapped[str] = mapped_column(String(16), default="dialogue")
+    source: Mapped[str] = mapped_column(String(16), default=PinSource.DIALOGUE)
     dialogue_id: Mapped[int | None] = mapped_column(
         ForeignKey("dialogue.id", ondelete="CASCADE")
     )
@@ -66,7 +81,7 @@ class Pin(db.Model):
     time_of_day: Mapped[str | None] = mapped_column(String(16))
     place_description: Mapped[str | None] = mapped_column(String(200))
     comment: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), default="pending")
+    status: Mapped[str] = mapped_column(String(16), default=PinStatus.PENDING)
     flags: Mapped[list[str]] = mapped_column(JSON, default=list)
     me_too: Mapped[int] = mapped_column(default=0)
     reject_reason: Mapped[str | None] = mapped_column(String(200))

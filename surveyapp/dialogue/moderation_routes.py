@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from questionnaires.categories import dialogue_vocabulary
 from surveyapp.auth.audit import record
+from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
 from surveyapp.db import db
 from surveyapp.dialogue import bp
@@ -18,7 +19,7 @@ from surveyapp.text import clean_text
 
 
 @bp.get("/staff/moderation")
-@role_required("moderator")
+@role_required(Role.MODERATOR)
 def moderation():
     """Pins with free text waiting for a decision, with personal-data flags."""
     return render_template(
@@ -30,7 +31,7 @@ def moderation():
 
 
 @bp.post("/staff/moderation/<int:pin_id>")
-@role_required("moderator")
+@role_required(Role.MODERATOR)
 def decide(pin_id: int):
     """Approve, approve without the text, or reject (with a reason) one pin."""
     pin = db.session.get(Pin, pin_id)

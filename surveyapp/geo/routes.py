@@ -9,6 +9,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
 from surveyapp.db import db
 from surveyapp.geo import bp
@@ -21,14 +22,14 @@ def _areas() -> list[Area]:
 
 
 @bp.get("/")
-@role_required("analyst")
+@role_required(Role.ANALYST)
 def index():
     """All areas and the import form."""
     return render_template("geo/index.html", areas=_areas(), kinds=AREA_KINDS, problems=[])
 
 
 @bp.post("/import")
-@role_required("analyst")
+@role_required(Role.ANALYST)
 def import_file():
     """Import areas from an uploaded GeoJSON file (all or nothing)."""
     upload = request.files.get("file")

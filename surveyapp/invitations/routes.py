@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from surveyapp.auth.audit import record
+from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
 from surveyapp.db import db
 from surveyapp.invitations import bp
@@ -35,7 +36,7 @@ def _campaign(slug: str) -> Campaign:
 
 
 @bp.get("/")
-@role_required("admin")
+@role_required(Role.ADMIN)
 def index():
     """Every campaign with its invitations, used codes and response rate."""
     campaigns = db.session.scalars(select(Campaign).order_by(Campaign.opens.desc())).all()
@@ -44,7 +45,7 @@ def index():
 
 
 @bp.get("/<slug>")
-@role_required("admin")
+@role_required(Role.ADMIN)
 def campaign(slug: str):
     """Response rate per area (counts only) and the form to print letters."""
     found = _campaign(slug)
@@ -65,7 +66,7 @@ def _campaign_page(found: Campaign, status: int = 200, problems=(), error: str =
 
 
 @bp.post("/<slug>/letters")
-@role_required("admin")
+@role_required(Role.ADMIN)
 @allow_upload(UPLOAD_LIMIT)
 def letters(slug: str):
     """Read the uploaded frame, create one code per row and return the printable letters.

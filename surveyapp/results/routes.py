@@ -9,6 +9,7 @@ from flask import Response, abort, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
 from surveyapp.geo.population import PopulationError, import_population, population_years
 from surveyapp.results import bp, charts, exports, places, report
@@ -30,8 +31,6 @@ from surveyapp.results.weighting import (
     settings_for,
 )
 
-ANALYST = "analyst"
-
 
 def _language() -> str:
     return str(get_locale() or "sv")
@@ -49,7 +48,7 @@ def _problem(campaign, error: WeightingProblem) -> tuple[str, int]:
 
 
 @bp.get("/")
-@role_required(ANALYST)
+@role_required(Role.ANALYST)
 def index() -> str:
     """Campaigns to analyse and the population years stored."""
     return render_template("results/index.html", campaigns=campaigns(),
@@ -57,7 +56,7 @@ def index() -> str:
 
 
 @bp.route("/population", methods=["GET", "POST"])
-@role_required(ANALYST)
+@role_required(Role.ANALYST)
 def population() -> tuple[str, int] | str:
     """Import a population table (SCB layout)."""
     problems, imported = [], None
@@ -76,7 +75,7 @@ def population() -> tuple[str, int] | str:
 
 
 @bp.route("/<slug>/weighting", methods=["GET", "POST"])
-@role_required(ANALYST)
+@role_required(Role.ANALYST)
 @single_threaded_blas
 def weighting(slug: str) -> tuple[str, int]:
     """Choose the weighting method and see the weight diagnostics."""
@@ -126,7 +125,7 @@ def _read_settings() -> WeightingSettings:
 
 
 @bp.get("/<slug>/")
-@role_required(ANALYST)
+@role_required(Role.ANALYST)
 @single_threaded_blas
 def dashboard(slug: str) -> tuple[str, int] | str:
     """Indicator by area with comparisons, trend and map; any item on request."""
@@ -147,7 +146,7 @@ def dashboard(slug: str) -> tuple[str, int] | str:
 
 
 @bp.get("/<slug>/report")
-@role_required(ANALYST)
+@role_required(Role.ANALYST)
 @single_threaded_blas
 def lagesbild(slug: str) -> tuple[str, int] | str:
     """The printable lägesbild for a chosen set of areas (``?area=`` repeated; default all)."""
@@ -168,7 +167,7 @@ def _download(body, mimetype: str, filename: str) -> Response:
 
 
 @bp.get("/<slug>/export/<kind>")
-@role_required(ANALYST)
+@role_required(Role.ANALYST)
 @single_threaded_blas
 def export(slug: str, kind: str) -> Response | tuple[str, int]:
     """Downloads: data.csv, codebook.csv, tables.xlsx, data.sav, map.geojson."""
