@@ -13,7 +13,7 @@ from surveyapp.auth.models import Role, User
 from surveyapp.db import db
 from surveyapp.dialogue.services import ensure_demo_dialogue
 from surveyapp.geo.models import Area
-from surveyapp.surveys.models import Campaign, QuestionnaireVersion
+from surveyapp.surveys.models import Campaign, CampaignMode, QuestionnaireVersion
 from surveyapp.surveys.services import create_invitations
 from surveyapp.walks.demo import ensure_demo_walk
 
@@ -73,7 +73,7 @@ def load_demo(today: date, codes: int = 20) -> dict:
             slug=DEMO_CAMPAIGN,
             name="Trygghetsundersökning 2026",
             year=2026,
-            mode="both",
+            mode=CampaignMode.BOTH,
             questionnaire=questionnaire,
             languages=list(questionnaire.languages),
         )

@@ -14,7 +14,7 @@ from flask_login import current_user
 from surveyapp.actions import bp
 from surveyapp.actions.forms import read_action
 from surveyapp.actions.labels import ACTOR_LABELS, STATUS_LABELS, actor_label, status_label
-from surveyapp.actions.models import Action
+from surveyapp.actions.models import Action, ActionStatus
 from surveyapp.actions.services import (
     LinkError,
     all_areas,
@@ -73,7 +73,7 @@ def public_list() -> str:
     return render_template(
         "actions/public_list.html", groups=groups, areas=choices, chosen=chosen,
         features=_features(actions), map_assets=leaflet_assets(cluster=False),
-        tiles=tile_settings(), **_labels())
+        tiles=tile_settings(), ActionStatus=ActionStatus, **_labels())
 
 
 @bp.get("/staff/actions")
@@ -107,7 +107,7 @@ def staff_new():
         linked, pins = [], []
     if request.method == "GET":
         result.errors = {k: v for k, v in result.errors.items() if k == "links"}
-        result.raw["status"] = result.raw["status"] or "proposed"
+        result.raw["status"] = result.raw["status"] or ActionStatus.PROPOSED
         return _form_page(result, linked, pins)
     if not result.ok:
         return _form_page(result, linked, pins, status=422)

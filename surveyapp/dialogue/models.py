@@ -99,7 +99,7 @@ class Pin(db.Model):
             "category": self.category,
             "time_of_day": self.time_of_day,
             "me_too": self.me_too,
-            "comment": self.comment if self.status == "approved" else None,
+            "comment": self.comment if self.status == PinStatus.APPROVED else None,
         }
 
 

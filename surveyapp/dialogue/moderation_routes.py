@@ -13,7 +13,7 @@ from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
 from surveyapp.db import db
 from surveyapp.dialogue import bp
-from surveyapp.dialogue.models import Pin
+from surveyapp.dialogue.models import Pin, PinStatus
 from surveyapp.dialogue.services import DECISIONS, moderate, pending_pins
 from surveyapp.text import clean_text
 
@@ -35,7 +35,7 @@ def moderation():
 def decide(pin_id: int):
     """Approve, approve without the text, or reject (with a reason) one pin."""
     pin = db.session.get(Pin, pin_id)
-    if pin is None or pin.status != "pending":
+    if pin is None or pin.status != PinStatus.PENDING:
         abort(404)
     decision = request.form.get("decision", "")
     if decision not in DECISIONS:

@@ -21,7 +21,7 @@ from questionnaires.categories import dialogue_vocabulary
 from surveyapp.auth.permissions import public
 from surveyapp.dialogue import bp, models  # noqa: F401
 from surveyapp.dialogue.forms import PinForm, read_pin_form
-from surveyapp.dialogue.models import Dialogue
+from surveyapp.dialogue.models import Dialogue, PinStatus
 from surveyapp.dialogue.ratelimit import allow
 from surveyapp.dialogue.services import (
     PinRejected,
@@ -90,7 +90,7 @@ def add(slug: str):
     except PinRejected as rejected:
         form.errors = rejected.errors
         return _page(dialogue, form, 422)
-    if pin.status == "approved":
+    if pin.status == PinStatus.APPROVED:
         flash(_("Thank you! The place is now on the map."))
     else:
         flash(_("Thank you! The place will be shown when a moderator has read your text."))

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from questionnaires import Questionnaire
 from surveyapp.db import db
-from surveyapp.surveys.models import Campaign, Response
+from surveyapp.surveys.models import Campaign, Response, ResponseStatus
 
 STRATA_COLUMNS = ("area", "sex", "age_group")
 UNKNOWN_SEX = "x"
@@ -56,7 +56,7 @@ def response_frame(campaign: Campaign, variables: list[str] | None = None) -> pd
     model = campaign.questionnaire.model()
     meta = (Response.id, Response.area_code, Response.sex, Response.age_group,
             Response.language, Response.channel, Response.submitted_on)
-    where = (Response.campaign_id == campaign.id, Response.status == "complete")
+    where = (Response.campaign_id == campaign.id, Response.status == ResponseStatus.COMPLETE)
     kinds = _extractable(model)
     if variables is not None and all(v in kinds for v in variables):
         wanted = list(dict.fromkeys(variables))

@@ -28,4 +28,5 @@ def overview() -> Overview:
     invitations = db.session.execute(
         select(Invitation.campaign_id, func.count()).group_by(Invitation.campaign_id)
     )
-    return Overview(campaigns, dict(responses.tuples().all()), dict(invitations.tuples().all()))
+    return Overview(campaigns, {campaign_id: n for campaign_id, n in responses},
+                    {campaign_id: n for campaign_id, n in invitations})

@@ -17,7 +17,7 @@ from surveyapp.surveys.codes import (
     normalise_code,
 )
 from surveyapp.surveys.flow import Flow
-from surveyapp.surveys.models import Campaign, Draft, Invitation, Response, SubmittedKey
+from surveyapp.surveys.models import Campaign, Channel, Draft, Invitation, Response, SubmittedKey
 
 
 class FlowError(Exception):
@@ -166,7 +166,7 @@ def submit(campaign: Campaign, draft: Draft, today: date) -> Response | None:
             raise FlowError("used_code")
     response = Response(
         campaign_id=campaign.id,
-        channel="invitation" if invitation_id is not None else "open",
+        channel=Channel.INVITATION if invitation_id is not None else Channel.OPEN,
         language=language,
         answers=answers,
         submitted_on=today,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from surveyapp.walks.models import WalkStatus
+
 
 def severity_label(level: int) -> str:
     """How serious an observation is, in words (never a colour only)."""
@@ -13,7 +15,7 @@ def severity_label(level: int) -> str:
 
 def status_label(status: str) -> str:
     """A walk's status in words."""
-    return {"open": _("Open"), "closed": _("Closed")}.get(status, status)
+    return {WalkStatus.OPEN: _("Open"), WalkStatus.CLOSED: _("Closed")}.get(status, status)
 
 
 def join_message(reason: str) -> str:

@@ -16,7 +16,7 @@ from surveyapp.walks.joining import (
     record_failure,
     too_many_failures,
 )
-from surveyapp.walks.models import Observation, Walk
+from surveyapp.walks.models import Observation, Walk, WalkStatus
 
 
 class JoinError(Exception):
@@ -48,7 +48,7 @@ def create_walk(leader_id: int | None, values: dict[str, Any]) -> Walk:
         route=values.get("route"),
         leader_id=leader_id,
         join_code=code,
-        status="open",
+        status=WalkStatus.OPEN,
     )
     db.session.add(walk)
     db.session.flush()
@@ -114,12 +114,12 @@ def observations_by_id(walk: Walk, ids: list[int]) -> list[Observation]:
 
 def close_walk(walk: Walk) -> None:
     """Close the walk: nobody can join or add observations any more."""
-    walk.status = "closed"
+    walk.status = WalkStatus.CLOSED
     db.session.flush()
 
 
 def reopen_walk(walk: Walk) -> None:
     """Open a closed walk again (a leader closed it too early)."""
-    walk.status = "open"
+    walk.status = WalkStatus.OPEN
     db.session.flush()
 
