@@ -5,9 +5,12 @@ Residents have no accounts, so the only personal data they can leave is what the
 comment, a walk observation, a free-text survey answer. ``find_text`` searches those columns
 for what the resident tells us they wrote (a name, a phone number, a phrase); ``erase_text``
 blanks every match. Rules and columns name tables, not models, so this module does not depend
-on the features that own them; a table that does not exist is skipped.
+on the features that own them. A retention rule naming a missing table or column stops
+``purge`` with an error (a period that silently stopped applying would keep data too long);
+``find_text`` skips a text column whose table does not exist.
 
-Run from cron, e.g. nightly: ``flask privacy purge``. Periods (days) come from the config.
+Run from cron, e.g. nightly: ``flask privacy purge``. Periods (days) are the
+``RETENTION_*_DAYS`` settings (``surveyapp.config.Settings``).
 """
 
 from __future__ import annotations

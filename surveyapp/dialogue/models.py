@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
 
 from sqlalchemy import JSON, Column, Date, DateTime, Float, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -89,18 +88,6 @@ class Pin(db.Model):
 
     dialogue: Mapped[Dialogue | None] = relationship()
     area: Mapped[Area | None] = relationship()
-
-    def public_dict(self) -> dict[str, Any]:
-        """What anyone may see of an approved pin (the comment only once approved)."""
-        return {
-            "id": self.id,
-            "lat": self.lat,
-            "lng": self.lng,
-            "category": self.category,
-            "time_of_day": self.time_of_day,
-            "me_too": self.me_too,
-            "comment": self.comment if self.status == PinStatus.APPROVED else None,
-        }
 
 
 class RateCounter(db.Model):
