@@ -5,18 +5,16 @@ from __future__ import annotations
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from surveyapp.auth import bp
 from surveyapp.auth.audit import record
-from surveyapp.auth.models import MIN_PASSWORD_LENGTH, Role, User
+from surveyapp.auth.models import MIN_PASSWORD_LENGTH, Role
 from surveyapp.auth.permissions import role_required
-from surveyapp.auth.services import create_user, update_account
-from surveyapp.db import db
+from surveyapp.auth.services import all_users, create_user, update_account, user_by_id
 
 
 def _page(error: str = "", status: int = 200, email: str = ""):
-    users = db.session.scalars(select(User).order_by(User.email)).all()
+    users = all_users()
     html = render_template("auth/users.html", users=users, roles=list(Role), error=error,
                            email=email)
     return html, status
@@ -52,7 +50,7 @@ def add_user():
 @role_required(Role.ADMIN)
 def edit_user(user_id: int):
     """Change roles and whether the account is active (which also lifts a lockout)."""
-    user = db.session.get(User, user_id)
+    user = user_by_id(user_id)
     if user is None:
         abort(404)
     active = request.form.get("active") == "1"

@@ -12,14 +12,14 @@ from surveyapp.auth import bp
 from surveyapp.auth.audit import actions, recent_events, record
 from surveyapp.auth.models import MIN_PASSWORD_LENGTH, Role, User, utcnow
 from surveyapp.auth.permissions import public, role_required, staff_member
-from surveyapp.auth.services import LOCKOUT, attempt_login, change_password
+from surveyapp.auth.services import LOCKOUT, attempt_login, change_password, user_by_id
 from surveyapp.db import db
 from surveyapp.extensions import login_manager
 
 
 @login_manager.user_loader
 def _load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))
+    return user_by_id(int(user_id))
 
 
 login_manager.login_view = "auth.login"

@@ -112,3 +112,13 @@ def update_account(user: User, roles: list[str], active: bool) -> None:
         user.locked_until = None
         user.failed_logins = 0
     db.session.flush()
+
+
+def all_users() -> list[User]:
+    """Every staff account, by e-mail address."""
+    return list(db.session.scalars(select(User).order_by(User.email)))
+
+
+def user_by_id(user_id: int) -> User | None:
+    """The staff account ``user_id``."""
+    return db.session.get(User, user_id)

@@ -11,10 +11,8 @@ from questionnaires.categories import dialogue_vocabulary
 from surveyapp.auth.audit import record
 from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
-from surveyapp.db import db
 from surveyapp.dialogue import bp
-from surveyapp.dialogue.models import Pin, PinStatus
-from surveyapp.dialogue.services import DECISIONS, moderate, pending_pins
+from surveyapp.dialogue.services import DECISIONS, moderate, pending_pin, pending_pins
 from surveyapp.text import clean_text
 
 
@@ -34,8 +32,8 @@ def moderation():
 @role_required(Role.MODERATOR)
 def decide(pin_id: int):
     """Approve, approve without the text, or reject (with a reason) one pin."""
-    pin = db.session.get(Pin, pin_id)
-    if pin is None or pin.status != PinStatus.PENDING:
+    pin = pending_pin(pin_id)
+    if pin is None:
         abort(404)
     decision = request.form.get("decision", "")
     if decision not in DECISIONS:

@@ -34,7 +34,7 @@ from surveyapp.dialogue.services import (
     summary,
 )
 from surveyapp.geo.maps import leaflet_assets, tile_settings
-from surveyapp.surveys.models import Campaign
+from surveyapp.geo.services import area_features
 
 
 def _language() -> str:
@@ -149,41 +149,11 @@ def pin_json(slug: str, pin_id: int):
     )
 
 
-def _feature_collection(areas) -> dict:
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {"type": "Feature", "properties": {"code": a.code, "name": a.name},
-             "geometry": a.geometry}
-            for a in areas if a.geometry
-        ],
-    }
-
-
 @bp.get("/karta/<slug>/areas.geojson")
 @public
 def areas_geojson(slug: str):
     """The dialogue's areas (its boundary) as GeoJSON."""
-    return jsonify(_feature_collection(_dialogue(slug).areas))
-
-
-@bp.get("/karta/enkat/<slug>/areas.geojson")
-@public
-def campaign_areas_geojson(slug: str):
-    """A survey campaign's areas, for the map in place questions."""
-    from surveyapp.db import db
-
-    campaign = db.session.scalar(db.select(Campaign).where(Campaign.slug == slug))
-    if campaign is None:
-        abort(404)
-    return jsonify(_feature_collection(campaign.areas))
-
-
-@bp.app_template_global()
-def place_areas_url() -> str:
-    """For the survey's place question: the current campaign's areas as GeoJSON."""
-    slug = (request.view_args or {}).get("slug", "")
-    return url_for("dialogue.campaign_areas_geojson", slug=slug)
+    return jsonify(area_features(_dialogue(slug).areas))
 
 
 @bp.app_template_global()

@@ -151,6 +151,12 @@ def pending_pins(limit: int = 100) -> list[Pin]:
     ))
 
 
+def pending_pin(pin_id: int) -> Pin | None:
+    """The pin ``pin_id`` if it still waits for a moderator."""
+    pin = db.session.get(Pin, pin_id)
+    return pin if pin is not None and pin.status == PinStatus.PENDING else None
+
+
 def moderate(pin: Pin, decision: str, reason: str | None) -> None:
     """Apply a moderator's decision. Text a moderator turns down is deleted, not kept.
 

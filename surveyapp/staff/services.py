@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from surveyapp.db import db
 from surveyapp.surveys.models import Campaign, Invitation, Response
+from surveyapp.surveys.services import campaigns_newest_first
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class Overview:
 
 def overview() -> Overview:
     """Every campaign with how many responses and invitations it has."""
-    campaigns = list(db.session.scalars(select(Campaign).order_by(Campaign.opens.desc())))
+    campaigns = campaigns_newest_first()
     responses = db.session.execute(
         select(Response.campaign_id, func.count()).group_by(Response.campaign_id)
     )

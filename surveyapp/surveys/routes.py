@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from werkzeug.wrappers import Response as HttpResponse
 
 from surveyapp.auth.permissions import public
+from surveyapp.geo.services import area_features
 from surveyapp.security import browser_limit_message, note_browser_response, open_start_allowed
 from surveyapp.surveys import bp
 from surveyapp.surveys.answers import read_page
@@ -233,6 +234,20 @@ def _render_page(campaign, draft, flow, number, questions, values, errors, added
         areas=campaign.areas,
         lang=_language(),
     )
+
+
+@bp.get("/<slug>/areas.geojson")
+@public
+def campaign_areas_geojson(slug: str):
+    """A campaign's areas as GeoJSON, for the map in place questions."""
+    return jsonify(area_features(_campaign(slug).areas))
+
+
+@bp.app_template_global()
+def place_areas_url() -> str:
+    """For the survey's place question: the current campaign's areas as GeoJSON."""
+    slug = (request.view_args or {}).get("slug", "")
+    return url_for("surveys.campaign_areas_geojson", slug=slug)
 
 
 @bp.get("/<slug>/paused")

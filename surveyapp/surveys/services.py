@@ -33,6 +33,20 @@ def find_campaign(slug: str) -> Campaign | None:
     return db.session.scalar(select(Campaign).where(Campaign.slug == slug))
 
 
+def open_campaigns(today: date) -> list[Campaign]:
+    """The campaigns residents can answer on ``today``, by name."""
+    return list(db.session.scalars(
+        select(Campaign)
+        .where(Campaign.opens <= today, Campaign.closes >= today)
+        .order_by(Campaign.name)
+    ))
+
+
+def campaigns_newest_first() -> list[Campaign]:
+    """Every campaign, the latest to open first (the staff lists)."""
+    return list(db.session.scalars(select(Campaign).order_by(Campaign.opens.desc())))
+
+
 def check_open(campaign: Campaign, today: date) -> None:
     """Raise ``FlowError('not_yet'|'closed')`` unless residents can answer today."""
     if today < campaign.opens:
