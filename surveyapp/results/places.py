@@ -1,4 +1,4 @@
-"""Pins, walk observations, hot spots, walks and actions for maps, the report and GeoJSON.
+"""Pins, walk observations, hot spots, walks and actions for maps, the lägesbild and GeoJSON.
 
 Only approved pins are used (moderation comes first). Hot spots: pins are counted in a grid of
 about 200 × 200 m (0.002° latitude × 0.004° longitude); a cell with at least ``min_pins`` pins

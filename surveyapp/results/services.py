@@ -57,8 +57,10 @@ def campaigns() -> list[Campaign]:
                                                              Campaign.opens.desc())))
 
 
-def waves_of(campaign: Campaign) -> list[Campaign]:
-    """Campaigns with the same questionnaire key up to ``campaign``'s year, oldest first."""
+def campaign_series(campaign: Campaign) -> list[Campaign]:
+    """Campaigns with the same questionnaire key up to ``campaign``'s year, oldest first.
+
+    These are campaigns; a ``Wave`` is one campaign's weighted data (``load_wave``)."""
     key = campaign.questionnaire.key
     found = [c for c in campaigns() if c.questionnaire.key == key and c.year <= campaign.year
              and (c.year < campaign.year or c.id == campaign.id)]
@@ -66,8 +68,8 @@ def waves_of(campaign: Campaign) -> list[Campaign]:
 
 
 def previous_campaign(campaign: Campaign) -> Campaign | None:
-    """The latest earlier wave of the same questionnaire, if any."""
-    earlier = [c for c in waves_of(campaign) if c.year < campaign.year]
+    """The latest earlier campaign of the same questionnaire, if any."""
+    earlier = [c for c in campaign_series(campaign) if c.year < campaign.year]
     return earlier[-1] if earlier else None
 
 
