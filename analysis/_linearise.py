@@ -109,7 +109,6 @@ class DesignStructure:
     psu: np.ndarray  # PSU code per row, unique across strata
     psu_stratum: np.ndarray  # stratum code per PSU
     fraction: np.ndarray  # sampling fraction f_h per stratum (0 when no fpc)
-    strata_labels: tuple
 
     @property
     def n_psu(self) -> int:

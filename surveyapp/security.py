@@ -77,7 +77,6 @@ def _limit_public_posts(app: Flask, limiter: Limiter) -> None:
         key = ENDPOINT_LIMITS.get(rule.endpoint, "RATELIMIT_PUBLIC_POST")
         limited = limiter.limit(_config_value(key), methods=["POST"])(view)
         limited.rate_limited = True  # type: ignore[attr-defined]
-        limited.rate_limit_key = key  # type: ignore[attr-defined]
         app.view_functions[rule.endpoint] = limited
 
 
