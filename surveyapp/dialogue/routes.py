@@ -156,10 +156,4 @@ def areas_geojson(slug: str):
     return jsonify(area_features(_dialogue(slug).areas))
 
 
-@bp.app_template_global()
-def map_assets() -> dict[str, list[str]]:
-    """Local Leaflet files for maps in other features' templates."""
-    return leaflet_assets(cluster=False)
-
-
 from surveyapp.dialogue import moderation_routes  # noqa: E402,F401

@@ -9,6 +9,7 @@ from flask_babel import get_locale
 from werkzeug.wrappers import Response as HttpResponse
 
 from surveyapp.auth.permissions import public
+from surveyapp.geo.maps import leaflet_assets
 from surveyapp.geo.services import area_features
 from surveyapp.security import browser_limit_message, note_browser_response, open_start_allowed
 from surveyapp.surveys import bp
@@ -248,6 +249,12 @@ def place_areas_url() -> str:
     """For the survey's place question: the current campaign's areas as GeoJSON."""
     slug = (request.view_args or {}).get("slug", "")
     return url_for("surveys.campaign_areas_geojson", slug=slug)
+
+
+@bp.app_template_global()
+def map_assets() -> dict[str, list[str]]:
+    """For the survey's place question: the local Leaflet files of its map."""
+    return leaflet_assets(cluster=False)
 
 
 @bp.get("/<slug>/paused")
