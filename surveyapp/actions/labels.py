@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 from surveyapp.actions.models import ActionStatus, Actor
 
-ACTOR_LABELS = {
+ACTOR_LABELS: dict[str, LazyString] = {
     Actor.FORVALTNING: _l("Municipal department"),
     Actor.BOSTADSBOLAG: _l("Housing company"),
     Actor.POLIS: _l("Police"),
@@ -15,7 +16,7 @@ ACTOR_LABELS = {
     Actor.ANNAN: _l("Other"),
 }
 
-STATUS_LABELS = {
+STATUS_LABELS: dict[str, LazyString] = {
     ActionStatus.PROPOSED: _l("Proposed"),
     ActionStatus.PLANNED: _l("Planned"),
     ActionStatus.IN_PROGRESS: _l("In progress"),

@@ -3,6 +3,7 @@ per request and built in one go."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from flask_babel import gettext as _
@@ -93,7 +94,7 @@ def top_problems(wave: Wave, measures: list[Measure], threshold: int, limit: int
 
 
 def build_lagesbild(campaign: Campaign, area_codes: list[str] | None, language: str,
-                    extra: list[Measure] = ()) -> Lagesbild:
+                    extra: Sequence[Measure] = ()) -> Lagesbild:
     """Compute the lägesbild (raises ``WeightingProblem`` when the weights cannot be made);
     ``extra`` measures are made available too (for the dashboard's item tables)."""
     waves = load_waves(campaign, needed_variables(campaign, list(extra)))

@@ -15,7 +15,8 @@ def severity_label(level: int) -> str:
 
 def status_label(status: str) -> str:
     """A walk's status in words."""
-    return {WalkStatus.OPEN: _("Open"), WalkStatus.CLOSED: _("Closed")}.get(status, status)
+    labels: dict[str, str] = {WalkStatus.OPEN: _("Open"), WalkStatus.CLOSED: _("Closed")}
+    return labels.get(status, status)
 
 
 def join_message(reason: str) -> str:
