@@ -18,6 +18,7 @@ from surveyapp.surveys.messages import flow_message
 from surveyapp.surveys.models import Campaign, Draft
 from surveyapp.surveys.services import (
     FlowError,
+    Refusal,
     check_open,
     find_campaign,
     find_draft,
@@ -90,7 +91,7 @@ def enter_code(slug: str):
         check_open(campaign, date.today())
         key = start_with_code(campaign, request.form.get("code", ""), _language(), date.today())
     except FlowError as error:
-        if error.reason in ("closed", "not_yet"):
+        if error.reason in (Refusal.CLOSED, Refusal.NOT_YET):
             return _unavailable(campaign, error)
         typed = request.form.get("code", "")
         return _start_page(
@@ -135,7 +136,7 @@ def resume_link(slug: str, token: str):
     key = f"open:{token}"
     draft = find_draft(campaign, key)
     if draft is None:
-        return _start_page(campaign, 404, start_error=flow_message("unknown_link"))
+        return _start_page(campaign, 404, start_error=flow_message(Refusal.UNKNOWN_LINK))
     _remember(slug, key)
     _keep_language(draft)
     return redirect(url_for("surveys.resume_current", slug=slug))
@@ -166,7 +167,7 @@ def page(slug: str, number: int):
     if draft is None:
         if was_submitted(campaign, _session_key(slug)):
             return redirect(url_for("surveys.thanks", slug=slug))
-        return _start_page(campaign, 409, start_error=flow_message("no_draft"))
+        return _start_page(campaign, 409, start_error=flow_message(Refusal.NO_DRAFT))
     flow = flow_for(campaign, draft)
     if not 1 <= number <= len(flow.pages):
         abort(404)
@@ -187,7 +188,7 @@ def _post_page(campaign: Campaign, draft: Draft, flow, number: int):
     if not save_answers(draft, result.values, _language(), date.today()):
         if was_submitted(campaign, _session_key(slug)):
             return redirect(url_for("surveys.thanks", slug=slug))
-        return _start_page(campaign, 409, start_error=flow_message("no_draft"))
+        return _start_page(campaign, 409, start_error=flow_message(Refusal.NO_DRAFT))
     if action == "back":
         previous = flow.previous_page(number, draft.answers)
         if previous is None:
@@ -283,7 +284,7 @@ def thanks(slug: str) -> str:
 
 
 def _unavailable(campaign: Campaign, error: FlowError) -> tuple[str, int]:
-    status = 410 if error.reason == "closed" else 200
+    status = 410 if error.reason == Refusal.CLOSED else 200
     html = render_template(
         "surveys/unavailable.html",
         campaign=campaign,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
@@ -19,10 +20,19 @@ from surveyapp.walks.joining import (
 from surveyapp.walks.models import Observation, Walk, WalkStatus
 
 
-class JoinError(Exception):
-    """A participant cannot join; ``reason``: ``empty``, ``unknown``, ``closed``, ``limited``."""
+class JoinRefusal(StrEnum):
+    """Why a participant cannot join a walk."""
 
-    def __init__(self, reason: str) -> None:
+    EMPTY = "empty"
+    UNKNOWN = "unknown"
+    CLOSED = "closed"
+    LIMITED = "limited"
+
+
+class JoinError(Exception):
+    """A participant cannot join; ``reason`` says why."""
+
+    def __init__(self, reason: JoinRefusal) -> None:
         super().__init__(reason)
         self.reason = reason
 
@@ -69,16 +79,16 @@ def join_walk(typed_code: str, secret: str, address: str | None, now: datetime) 
     """The open walk whose code was typed; wrong codes count against the client's limit."""
     key = client_key(secret, address)
     if too_many_failures(key, now):
-        raise JoinError("limited")
+        raise JoinError(JoinRefusal.LIMITED)
     code = normalise_join_code(typed_code)
     if not code:
-        raise JoinError("empty")
+        raise JoinError(JoinRefusal.EMPTY)
     walk = db.session.scalar(select(Walk).where(Walk.join_code == code))
     if walk is None:
         record_failure(key, now)
-        raise JoinError("unknown")
+        raise JoinError(JoinRefusal.UNKNOWN)
     if not walk.is_open:
-        raise JoinError("closed")
+        raise JoinError(JoinRefusal.CLOSED)
     return walk
 
 
