@@ -12,7 +12,6 @@ weighted residuals of a regression on the calibration auxiliaries first, as R do
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from dataclasses import dataclass
 
 import numpy as np
@@ -114,7 +113,6 @@ class DesignStructure:
     psu: IntArray  # PSU code per row, unique across strata
     psu_stratum: IntArray  # stratum code per PSU
     fraction: FloatArray  # sampling fraction f_h per stratum (0 when no fpc)
-    strata_labels: tuple[Hashable, ...]
 
     @property
     def n_psu(self) -> int:

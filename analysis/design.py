@@ -243,4 +243,4 @@ def _build_structure(design: SurveyDesign, strata: ColumnOrArray | None,
         raise DesignError(f"stratum {s_labels[lonely[0]]!r} has only one PSU: its variance "
                           "cannot be estimated (merge it with a neighbouring stratum)")
     return DesignStructure(strata=s_codes, psu=psu, psu_stratum=psu_stratum,
-                           fraction=fraction, strata_labels=tuple(s_labels))
+                           fraction=fraction)

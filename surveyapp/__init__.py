@@ -18,7 +18,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the application; ``config`` overrides settings read from the environment."""
     app = Flask(__name__, instance_relative_config=True)
     app.config.update(settings.DEFAULTS)
-    app.config.update(settings.from_environment(app.instance_path))
+    app.config.update(settings.Settings.from_environment(app.instance_path).flask_config())
     if config:
         app.config.update(config)
     settings.check(app.config)

@@ -9,7 +9,7 @@ from flask import Flask
 from flask_migrate import upgrade
 from sqlalchemy import select
 
-from surveyapp.auth.models import ROLES, User
+from surveyapp.auth.models import Role, User
 from surveyapp.db import db
 
 
@@ -48,9 +48,9 @@ def register_commands(app: Flask) -> None:
             raise click.BadParameter("use at least 12 characters", param_hint="password")
         user = db.session.scalar(select(User).where(User.email == email.lower()))
         if user is None:
-            user = User(email=email.lower(), roles=["admin"])
+            user = User(email=email.lower(), roles=[Role.ADMIN])
             db.session.add(user)
-        user.roles = sorted(set(user.roles) | {"admin"})
+        user.roles = sorted(set(user.roles) | {Role.ADMIN})
         user.set_password(password)
         db.session.commit()
-        click.echo(f"Admin {email} ready (roles available: {', '.join(ROLES)}).")
+        click.echo(f"Admin {email} ready (roles available: {', '.join(Role)}).")

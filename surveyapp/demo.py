@@ -9,11 +9,11 @@ from sqlalchemy import select
 
 from questionnaires import load_library
 from surveyapp.actions.demo import ensure_demo_action
-from surveyapp.auth.models import User
+from surveyapp.auth.models import Role, User
 from surveyapp.db import db
 from surveyapp.dialogue.services import ensure_demo_dialogue
 from surveyapp.geo.models import Area
-from surveyapp.surveys.models import Campaign, QuestionnaireVersion
+from surveyapp.surveys.models import Campaign, CampaignMode, QuestionnaireVersion
 from surveyapp.surveys.services import create_invitations
 from surveyapp.walks.demo import ensure_demo_walk
 
@@ -73,7 +73,7 @@ def load_demo(today: date, codes: int = 20) -> dict:
             slug=DEMO_CAMPAIGN,
             name="Trygghetsundersökning 2026",
             year=2026,
-            mode="both",
+            mode=CampaignMode.BOTH,
             questionnaire=questionnaire,
             languages=list(questionnaire.languages),
         )
@@ -91,7 +91,7 @@ def load_demo(today: date, codes: int = 20) -> dict:
     password = secrets.token_urlsafe(9)
     admin = db.session.scalar(select(User).where(User.email == DEMO_ADMIN))
     if admin is None:
-        admin = User(email=DEMO_ADMIN, roles=["admin"])
+        admin = User(email=DEMO_ADMIN, roles=[Role.ADMIN])
         db.session.add(admin)
     admin.set_password(password)
     db.session.flush()

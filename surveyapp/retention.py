@@ -5,9 +5,12 @@ Residents have no accounts, so the only personal data they can leave is what the
 comment, a walk observation, a free-text survey answer. ``find_text`` searches those columns
 for what the resident tells us they wrote (a name, a phone number, a phrase); ``erase_text``
 blanks every match. Rules and columns name tables, not models, so this module does not depend
-on the features that own them; a table that does not exist is skipped.
+on the features that own them. A retention rule naming a missing table or column stops
+``purge`` with an error (a period that silently stopped applying would keep data too long);
+``find_text`` skips a text column whose table does not exist.
 
-Run from cron, e.g. nightly: ``flask privacy purge``. Periods (days) come from the config.
+Run from cron, e.g. nightly: ``flask privacy purge``. Periods (days) are the
+``RETENTION_*_DAYS`` settings (``surveyapp.config.Settings``).
 """
 
 from __future__ import annotations
@@ -33,17 +36,16 @@ class RetentionRule:
     table: str
     column: str
     config_key: str
-    default_days: int
     what: str
 
 
 RULES = (
-    RetentionRule("draft", "updated_on", "RETENTION_DRAFT_DAYS", 90,
+    RetentionRule("draft", "updated_on", "RETENTION_DRAFT_DAYS",
                   "unfinished survey answers not touched for this long"),
-    RetentionRule("audit_event", "at", "RETENTION_AUDIT_DAYS", 730, "audit log events"),
-    RetentionRule("walk_join_attempt", "at", "RETENTION_RATE_DAYS", 2,
+    RetentionRule("audit_event", "at", "RETENTION_AUDIT_DAYS", "audit log events"),
+    RetentionRule("walk_join_attempt", "at", "RETENTION_RATE_DAYS",
                   "hashed walk-join attempts kept for rate limiting"),
-    RetentionRule("dialogue_rate", "window_start", "RETENTION_RATE_DAYS", 2,
+    RetentionRule("dialogue_rate", "window_start", "RETENTION_RATE_DAYS",
                   "hashed rate-limit counters of the map"),
 )
 
@@ -70,7 +72,7 @@ def purge(now: datetime | None = None) -> dict[str, int]:
         table = _table(rule.table)
         if table is None or rule.column not in table.c:
             raise LookupError(f"retention rule names {rule.table}.{rule.column}: no such column")
-        days = int(current_app.config.get(rule.config_key, rule.default_days))
+        days = int(current_app.config[rule.config_key])
         column = table.c[rule.column]
         cutoff: date | datetime = now - timedelta(days=days)
         if isinstance(column.type, sa.Date):

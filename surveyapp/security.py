@@ -5,11 +5,11 @@ method of every ``@public`` route (so a route another feature adds is limited wi
 remembering to), with stricter limits for logging in, entering a code and starting an open-link
 survey. Limits count per client IP address. The storage is in process memory by default; set
 ``RATELIMIT_STORAGE_URI=redis://host:6379`` so several gunicorn workers or hosts share counts.
+Every setting used here (and its default) is read by ``surveyapp.config.Settings``.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
@@ -26,21 +26,6 @@ ENDPOINT_LIMITS = {
     "surveys.start_open_link": "RATELIMIT_OPEN_START",
 }
 
-DEFAULTS: dict[str, Any] = {
-    "RATELIMIT_ENABLED": True,
-    # A resident posts ~20 pages; 120 a minute per address leaves room for a few dozen people
-    # answering at once behind one shared address (a library, a mobile operator's NAT).
-    "RATELIMIT_PUBLIC_POST": "120/minute",
-    "RATELIMIT_LOGIN": "10/minute;50/hour",
-    "RATELIMIT_CODE": "10/minute;100/hour",
-    "RATELIMIT_OPEN_START": "30/hour",
-    # Completed responses one browser may send to one open-link campaign (ballot stuffing).
-    "OPEN_RESPONSES_PER_BROWSER": 3,
-    "MAX_FORM_PARTS": 500,
-    "MAP_TILE_URL": "",
-    "CSP_EXTRA_SOURCES": {},
-}
-
 CSP_BASE: dict[str, list[str]] = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
@@ -54,23 +39,9 @@ CSP_BASE: dict[str, list[str]] = {
     "object-src": ["'none'"],
 }
 
-_ENV_SETTINGS = ("RATELIMIT_STORAGE_URI", "RATELIMIT_PUBLIC_POST", "RATELIMIT_LOGIN",
-                 "RATELIMIT_CODE", "RATELIMIT_OPEN_START", "MAP_TILE_URL")
-
-
 def init_security(app: Flask) -> Limiter:
     """Attach headers, the rate limiter (one per app) and the 429 page to ``app``."""
-    # Precedence: the caller's config, then the environment, then DEFAULTS.
-    for key in _ENV_SETTINGS:
-        if os.environ.get(key):
-            app.config.setdefault(key, os.environ[key])
-    if os.environ.get("RATELIMIT_ENABLED"):
-        flag = os.environ["RATELIMIT_ENABLED"].strip().lower() in ("1", "true", "yes", "on")
-        app.config.setdefault("RATELIMIT_ENABLED", flag)
-    for key, value in DEFAULTS.items():
-        app.config.setdefault(key, value)
-    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
-    proxies = int(app.config.get("PROXY_FIX_X_FOR") or os.environ.get("PROXY_FIX_X_FOR") or 0)
+    proxies = int(app.config["PROXY_FIX_X_FOR"])
     if proxies > 0:
         # Behind nginx: take the client address (for the per-IP limits) and the scheme from
         # the X-Forwarded-* headers set by that many trusted proxies, and from nobody else.
@@ -106,7 +77,6 @@ def _limit_public_posts(app: Flask, limiter: Limiter) -> None:
         key = ENDPOINT_LIMITS.get(rule.endpoint, "RATELIMIT_PUBLIC_POST")
         limited = limiter.limit(_config_value(key), methods=["POST"])(view)
         limited.rate_limited = True  # type: ignore[attr-defined]
-        limited.rate_limit_key = key  # type: ignore[attr-defined]
         app.view_functions[rule.endpoint] = limited
 
 

@@ -105,8 +105,8 @@ def main() -> None:
     _timed(f"setup: 2 waves x {args.responses} responses", results,
            lambda: _setup(app, args.responses, args.areas))
 
-    from surveyapp.results import report
     from surveyapp.results.data import response_frame
+    from surveyapp.results.lagesbild import build_lagesbild
     from surveyapp.results.services import find_campaign
     from surveyapp.results.weighting import weight_campaign
 
@@ -131,7 +131,7 @@ def main() -> None:
         assert response.status_code == 200
         print(f"{'':<48} {len(response.data) / 1e6:7.1f} MB")
     with app.test_request_context():
-        built = report.build(find_campaign(slug), None, "sv")
+        built = build_lagesbild(find_campaign(slug), None, "sv")
     print("areas in report:", len(built.indicator.areas),
           "suppressed:", sum(r["suppressed"] for r in built.indicator.areas))
 

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from surveyapp.actions.models import Action
+from surveyapp.actions.models import Action, ActionStatus, Actor
 from surveyapp.db import db
 from surveyapp.walks.models import Walk
 
@@ -21,8 +21,8 @@ def ensure_demo_action(walk: Walk, today: date) -> Action:
     action = Action(
         title=DEMO_ACTION_TITLE,
         description="Felanmält till gatuenheten efter trygghetsvandringen.",
-        responsible_actor="forvaltning",
-        status="done",
+        responsible_actor=Actor.FORVALTNING,
+        status=ActionStatus.DONE,
         due=today - timedelta(days=2),
         public_feedback="Gatuenheten har bytt de trasiga lamporna och satt upp två nya "
                         "armaturer i tunneln.",

@@ -7,7 +7,8 @@ from datetime import date
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from surveyapp.actions.models import ACTORS, STATUSES
+from surveyapp.actions.models import ActionStatus, Actor
+from surveyapp.text import clean_text
 from surveyapp.walks.forms import FormResult
 
 TITLE_MAX = 200
@@ -15,7 +16,7 @@ TEXT_MAX = 5000
 
 
 def _text(form: MultiDict, name: str) -> str:
-    return (form.get(name) or "").replace("\r\n", "\n").strip()
+    return clean_text(form.get(name) or "")
 
 
 def _ids(form: MultiDict, name: str) -> list[int]:
@@ -37,17 +38,17 @@ def read_action(form: MultiDict, area_ids: set[int]) -> FormResult:
             values[name] = raw[name]
     if not raw["title"]:
         errors["title"] = _("Give the action a title.")
-    if raw["responsible_actor"] not in ACTORS:
+    if raw["responsible_actor"] not in set(Actor):
         errors["responsible_actor"] = _("Choose who is responsible.")
     else:
         values["responsible_actor"] = raw["responsible_actor"]
-    if raw["status"] not in STATUSES:
+    if raw["status"] not in set(ActionStatus):
         errors["status"] = _("Choose a status from the list.")
     else:
         values["status"] = raw["status"]
-    if raw["status"] == "rejected" and not raw["rejection_reason"]:
+    if raw["status"] == ActionStatus.REJECTED and not raw["rejection_reason"]:
         errors["rejection_reason"] = _("Say why the action is not carried out.")
-    if raw["status"] != "rejected":
+    if raw["status"] != ActionStatus.REJECTED:
         values["rejection_reason"] = None
     values["due"] = None
     if raw["due"]:

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
-ACTOR_LABELS = {
-    "forvaltning": _l("Municipal department"),
-    "bostadsbolag": _l("Housing company"),
-    "polis": _l("Police"),
-    "fastighetsagare": _l("Property owner"),
-    "trafikverket": _l("Swedish Transport Administration"),
-    "annan": _l("Other"),
+from surveyapp.actions.models import ActionStatus, Actor
+
+ACTOR_LABELS: dict[str, LazyString] = {
+    Actor.FORVALTNING: _l("Municipal department"),
+    Actor.BOSTADSBOLAG: _l("Housing company"),
+    Actor.POLIS: _l("Police"),
+    Actor.FASTIGHETSAGARE: _l("Property owner"),
+    Actor.TRAFIKVERKET: _l("Swedish Transport Administration"),
+    Actor.ANNAN: _l("Other"),
 }
 
-STATUS_LABELS = {
-    "proposed": _l("Proposed"),
-    "planned": _l("Planned"),
-    "in_progress": _l("In progress"),
-    "done": _l("Done"),
-    "rejected": _l("Not carried out"),
+STATUS_LABELS: dict[str, LazyString] = {
+    ActionStatus.PROPOSED: _l("Proposed"),
+    ActionStatus.PLANNED: _l("Planned"),
+    ActionStatus.IN_PROGRESS: _l("In progress"),
+    ActionStatus.DONE: _l("Done"),
+    ActionStatus.REJECTED: _l("Not carried out"),
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 
 from sqlalchemy import Column, Date, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -12,8 +13,28 @@ from surveyapp.dialogue.models import Pin
 from surveyapp.geo.models import Area
 from surveyapp.walks.models import Observation
 
-ACTORS = ("forvaltning", "bostadsbolag", "polis", "fastighetsagare", "trafikverket", "annan")
-STATUSES = ("proposed", "planned", "in_progress", "done", "rejected")
+
+class Actor(StrEnum):
+    """Who is responsible for an action (stored as its value in ``action.responsible_actor``)."""
+
+    FORVALTNING = "forvaltning"
+    BOSTADSBOLAG = "bostadsbolag"
+    POLIS = "polis"
+    FASTIGHETSAGARE = "fastighetsagare"
+    TRAFIKVERKET = "trafikverket"
+    ANNAN = "annan"
+
+
+class ActionStatus(StrEnum):
+    """Where an action stands (stored as its value in ``action.status``); ``REJECTED`` is shown
+    as "not carried out" and needs a reason."""
+
+    PROPOSED = "proposed"
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    REJECTED = "rejected"
+
 
 action_observation = Table(
     "action_observation",
@@ -37,7 +58,9 @@ class Action(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     responsible_actor: Mapped[str] = mapped_column(String(32))
-    status: Mapped[str] = mapped_column(String(16), default="proposed", index=True)
+    status: Mapped[str] = mapped_column(
+        String(16), default=ActionStatus.PROPOSED, index=True
+    )
     rejection_reason: Mapped[str | None] = mapped_column(Text)
     due: Mapped[date | None] = mapped_column(Date)
     public_feedback: Mapped[str] = mapped_column(Text, default="")

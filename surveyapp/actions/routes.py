@@ -14,7 +14,7 @@ from flask_login import current_user
 from surveyapp.actions import bp
 from surveyapp.actions.forms import read_action
 from surveyapp.actions.labels import ACTOR_LABELS, STATUS_LABELS, actor_label, status_label
-from surveyapp.actions.models import Action
+from surveyapp.actions.models import Action, ActionStatus
 from surveyapp.actions.services import (
     LinkError,
     all_areas,
@@ -28,6 +28,7 @@ from surveyapp.actions.services import (
     update_action,
 )
 from surveyapp.auth.audit import record
+from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import public, role_required
 from surveyapp.geo.maps import leaflet_assets, tile_settings
 from surveyapp.walks.categories import category_label
@@ -72,11 +73,11 @@ def public_list() -> str:
     return render_template(
         "actions/public_list.html", groups=groups, areas=choices, chosen=chosen,
         features=_features(actions), map_assets=leaflet_assets(cluster=False),
-        tiles=tile_settings(), **_labels())
+        tiles=tile_settings(), ActionStatus=ActionStatus, **_labels())
 
 
 @bp.get("/staff/actions")
-@role_required("action_owner")
+@role_required(Role.ACTION_OWNER)
 def staff_list() -> str:
     """All actions for their owners."""
     return render_template("actions/staff_list.html", actions=list_actions(), **_labels())
@@ -92,7 +93,7 @@ def _form_page(result: FormResult, linked, pins, action: Action | None = None,
 
 
 @bp.route("/staff/actions/new", methods=["GET", "POST"])
-@role_required("action_owner")
+@role_required(Role.ACTION_OWNER)
 def staff_new():
     """Create an action from selected observations and approved pins."""
     form = request.form if request.method == "POST" else request.args
@@ -106,7 +107,7 @@ def staff_new():
         linked, pins = [], []
     if request.method == "GET":
         result.errors = {k: v for k, v in result.errors.items() if k == "links"}
-        result.raw["status"] = result.raw["status"] or "proposed"
+        result.raw["status"] = result.raw["status"] or ActionStatus.PROPOSED
         return _form_page(result, linked, pins)
     if not result.ok:
         return _form_page(result, linked, pins, status=422)
@@ -116,7 +117,7 @@ def staff_new():
 
 
 @bp.route("/staff/actions/<int:action_id>", methods=["GET", "POST"])
-@role_required("action_owner")
+@role_required(Role.ACTION_OWNER)
 def staff_edit(action_id: int):
     """Update an action's status, due date and public feedback."""
     action = get_action(action_id)

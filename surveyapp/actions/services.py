@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from surveyapp.actions.models import Action
 from surveyapp.db import db
-from surveyapp.dialogue.models import Pin
+from surveyapp.dialogue.models import Pin, PinStatus
 from surveyapp.geo.models import Area
 from surveyapp.walks.models import Observation
 
@@ -38,7 +38,7 @@ def approved_pins(ids: list[int]) -> list[Pin]:
     if not ids:
         return []
     found = list(db.session.scalars(
-        select(Pin).where(Pin.id.in_(ids), Pin.status == "approved").order_by(Pin.id)))
+        select(Pin).where(Pin.id.in_(ids), Pin.status == PinStatus.APPROVED).order_by(Pin.id)))
     if len(found) != len(set(ids)):
         raise LinkError
     return found
@@ -47,7 +47,7 @@ def approved_pins(ids: list[int]) -> list[Pin]:
 def pins_to_choose(limit: int = 100) -> list[Pin]:
     """Approved pins, newest first, to pick from when creating an action."""
     return list(db.session.scalars(
-        select(Pin).where(Pin.status == "approved")
+        select(Pin).where(Pin.status == PinStatus.APPROVED)
         .order_by(Pin.created_on.desc(), Pin.id.desc()).limit(limit)))
 
 

@@ -15,6 +15,7 @@ from flask import Response, abort, jsonify, request, url_for
 from flask_login import current_user
 
 from surveyapp.api import bp
+from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
 from surveyapp.dialogue.admin_forms import current_values
 from surveyapp.dialogue.admin_services import (
@@ -71,7 +72,7 @@ def _found(slug: str) -> Dialogue:
 
 
 @bp.get("/dialogues")
-@role_required("coordinator")
+@role_required(Role.COORDINATOR)
 def dialogues() -> Response:
     """Every dialogue map (``?archived=1``: the archived ones)."""
     archived = request.args.get("archived") == "1"
@@ -79,7 +80,7 @@ def dialogues() -> Response:
 
 
 @bp.post("/dialogues")
-@role_required("coordinator")
+@role_required(Role.COORDINATOR)
 def dialogue_create() -> tuple[Response, int]:
     """Create a dialogue map."""
     try:
@@ -90,14 +91,14 @@ def dialogue_create() -> tuple[Response, int]:
 
 
 @bp.get("/dialogues/<slug>")
-@role_required("coordinator")
+@role_required(Role.COORDINATOR)
 def dialogue_show(slug: str) -> Response:
     """One dialogue map's settings."""
     return jsonify(_json(_found(slug)))
 
 
 @bp.patch("/dialogues/<slug>")
-@role_required("coordinator")
+@role_required(Role.COORDINATOR)
 def dialogue_edit(slug: str) -> tuple[Response, int] | Response:
     """Change the given fields; the others stay."""
     dialogue = _found(slug)
@@ -118,21 +119,21 @@ def _state(slug: str, change) -> tuple[Response, int] | Response:
 
 
 @bp.post("/dialogues/<slug>/close")
-@role_required("coordinator")
+@role_required(Role.COORDINATOR)
 def dialogue_close(slug: str) -> tuple[Response, int] | Response:
     """Close for new pins today."""
     return _state(slug, lambda d: close_dialogue(d, date.today(), current_user))
 
 
 @bp.post("/dialogues/<slug>/archive")
-@role_required("coordinator")
+@role_required(Role.COORDINATOR)
 def dialogue_archive(slug: str) -> tuple[Response, int] | Response:
     """Archive: closed and hidden from every list."""
     return _state(slug, lambda d: archive_dialogue(d, date.today(), current_user))
 
 
 @bp.delete("/dialogues/<slug>")
-@role_required("coordinator")
+@role_required(Role.COORDINATOR)
 def dialogue_delete(slug: str) -> tuple[Response, int] | Response:
     """Delete a map without pins; 409 when residents have marked places (archive instead)."""
     dialogue = _found(slug)

@@ -13,6 +13,7 @@ from flask import Response, abort, jsonify, request
 from flask_babel import get_locale
 
 from surveyapp.api import bp
+from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import public, role_required
 from surveyapp.results.measures import find_measures
 from surveyapp.results.services import (
@@ -36,7 +37,7 @@ def openapi() -> Response:
 
 
 @bp.get("/campaigns/<slug>/tables")
-@role_required("analyst")
+@role_required(Role.ANALYST)
 @single_threaded_blas
 def tables(slug: str) -> tuple[Response, int] | Response:
     """Weighted estimates of an item by area (``?item=trygg_kvall&by=area``)."""

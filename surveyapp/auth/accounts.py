@@ -5,31 +5,30 @@ from __future__ import annotations
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from surveyapp.auth import bp
 from surveyapp.auth.audit import record
-from surveyapp.auth.models import MIN_PASSWORD_LENGTH, ROLES, User
+from surveyapp.auth.models import MIN_PASSWORD_LENGTH, Role
 from surveyapp.auth.permissions import role_required
-from surveyapp.auth.services import create_user, update_account
-from surveyapp.db import db
+from surveyapp.auth.services import all_users, create_user, update_account, user_by_id
 
 
 def _page(error: str = "", status: int = 200, email: str = ""):
-    users = db.session.scalars(select(User).order_by(User.email)).all()
-    html = render_template("auth/users.html", users=users, roles=ROLES, error=error, email=email)
+    users = all_users()
+    html = render_template("auth/users.html", users=users, roles=list(Role), error=error,
+                           email=email)
     return html, status
 
 
 @bp.get("/staff/users")
-@role_required("admin")
+@role_required(Role.ADMIN)
 def users():
     """Every staff account with its roles."""
     return _page()
 
 
 @bp.post("/staff/users")
-@role_required("admin")
+@role_required(Role.ADMIN)
 def add_user():
     """Create an account with a first password the new staff member changes."""
     form = request.form
@@ -48,15 +47,15 @@ def add_user():
 
 
 @bp.post("/staff/users/<int:user_id>")
-@role_required("admin")
+@role_required(Role.ADMIN)
 def edit_user(user_id: int):
     """Change roles and whether the account is active (which also lifts a lockout)."""
-    user = db.session.get(User, user_id)
+    user = user_by_id(user_id)
     if user is None:
         abort(404)
     active = request.form.get("active") == "1"
     roles = request.form.getlist("roles")
-    if user.id == current_user.id and ("admin" not in roles or not active):
+    if user.id == current_user.id and (Role.ADMIN not in roles or not active):
         return _page(_("You cannot remove your own admin role or deactivate yourself."), 422)
     update_account(user, roles, active)
     state = "active" if active else "inactive"

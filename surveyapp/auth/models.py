@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import StrEnum
 
 from flask_login import UserMixin
 from sqlalchemy import JSON, DateTime, ForeignKey, String
@@ -11,7 +12,17 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from surveyapp.db import db
 
-ROLES = ("admin", "analyst", "moderator", "walk_leader", "action_owner", "coordinator")
+
+class Role(StrEnum):
+    """A staff role (stored as its value in ``user.roles``); admins have every role."""
+
+    ADMIN = "admin"
+    ANALYST = "analyst"
+    MODERATOR = "moderator"
+    WALK_LEADER = "walk_leader"
+    ACTION_OWNER = "action_owner"
+    COORDINATOR = "coordinator"
+
 MIN_PASSWORD_LENGTH = 12
 
 
@@ -41,7 +52,7 @@ class User(UserMixin, db.Model):
 
     def has_role(self, role: str) -> bool:
         """Admins have every role."""
-        return role in self.roles or "admin" in self.roles
+        return role in self.roles or Role.ADMIN in self.roles
 
     def is_locked(self, now: datetime) -> bool:
         """Whether too many failed logins keep the account locked at ``now``."""

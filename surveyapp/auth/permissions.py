@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from flask import abort
 from flask_login import current_user
 
-from surveyapp.auth.models import ROLES
+from surveyapp.auth.models import Role
 
 View = TypeVar("View", bound=Callable[..., Any])
 
@@ -23,7 +23,7 @@ def has_any_role(user: Any, roles: tuple[str, ...]) -> bool:
 
 def role_required(*roles: str) -> Callable[[View], View]:
     """Route decorator: anonymous users go to the login page (302); without a role, 403."""
-    unknown = set(roles) - set(ROLES)
+    unknown = set(roles) - set(Role)
     if unknown:
         raise ValueError(f"unknown role(s): {', '.join(sorted(unknown))}")
 
@@ -46,7 +46,7 @@ def role_required(*roles: str) -> Callable[[View], View]:
 
 def staff_member(view: View) -> View:
     """Route decorator for pages every staff member may use, whatever their role."""
-    return role_required(*ROLES)(view)
+    return role_required(*Role)(view)
 
 
 def public(view: View) -> View:

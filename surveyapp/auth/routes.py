@@ -10,21 +10,20 @@ from flask_login import current_user, login_user, logout_user
 
 from surveyapp.auth import bp
 from surveyapp.auth.audit import actions, recent_events, record
-from surveyapp.auth.models import MIN_PASSWORD_LENGTH, User, utcnow
+from surveyapp.auth.models import MIN_PASSWORD_LENGTH, Role, User, utcnow
 from surveyapp.auth.permissions import public, role_required, staff_member
-from surveyapp.auth.services import LOCKOUT, attempt_login, change_password
+from surveyapp.auth.services import LOCKOUT, attempt_login, change_password, user_by_id
 from surveyapp.db import db
 from surveyapp.extensions import login_manager
 
 
 @login_manager.user_loader
 def _load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))
+    return user_by_id(int(user_id))
 
 
 login_manager.login_view = "auth.login"
 login_manager.login_message = None
-STAFF_SESSION_HOURS = 10
 
 
 @bp.before_app_request
@@ -32,7 +31,7 @@ def _end_old_staff_sessions() -> None:
     """A staff login lasts one working day (``STAFF_SESSION_HOURS``), however active."""
     if not current_user.is_authenticated:
         return
-    hours = current_app.config.get("STAFF_SESSION_HOURS", STAFF_SESSION_HOURS)
+    hours = current_app.config["STAFF_SESSION_HOURS"]
     started = session.get("login_at", 0)
     if time.time() - started > hours * 3600:
         logout_user()
@@ -109,7 +108,7 @@ def password():
 
 
 @bp.get("/staff/audit")
-@role_required("admin")
+@role_required(Role.ADMIN)
 def audit():
     """The audit log: who did what and when, newest first (admins only)."""
     action = request.args.get("action") or None

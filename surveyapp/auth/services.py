@@ -83,7 +83,7 @@ def change_password(user: User, current: str, new: str, repeated: str) -> str:
 
 def create_user(email: str, password: str, roles: list[str]) -> tuple[User | None, str]:
     """A new staff account; returns (user, '') or (None, 'email'|'exists'|'short'|'roles')."""
-    from surveyapp.auth.models import ROLES
+    from surveyapp.auth.models import Role
 
     email = email.strip().lower()
     if "@" not in email or len(email) > 254 or any(ch.isspace() for ch in email):
@@ -92,7 +92,7 @@ def create_user(email: str, password: str, roles: list[str]) -> tuple[User | Non
         return None, "exists"
     if len(password) < MIN_PASSWORD_LENGTH:
         return None, "short"
-    chosen = sorted(set(roles) & set(ROLES))
+    chosen = sorted(set(roles) & set(Role))
     if not chosen:
         return None, "roles"
     user = User(email=email, roles=chosen, active=True)
@@ -104,11 +104,21 @@ def create_user(email: str, password: str, roles: list[str]) -> tuple[User | Non
 
 def update_account(user: User, roles: list[str], active: bool) -> None:
     """Set a staff member's roles and whether the account may log in."""
-    from surveyapp.auth.models import ROLES
+    from surveyapp.auth.models import Role
 
-    user.roles = sorted(set(roles) & set(ROLES))
+    user.roles = sorted(set(roles) & set(Role))
     user.active = active
     if active:
         user.locked_until = None
         user.failed_logins = 0
     db.session.flush()
+
+
+def all_users() -> list[User]:
+    """Every staff account, by e-mail address."""
+    return list(db.session.scalars(select(User).order_by(User.email)))
+
+
+def user_by_id(user_id: int) -> User | None:
+    """The staff account ``user_id``."""
+    return db.session.get(User, user_id)

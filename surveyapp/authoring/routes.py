@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from flask import Response, abort, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from questionnaires import QuestionnaireError
 from questionnaires.coverage import coverage
 from questionnaires.xlsform import export_xlsform, export_yaml
+from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
 from surveyapp.authoring import bp
 from surveyapp.authoring.services import (
@@ -23,12 +23,11 @@ from surveyapp.authoring.services import (
     read_upload,
     store,
 )
-from surveyapp.db import db
-from surveyapp.geo.models import Area
+from surveyapp.geo.services import all_areas
 from surveyapp.i18n import native_name, text_direction
 from surveyapp.surveys.models import QuestionnaireVersion
 
-ROLES = ("admin", "analyst")
+ROLES = (Role.ADMIN, Role.ANALYST)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -98,7 +97,7 @@ def preview(version_id: int, number: int):
     lang = request.args.get("lang", questionnaire.source_language)
     if lang not in questionnaire.languages:
         lang = questionnaire.source_language
-    areas = db.session.scalars(select(Area).order_by(Area.name)).all()
+    areas = all_areas(by_name=True)
     return render_template(
         "authoring/preview.html", version=version, questionnaire=questionnaire,
         page=questionnaire.pages[number - 1], position=number, total=len(questionnaire.pages),

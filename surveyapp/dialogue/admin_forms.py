@@ -17,9 +17,9 @@ from typing import Any
 from flask_babel import gettext as _
 
 from surveyapp.dialogue.categories import categories_text, parse_categories
-from surveyapp.dialogue.forms import clean_text
-from surveyapp.dialogue.models import MODERATION_RULES, Dialogue
+from surveyapp.dialogue.models import MODERATION_RULES, Dialogue, ModerationRule
 from surveyapp.i18n import LANGUAGES
+from surveyapp.text import clean_text
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$")
 TITLE_MAX_LENGTH = 200
@@ -43,7 +43,7 @@ class DialogueInput:
     categories: list[dict[str, Any]] | None = None
     comments_allowed: bool = True
     me_too_shown: bool = True
-    moderation: str = "text_waits"
+    moderation: str = ModerationRule.TEXT_WAITS
     opens: date | None = None
     closes: date | None = None
 
@@ -166,5 +166,5 @@ DEFAULTS: dict[str, Any] = {
     "category_source": "library",
     "comments_allowed": "1",
     "me_too_shown": "1",
-    "moderation": "text_waits",
+    "moderation": ModerationRule.TEXT_WAITS,
 }

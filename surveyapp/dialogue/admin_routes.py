@@ -9,10 +9,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
+from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
-from surveyapp.db import db
 from surveyapp.dialogue import bp
 from surveyapp.dialogue.admin_forms import DEFAULTS, FIELDS, current_values
 from surveyapp.dialogue.admin_services import (
@@ -23,11 +22,11 @@ from surveyapp.dialogue.admin_services import (
     delete_dialogue,
     find_dialogue_by_id,
     list_dialogues,
+    mappable_areas,
     pin_count,
     update_dialogue,
 )
 from surveyapp.dialogue.models import MODERATION_RULES, Dialogue
-from surveyapp.geo.models import Area
 from surveyapp.i18n import LANGUAGES, native_name
 
 CHECKBOXES = ("comments_allowed", "me_too_shown")
@@ -52,9 +51,7 @@ def _dialogue(dialogue_id: int) -> Dialogue:
 
 def _form(values: dict[str, Any], errors: dict[str, str], dialogue: Dialogue | None = None,
           status: int = 200):
-    # JSON columns store a missing outline as JSON null, so filter here, not in SQL.
-    areas = [area for area in db.session.scalars(select(Area).order_by(Area.name))
-             if area.geometry]
+    areas = mappable_areas()
     html = render_template(
         "dialogue/admin_form.html", values=values, errors=errors, dialogue=dialogue,
         areas=areas, languages=[(code, native_name(code)) for code in LANGUAGES],
@@ -63,7 +60,7 @@ def _form(values: dict[str, Any], errors: dict[str, str], dialogue: Dialogue | N
 
 
 @bp.get("/staff/dialogues")
-@role_required("coordinator")
+@role_required(Role.COORDINATOR)
 def admin_list():
     """Every dialogue map with its dates and state; archived ones apart."""
     return render_template(
@@ -73,7 +70,7 @@ def admin_list():
 
 
 @bp.route("/staff/dialogues/new", methods=["GET", "POST"])
-@role_required("coordinator")
+@role_required(Role.COORDINATOR)
 def admin_new():
     """Create a dialogue map."""
     if request.method == "GET":
@@ -88,7 +85,7 @@ def admin_new():
 
 
 @bp.route("/staff/dialogues/<int:dialogue_id>", methods=["GET", "POST"])
-@role_required("coordinator")
+@role_required(Role.COORDINATOR)
 def admin_edit(dialogue_id: int):
     """Edit a dialogue map's settings."""
     dialogue = _dialogue(dialogue_id)
@@ -114,7 +111,7 @@ def _state_change(dialogue_id: int, change, done: str):
 
 
 @bp.post("/staff/dialogues/<int:dialogue_id>/close")
-@role_required("coordinator")
+@role_required(Role.COORDINATOR)
 def admin_close(dialogue_id: int):
     """Close a map for new pins today; it stays readable."""
     return _state_change(dialogue_id, lambda d: close_dialogue(d, date.today(), current_user),
@@ -122,7 +119,7 @@ def admin_close(dialogue_id: int):
 
 
 @bp.post("/staff/dialogues/<int:dialogue_id>/archive")
-@role_required("coordinator")
+@role_required(Role.COORDINATOR)
 def admin_archive(dialogue_id: int):
     """Archive a map: hidden from every list."""
     return _state_change(dialogue_id, lambda d: archive_dialogue(d, date.today(), current_user),
@@ -130,7 +127,7 @@ def admin_archive(dialogue_id: int):
 
 
 @bp.post("/staff/dialogues/<int:dialogue_id>/delete")
-@role_required("coordinator")
+@role_required(Role.COORDINATOR)
 def admin_delete(dialogue_id: int):
     """Delete a map nobody has marked anything on."""
     return _state_change(dialogue_id, lambda d: delete_dialogue(d, current_user),

@@ -50,6 +50,13 @@ def public_dialogues(today: date) -> tuple[list[Dialogue], list[Dialogue]]:
             [d for d in shown if d.is_closed(today)])
 
 
+def mappable_areas() -> list[Area]:
+    """Areas with an outline, by name: the ones a dialogue map can cover."""
+    # JSON columns store a missing outline as JSON null, so filter here, not in SQL.
+    return [area for area in db.session.scalars(select(Area).order_by(Area.name))
+            if area.geometry]
+
+
 def pin_count(dialogue: Dialogue) -> int:
     """How many pins (any status) residents have dropped on ``dialogue``."""
     return db.session.scalar(

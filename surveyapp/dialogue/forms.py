@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
-import unicodedata
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
 from questionnaires.categories import DialogueVocabulary, dialogue_vocabulary
 from surveyapp.dialogue.models import COMMENT_MAX_LENGTH
+from surveyapp.text import clean_text
 
 DESCRIPTION_MAX_LENGTH = 200
 
@@ -27,12 +27,6 @@ class PinForm:
     comment: str | None = None
     errors: dict[str, str] = field(default_factory=dict)
     raw: dict[str, str] = field(default_factory=dict)
-
-
-def clean_text(raw: str) -> str:
-    """Normalised text without control characters (newlines kept), trimmed."""
-    text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n")
-    return "".join(c for c in text if c == "\n" or unicodedata.category(c)[0] != "C").strip()
 
 
 def _coordinate(raw: str, low: float, high: float) -> float | None:

@@ -7,6 +7,7 @@ made; never who made it. Rate-limit counters hold only a salted hash that change
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -27,12 +28,34 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from surveyapp.db import db
 from surveyapp.geo.models import Area
 
-PIN_SOURCES = ("dialogue", "survey", "walk")
-PIN_STATUSES = ("pending", "approved", "rejected")
+
+class PinSource(StrEnum):
+    """Where a pin was made (stored as its value in ``pin.source``)."""
+
+    DIALOGUE = "dialogue"
+    SURVEY = "survey"
+    WALK = "walk"
+
+
+class PinStatus(StrEnum):
+    """Moderation state of a pin (stored as its value in ``pin.status``)."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
 COMMENT_MAX_LENGTH = 1000
-# "text_waits": a pin without free text is public at once, one with text waits for a moderator;
-# "all_wait": every pin waits for a moderator.
-MODERATION_RULES = ("text_waits", "all_wait")
+
+
+class ModerationRule(StrEnum):
+    """When a dialogue's pins wait for a moderator (stored as its value in
+    ``dialogue.moderation``)."""
+
+    TEXT_WAITS = "text_waits"  # a pin without free text is public at once, one with text waits
+    ALL_WAIT = "all_wait"  # every pin waits
+
+
+MODERATION_RULES = tuple(ModerationRule)
 
 dialogue_area = Table(
     "dialogue_area",
@@ -57,7 +80,7 @@ class Dialogue(db.Model):
     categories: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     comments_allowed: Mapped[bool] = mapped_column(Boolean, default=True)
     me_too_shown: Mapped[bool] = mapped_column(Boolean, default=True)
-    moderation: Mapped[str] = mapped_column(String(16), default="text_waits")
+    moderation: Mapped[str] = mapped_column(String(16), default=ModerationRule.TEXT_WAITS)
     closed_on: Mapped[date | None] = mapped_column(Date)
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
 
@@ -91,7 +114,7 @@ class Pin(db.Model):
     __table_args__ = (Index("ix_pin_dialogue_status", "dialogue_id", "status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    source: Mapped[str] = mapped_column(String(16), default="dialogue")
+    source: Mapped[str] = mapped_column(String(16), default=PinSource.DIALOGUE)
     dialogue_id: Mapped[int | None] = mapped_column(
         ForeignKey("dialogue.id", ondelete="CASCADE")
     )
@@ -104,7 +127,7 @@ class Pin(db.Model):
     time_of_day: Mapped[str | None] = mapped_column(String(16))
     place_description: Mapped[str | None] = mapped_column(String(200))
     comment: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), default="pending")
+    status: Mapped[str] = mapped_column(String(16), default=PinStatus.PENDING)
     flags: Mapped[list[str]] = mapped_column(JSON, default=list)
     me_too: Mapped[int] = mapped_column(default=0)
     reject_reason: Mapped[str | None] = mapped_column(String(200))
@@ -112,18 +135,6 @@ class Pin(db.Model):
 
     dialogue: Mapped[Dialogue | None] = relationship()
     area: Mapped[Area | None] = relationship()
-
-    def public_dict(self) -> dict[str, Any]:
-        """What anyone may see of an approved pin (the comment only once approved)."""
-        return {
-            "id": self.id,
-            "lat": self.lat,
-            "lng": self.lng,
-            "category": self.category,
-            "time_of_day": self.time_of_day,
-            "me_too": self.me_too,
-            "comment": self.comment if self.status == "approved" else None,
-        }
 
 
 class RateCounter(db.Model):

@@ -9,17 +9,16 @@ from flask_login import current_user
 
 from questionnaires.categories import dialogue_vocabulary
 from surveyapp.auth.audit import record
+from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
-from surveyapp.db import db
 from surveyapp.dialogue import bp
 from surveyapp.dialogue.categories import vocabulary_for
-from surveyapp.dialogue.forms import clean_text
-from surveyapp.dialogue.models import Pin
-from surveyapp.dialogue.services import DECISIONS, moderate, pending_pins
+from surveyapp.dialogue.services import DECISIONS, moderate, pending_pin, pending_pins
+from surveyapp.text import clean_text
 
 
 @bp.get("/staff/moderation")
-@role_required("moderator")
+@role_required(Role.MODERATOR)
 def moderation():
     """Pins with free text waiting for a decision, with personal-data flags."""
     return render_template(
@@ -32,11 +31,11 @@ def moderation():
 
 
 @bp.post("/staff/moderation/<int:pin_id>")
-@role_required("moderator")
+@role_required(Role.MODERATOR)
 def decide(pin_id: int):
     """Approve, approve without the text, or reject (with a reason) one pin."""
-    pin = db.session.get(Pin, pin_id)
-    if pin is None or pin.status != "pending":
+    pin = pending_pin(pin_id)
+    if pin is None:
         abort(404)
     decision = request.form.get("decision", "")
     if decision not in DECISIONS:

@@ -23,7 +23,7 @@ from surveyapp.dialogue import bp, models  # noqa: F401
 from surveyapp.dialogue.admin_services import public_dialogues
 from surveyapp.dialogue.categories import vocabulary_for
 from surveyapp.dialogue.forms import PinForm, read_pin_form
-from surveyapp.dialogue.models import Dialogue
+from surveyapp.dialogue.models import Dialogue, PinStatus
 from surveyapp.dialogue.ratelimit import allow
 from surveyapp.dialogue.services import (
     PinRejected,
@@ -37,7 +37,7 @@ from surveyapp.dialogue.services import (
     summary,
 )
 from surveyapp.geo.maps import leaflet_assets, tile_settings
-from surveyapp.surveys.models import Campaign
+from surveyapp.geo.services import area_features
 
 
 def _language() -> str:
@@ -52,7 +52,7 @@ def _dialogue(slug: str) -> Dialogue:
 
 
 def _allowed(scope: str) -> bool:
-    limit = int(current_app.config.get("DIALOGUE_RATE_LIMIT", 30))
+    limit = int(current_app.config["DIALOGUE_RATE_LIMIT"])
     return allow(scope, request.remote_addr or "", limit, datetime.now())
 
 
@@ -108,7 +108,7 @@ def add(slug: str):
     except PinRejected as rejected:
         form.errors = rejected.errors
         return _page(dialogue, form, 422)
-    if pin.status == "approved":
+    if pin.status == PinStatus.APPROVED:
         flash(_("Thank you! The place is now on the map."))
     else:
         flash(_("Thank you! The place will be shown when a moderator has read your text."))
@@ -167,47 +167,11 @@ def pin_json(slug: str, pin_id: int):
     )
 
 
-def _feature_collection(areas) -> dict:
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {"type": "Feature", "properties": {"code": a.code, "name": a.name},
-             "geometry": a.geometry}
-            for a in areas if a.geometry
-        ],
-    }
-
-
 @bp.get("/karta/<slug>/areas.geojson")
 @public
 def areas_geojson(slug: str):
     """The dialogue's areas (its boundary) as GeoJSON."""
-    return jsonify(_feature_collection(_dialogue(slug).areas))
-
-
-@bp.get("/karta/enkat/<slug>/areas.geojson")
-@public
-def campaign_areas_geojson(slug: str):
-    """A survey campaign's areas, for the map in place questions."""
-    from surveyapp.db import db
-
-    campaign = db.session.scalar(db.select(Campaign).where(Campaign.slug == slug))
-    if campaign is None:
-        abort(404)
-    return jsonify(_feature_collection(campaign.areas))
-
-
-@bp.app_template_global()
-def place_areas_url() -> str:
-    """For the survey's place question: the current campaign's areas as GeoJSON."""
-    slug = (request.view_args or {}).get("slug", "")
-    return url_for("dialogue.campaign_areas_geojson", slug=slug)
-
-
-@bp.app_template_global()
-def map_assets() -> dict[str, list[str]]:
-    """Local Leaflet files for maps in other features' templates."""
-    return leaflet_assets(cluster=False)
+    return jsonify(area_features(_dialogue(slug).areas))
 
 
 from surveyapp.dialogue import admin_routes, moderation_routes  # noqa: E402,F401

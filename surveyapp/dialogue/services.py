@@ -13,7 +13,7 @@ from surveyapp.db import db
 from surveyapp.dialogue.categories import vocabulary_for
 from surveyapp.dialogue.flags import personal_data_flags
 from surveyapp.dialogue.forms import PinForm
-from surveyapp.dialogue.models import Dialogue, Pin
+from surveyapp.dialogue.models import Dialogue, ModerationRule, Pin, PinSource, PinStatus
 from surveyapp.geo.geometry import interior_point
 from surveyapp.geo.models import Area
 from surveyapp.geo.services import area_at
@@ -51,9 +51,10 @@ def add_pin(dialogue: Dialogue, form: PinForm, today: date) -> Pin:
     assert area is not None
     lat, lng = (form.lat, form.lng) if form.lat is not None else interior_point(area.geometry)
     comment = form.comment if dialogue.comments_allowed else None
-    waits = dialogue.moderation == "all_wait" or bool(comment or form.place_description)
+    waits = (dialogue.moderation == ModerationRule.ALL_WAIT
+             or bool(comment or form.place_description))
     pin = Pin(
-        source="dialogue",
+        source=PinSource.DIALOGUE,
         dialogue=dialogue,
         lat=round(lat, 6),
         lng=round(lng, 6),
@@ -62,7 +63,7 @@ def add_pin(dialogue: Dialogue, form: PinForm, today: date) -> Pin:
         time_of_day=form.time_of_day,
         place_description=form.place_description,
         comment=comment,
-        status="pending" if waits else "approved",
+        status=PinStatus.PENDING if waits else PinStatus.APPROVED,
         flags=personal_data_flags(form.place_description, comment),
         me_too=0,
         created_on=today,
@@ -97,7 +98,7 @@ def add_me_too(dialogue: Dialogue, pin_id: int) -> bool:
         return False
     result = db.session.execute(
         update(Pin)
-        .where(Pin.id == pin_id, Pin.dialogue_id == dialogue.id, Pin.status == "approved")
+        .where(Pin.id == pin_id, Pin.dialogue_id == dialogue.id, Pin.status == PinStatus.APPROVED)
         .values(me_too=Pin.me_too + 1)
     )
     return result.rowcount == 1
@@ -107,7 +108,7 @@ def public_pin(dialogue: Dialogue, pin_id: int) -> Pin | None:
     """An approved pin of the dialogue, or None."""
     return db.session.scalar(
         select(Pin).where(Pin.id == pin_id, Pin.dialogue_id == dialogue.id,
-                          Pin.status == "approved")
+                          Pin.status == PinStatus.APPROVED)
     )
 
 
@@ -118,7 +119,7 @@ def compact_pins(dialogue: Dialogue) -> dict[str, Any]:
     index = {code: number for number, code in enumerate(codes)}
     rows = db.session.execute(
         select(Pin.id, Pin.lat, Pin.lng, Pin.category, Pin.me_too, Pin.comment)
-        .where(Pin.dialogue_id == dialogue.id, Pin.status == "approved")
+        .where(Pin.dialogue_id == dialogue.id, Pin.status == PinStatus.APPROVED)
         .order_by(Pin.id)
     )
     pins = [
@@ -133,7 +134,7 @@ def summary(dialogue: Dialogue) -> dict[str, Any]:
     """Approved pins counted by area and category (the map's text alternative)."""
     rows = db.session.execute(
         select(Pin.area_id, Pin.category)
-        .where(Pin.dialogue_id == dialogue.id, Pin.status == "approved")
+        .where(Pin.dialogue_id == dialogue.id, Pin.status == PinStatus.APPROVED)
     )
     counts = Counter((area_id, category) for area_id, category in rows)
     return {"counts": counts, "total": sum(counts.values())}
@@ -143,7 +144,7 @@ def recent_comments(dialogue: Dialogue, limit: int = 30) -> list[Pin]:
     """The newest approved pins with a comment or place description."""
     return list(db.session.scalars(
         select(Pin)
-        .where(Pin.dialogue_id == dialogue.id, Pin.status == "approved",
+        .where(Pin.dialogue_id == dialogue.id, Pin.status == PinStatus.APPROVED,
                (Pin.comment.is_not(None)) | (Pin.place_description.is_not(None)))
         .order_by(Pin.id.desc())
         .limit(limit)
@@ -166,8 +167,14 @@ def dialogue_actions(dialogue: Dialogue) -> list[Any]:
 def pending_pins(limit: int = 100) -> list[Pin]:
     """Pins waiting for a moderator, oldest first."""
     return list(db.session.scalars(
-        select(Pin).where(Pin.status == "pending").order_by(Pin.id).limit(limit)
+        select(Pin).where(Pin.status == PinStatus.PENDING).order_by(Pin.id).limit(limit)
     ))
+
+
+def pending_pin(pin_id: int) -> Pin | None:
+    """The pin ``pin_id`` if it still waits for a moderator."""
+    pin = db.session.get(Pin, pin_id)
+    return pin if pin is not None and pin.status == PinStatus.PENDING else None
 
 
 def moderate(pin: Pin, decision: str, reason: str | None) -> None:
@@ -180,10 +187,11 @@ def moderate(pin: Pin, decision: str, reason: str | None) -> None:
     if decision not in DECISIONS:
         raise ValueError(f"unknown decision {decision!r}")
     if decision == "approve":
-        pin.status = "approved"
+        pin.status = PinStatus.APPROVED
     else:
         pin.comment = pin.place_description = None
-        pin.status = "approved" if decision == "approve_without_text" else "rejected"
+        pin.status = (PinStatus.APPROVED if decision == "approve_without_text"
+                      else PinStatus.REJECTED)
         pin.reject_reason = (reason or "")[:200] or None
     pin.flags = []
     db.session.flush()

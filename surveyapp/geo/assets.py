@@ -14,7 +14,7 @@ ALLOWED_SUFFIXES = (".js", ".css", ".png", ".svg")
 
 
 def _node_modules() -> Path:
-    configured = current_app.config.get("NODE_MODULES")
+    configured = current_app.config["NODE_MODULES"]
     return Path(configured) if configured else Path(current_app.root_path).parent / "node_modules"
 
 

@@ -1,8 +1,7 @@
 """Local map assets (Leaflet, markercluster, heat) and map settings shared by every map.
 
 Third-party JavaScript comes from npm packages installed by ``scripts/setup.sh`` and is served by
-the app itself (``surveyapp.geo.assets``), never from a CDN. folium maps can use
-``folium_assets()`` to point their JS/CSS at the same local files.
+the app itself (``surveyapp.geo.assets``), never from a CDN.
 """
 
 from __future__ import annotations
@@ -37,21 +36,9 @@ def leaflet_assets(cluster: bool = True, heat: bool = False) -> dict[str, list[s
     return {"scripts": scripts, "styles": styles}
 
 
-def folium_assets() -> dict[str, list[tuple[str, str]]]:
-    """``default_js``/``default_css`` lists for a folium Map that use the local Leaflet files.
-
-    Usage: ``m = folium.Map(tiles=None); m.default_js = a["js"]; m.default_css = a["css"]``
-    (folium's other plugins must be given local URLs the same way).
-    """
-    return {
-        "js": [("leaflet", asset_url("leaflet", "leaflet.js"))],
-        "css": [("leaflet_css", asset_url("leaflet", "leaflet.css"))],
-    }
-
-
 def tile_settings() -> dict[str, str]:
     """The configured tile layer (``MAP_TILE_URL``; empty = no tiles, area outlines only)."""
     return {
-        "url": current_app.config.get("MAP_TILE_URL", ""),
-        "attribution": current_app.config.get("MAP_TILE_ATTRIBUTION", ""),
+        "url": current_app.config["MAP_TILE_URL"],
+        "attribution": current_app.config["MAP_TILE_ATTRIBUTION"],
     }

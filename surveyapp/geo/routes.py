@@ -7,28 +7,24 @@ from pathlib import Path
 import click
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
+from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
 from surveyapp.db import db
 from surveyapp.geo import bp
-from surveyapp.geo.models import AREA_KINDS, Area
-from surveyapp.geo.services import AreaImportError, import_areas
-
-
-def _areas() -> list[Area]:
-    return list(db.session.scalars(select(Area).order_by(Area.kind, Area.code)))
+from surveyapp.geo.models import AREA_KINDS
+from surveyapp.geo.services import AreaImportError, all_areas, import_areas
 
 
 @bp.get("/")
-@role_required("analyst")
+@role_required(Role.ANALYST)
 def index():
     """All areas and the import form."""
-    return render_template("geo/index.html", areas=_areas(), kinds=AREA_KINDS, problems=[])
+    return render_template("geo/index.html", areas=all_areas(), kinds=AREA_KINDS, problems=[])
 
 
 @bp.post("/import")
-@role_required("analyst")
+@role_required(Role.ANALYST)
 def import_file():
     """Import areas from an uploaded GeoJSON file (all or nothing)."""
     upload = request.files.get("file")
@@ -38,7 +34,7 @@ def import_file():
             raise AreaImportError([_("Choose a GeoJSON file.")])
         result = import_areas(upload.read(), kind)
     except AreaImportError as error:
-        html = render_template("geo/index.html", areas=_areas(), kinds=AREA_KINDS,
+        html = render_template("geo/index.html", areas=all_areas(), kinds=AREA_KINDS,
                                problems=error.problems)
         return html, 422
     flash(_("%(created)s areas created, %(updated)s updated.",

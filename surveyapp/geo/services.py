@@ -167,6 +167,24 @@ def import_areas(text: str | bytes, kind: str, parent: Area | None = None) -> Im
     return result
 
 
+def all_areas(by_name: bool = False) -> list[Area]:
+    """Every area, by kind and code (or by name, for lists residents or staff pick from)."""
+    order = (Area.name,) if by_name else (Area.kind, Area.code)
+    return list(db.session.scalars(select(Area).order_by(*order)))
+
+
+def area_features(areas: Iterable[Area]) -> dict[str, Any]:
+    """``areas`` (those with a geometry) as a GeoJSON FeatureCollection with code and name."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {"code": a.code, "name": a.name},
+             "geometry": a.geometry}
+            for a in areas if a.geometry
+        ],
+    }
+
+
 def area_at(areas: Iterable[Area], lat: float, lng: float) -> Area | None:
     """The first of ``areas`` whose boundary contains the point (bounding box checked first)."""
     for area in areas:

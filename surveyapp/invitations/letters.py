@@ -19,7 +19,7 @@ from surveyapp.surveys.models import Campaign
 
 def survey_url(slug: str) -> str:
     """The public address of the campaign (PUBLIC_BASE_URL when set, else this host)."""
-    base = (current_app.config.get("PUBLIC_BASE_URL") or request.url_root).rstrip("/")
+    base = (current_app.config["PUBLIC_BASE_URL"] or request.url_root).rstrip("/")
     return base + url_for("surveys.start", slug=slug)
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 from flask import abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from surveyapp.auth.audit import record
+from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
-from surveyapp.db import db
 from surveyapp.invitations import bp
 from surveyapp.invitations.frame import decode, read_frame
 from surveyapp.invitations.letters import (
@@ -22,7 +21,7 @@ from surveyapp.invitations.letters import (
 from surveyapp.invitations.services import make_letters, response_rates, stratum_codes, totals
 from surveyapp.security import allow_upload
 from surveyapp.surveys.models import Campaign
-from surveyapp.surveys.services import find_campaign
+from surveyapp.surveys.services import campaigns_newest_first, find_campaign
 
 UPLOAD_LIMIT = 10 * 1024 * 1024
 
@@ -35,16 +34,16 @@ def _campaign(slug: str) -> Campaign:
 
 
 @bp.get("/")
-@role_required("admin")
+@role_required(Role.ADMIN)
 def index():
     """Every campaign with its invitations, used codes and response rate."""
-    campaigns = db.session.scalars(select(Campaign).order_by(Campaign.opens.desc())).all()
-    summaries = [(campaign, totals(response_rates(campaign))) for campaign in campaigns]
+    summaries = [(campaign, totals(response_rates(campaign)))
+                 for campaign in campaigns_newest_first()]
     return render_template("invitations/index.html", summaries=summaries)
 
 
 @bp.get("/<slug>")
-@role_required("admin")
+@role_required(Role.ADMIN)
 def campaign(slug: str):
     """Response rate per area (counts only) and the form to print letters."""
     found = _campaign(slug)
@@ -65,7 +64,7 @@ def _campaign_page(found: Campaign, status: int = 200, problems=(), error: str =
 
 
 @bp.post("/<slug>/letters")
-@role_required("admin")
+@role_required(Role.ADMIN)
 @allow_upload(UPLOAD_LIMIT)
 def letters(slug: str):
     """Read the uploaded frame, create one code per row and return the printable letters.

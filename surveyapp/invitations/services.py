@@ -8,7 +8,7 @@ from sqlalchemy import case, func, select
 
 from surveyapp.db import db
 from surveyapp.invitations.frame import FrameRow
-from surveyapp.surveys.models import Campaign, Invitation, Response
+from surveyapp.surveys.models import Campaign, Channel, Invitation, Response
 from surveyapp.surveys.services import create_invitations
 
 
@@ -72,7 +72,7 @@ def response_rates(campaign: Campaign) -> list[AreaRate]:
     open_counts = dict(
         db.session.execute(
             select(Response.area_code, func.count())
-            .where(Response.campaign_id == campaign.id, Response.channel == "open")
+            .where(Response.campaign_id == campaign.id, Response.channel == Channel.OPEN)
             .group_by(Response.area_code)
         ).all()
     )

@@ -1,4 +1,4 @@
-"""Results for analysts: weighting, dashboards, exports and the lägesbild report."""
+"""Results for analysts: weighting, dashboards, exports and the lägesbild."""
 
 from flask import Blueprint
 

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from questionnaires import Questionnaire
 from questionnaires.types import AnalysisColumn
 from surveyapp.db import db
-from surveyapp.surveys.models import Campaign, Response
+from surveyapp.surveys.models import Campaign, Response, ResponseStatus
 
 STRATA_COLUMNS = ("area", "sex", "age_group")
 UNKNOWN_SEX = "x"
@@ -47,7 +47,7 @@ def response_frame(campaign: Campaign, variables: list[str] | None = None) -> pd
     model = campaign.questionnaire.model()
     meta = (Response.id, Response.area_code, Response.sex, Response.age_group,
             Response.language, Response.channel, Response.submitted_on)
-    where = (Response.campaign_id == campaign.id, Response.status == "complete")
+    where = (Response.campaign_id == campaign.id, Response.status == ResponseStatus.COMPLETE)
     kinds = _extractable(model)
     if variables is not None and all(v in kinds for v in variables):
         wanted = list(dict.fromkeys(variables))

@@ -16,7 +16,7 @@ from questionnaires import Questionnaire
 from questionnaires.model import Code
 from surveyapp.db import db
 from surveyapp.geo.population import AGE_GROUPS, import_population
-from surveyapp.surveys.models import Campaign, Response
+from surveyapp.surveys.models import Campaign, CampaignMode, Channel, Response, ResponseStatus
 
 SCB_SEX = {"m": "män", "f": "kvinnor"}
 
@@ -87,10 +87,10 @@ def add_responses(campaign: Campaign, per_area: int, seed: int, today: date) -> 
     ages = rng.choice(AGE_GROUPS, len(area_index), p=[0.15, 0.3, 0.3, 0.25])
     db.session.execute(delete(Response).where(Response.campaign_id == campaign.id))
     db.session.add_all(
-        Response(campaign_id=campaign.id, channel="invitation", language="sv",
+        Response(campaign_id=campaign.id, channel=Channel.INVITATION, language="sv",
                  area_code=codes[a], sex=str(s), age_group=str(g),
                  answers={"kon": str(s), "alder": str(g), "omrade": {"area": codes[a]}, **ans},
-                 status="complete", submitted_on=today)
+                 status=ResponseStatus.COMPLETE, submitted_on=today)
         for a, s, g, ans in zip(area_index, sexes, ages, answers, strict=True))
     db.session.flush()
     return len(area_index)
@@ -108,7 +108,7 @@ def load_demo_responses(today: date, per_area: int = 60) -> dict:
     previous = db.session.scalar(select(Campaign).where(Campaign.slug == slug))
     if previous is None:
         previous = Campaign(slug=slug, name=f"Trygghetsundersökning {current.year - 1}",
-                            year=current.year - 1, mode="invitation",
+                            year=current.year - 1, mode=CampaignMode.INVITATION,
                             opens=today - timedelta(days=400), closes=today - timedelta(days=330),
                             questionnaire=current.questionnaire,
                             languages=list(current.languages), areas=list(current.areas))

@@ -1,4 +1,4 @@
-"""Pins, walk observations, hot spots, walks and actions for maps, the report and GeoJSON.
+"""Pins, walk observations, hot spots, walks and actions for maps, the lägesbild and GeoJSON.
 
 Only approved pins are used (moderation comes first). Hot spots: pins are counted in a grid of
 about 200 × 200 m (0.002° latitude × 0.004° longitude); a cell with at least ``min_pins`` pins
@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 
 from surveyapp.db import db
+from surveyapp.dialogue.models import PinStatus
 from surveyapp.geo.models import Area
 from surveyapp.results.tables import MeasureTable
 
@@ -24,7 +25,7 @@ def approved_pins(area_codes: Sequence[str]) -> list[dict]:
     rows = db.session.execute(
         select(Pin.lat, Pin.lng, Pin.category, Area.code, Pin.me_too, Pin.source)
         .join(Area, Area.id == Pin.area_id)
-        .where(Pin.status == "approved", Area.code.in_(list(area_codes))))
+        .where(Pin.status == PinStatus.APPROVED, Area.code.in_(list(area_codes))))
     return [{"lat": r[0], "lng": r[1], "category": r[2], "area": r[3], "me_too": r[4],
              "source": r[5]} for r in rows]
 

@@ -1,4 +1,4 @@
-"""Analyst pages: population import, weighting, dashboard, exports and the lägesbild report."""
+"""Analyst pages: population import, weighting, dashboard, exports and the lägesbild."""
 
 from __future__ import annotations
 
@@ -9,9 +9,16 @@ from flask import Response, abort, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
 from surveyapp.geo.population import PopulationError, import_population, population_years
-from surveyapp.results import bp, charts, exports, places, report
+from surveyapp.results import bp, charts, exports, places
+from surveyapp.results.lagesbild import (
+    build_lagesbild,
+    describe_method,
+    invitation_counts,
+    method_lines,
+)
 from surveyapp.results.measures import INDICATOR, find_measures
 from surveyapp.results.models import METHODS, WEIGHTING_VARIABLES
 from surveyapp.results.services import (
@@ -30,8 +37,6 @@ from surveyapp.results.weighting import (
     settings_for,
 )
 
-ANALYST = "analyst"
-
 
 def _language() -> str:
     return str(get_locale() or "sv")
@@ -49,7 +54,7 @@ def _problem(campaign, error: WeightingProblem) -> tuple[str, int]:
 
 
 @bp.get("/")
-@role_required(ANALYST)
+@role_required(Role.ANALYST)
 def index() -> str:
     """Campaigns to analyse and the population years stored."""
     return render_template("results/index.html", campaigns=campaigns(),
@@ -57,7 +62,7 @@ def index() -> str:
 
 
 @bp.route("/population", methods=["GET", "POST"])
-@role_required(ANALYST)
+@role_required(Role.ANALYST)
 def population() -> tuple[str, int] | str:
     """Import a population table (SCB layout)."""
     problems, imported = [], None
@@ -76,7 +81,7 @@ def population() -> tuple[str, int] | str:
 
 
 @bp.route("/<slug>/weighting", methods=["GET", "POST"])
-@role_required(ANALYST)
+@role_required(Role.ANALYST)
 @single_threaded_blas
 def weighting(slug: str) -> tuple[str, int]:
     """Choose the weighting method and see the weight diagnostics."""
@@ -126,7 +131,7 @@ def _read_settings() -> WeightingSettings:
 
 
 @bp.get("/<slug>/")
-@role_required(ANALYST)
+@role_required(Role.ANALYST)
 @single_threaded_blas
 def dashboard(slug: str) -> tuple[str, int] | str:
     """Indicator by area with comparisons, trend and map; any item on request."""
@@ -135,30 +140,30 @@ def dashboard(slug: str) -> tuple[str, int] | str:
     item = request.args.get("item", "")
     chosen = [m for m in find_measures(all_measures, item) if m.key != INDICATOR] if item else []
     try:
-        built = report.build(campaign, None, _language(), chosen)
+        lagesbild = build_lagesbild(campaign, None, _language(), chosen)
     except WeightingProblem as error:
         return _problem(campaign, error)
-    item_tables = tables_for(built.wave, chosen, built.previous) if chosen else []
+    item_tables = tables_for(lagesbild.wave, chosen, lagesbild.previous) if chosen else []
     items = list(dict.fromkeys((m.item, m.label.split(":")[0]) for m in all_measures))
-    return render_template("results/dashboard.html", campaign=campaign, r=built,
+    return render_template("results/dashboard.html", campaign=campaign, r=lagesbild,
                            item=item, items=items, item_tables=item_tables, fmt=charts.fmt,
                            diff=charts.diff,
-                           method=report.method_lines(built))
+                           method=method_lines(lagesbild))
 
 
-@bp.get("/<slug>/report")
-@role_required(ANALYST)
+@bp.get("/<slug>/report", endpoint="lagesbild")
+@role_required(Role.ANALYST)
 @single_threaded_blas
-def lagesbild(slug: str) -> tuple[str, int] | str:
+def lagesbild_page(slug: str) -> tuple[str, int] | str:
     """The printable lägesbild for a chosen set of areas (``?area=`` repeated; default all)."""
     campaign = _campaign(slug)
     try:
-        built = report.build(campaign, request.args.getlist("area"), _language())
+        lagesbild = build_lagesbild(campaign, request.args.getlist("area"), _language())
     except WeightingProblem as error:
         return _problem(campaign, error)
-    return render_template("results/report.html", campaign=campaign, r=built, fmt=charts.fmt,
-                           diff=charts.diff,
-                           method=report.method_lines(built), today=date.today())
+    return render_template("results/lagesbild.html", campaign=campaign, r=lagesbild,
+                           fmt=charts.fmt, diff=charts.diff, method=method_lines(lagesbild),
+                           today=date.today())
 
 
 def _download(body, mimetype: str, filename: str) -> Response:
@@ -168,7 +173,7 @@ def _download(body, mimetype: str, filename: str) -> Response:
 
 
 @bp.get("/<slug>/export/<kind>")
-@role_required(ANALYST)
+@role_required(Role.ANALYST)
 @single_threaded_blas
 def export(slug: str, kind: str) -> Response | tuple[str, int]:
     """Downloads: data.csv, codebook.csv, tables.xlsx, data.sav, map.geojson."""
@@ -192,8 +197,7 @@ def export(slug: str, kind: str) -> Response | tuple[str, int]:
     if kind == "tables.xlsx":
         tables = tables_for(wave, campaign_measures(campaign, _language()), compare=False)
         body = exports.xlsx_bytes(exports.microdata(wave, model), tables, model,
-                                  report.describe_method(wave, *report.invitation_counts(
-                                      campaign), min_n()))
+                                  describe_method(wave, *invitation_counts(campaign), min_n()))
         return _download(body, "application/vnd.openxmlformats-officedocument."
                          "spreadsheetml.sheet", name)
     codes = list(wave.area_names)

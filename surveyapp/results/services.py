@@ -22,7 +22,6 @@ from surveyapp.results.tables import MeasureTable, Wave, estimates, measure_tabl
 from surveyapp.results.weighting import weight_campaign
 from surveyapp.surveys.models import Campaign
 
-DEFAULT_MIN_N = 30
 View = TypeVar("View", bound=Callable[..., Any])
 
 
@@ -44,7 +43,7 @@ def single_threaded_blas(view: View) -> View:
 
 def min_n() -> int:
     """The suppression threshold (config ``RESULTS_MIN_N``, default 30)."""
-    return int(current_app.config.get("RESULTS_MIN_N", DEFAULT_MIN_N))
+    return int(current_app.config["RESULTS_MIN_N"])
 
 
 def find_campaign(slug: str) -> Campaign | None:
@@ -58,8 +57,10 @@ def campaigns() -> list[Campaign]:
                                                              Campaign.opens.desc())))
 
 
-def waves_of(campaign: Campaign) -> list[Campaign]:
-    """Campaigns with the same questionnaire key up to ``campaign``'s year, oldest first."""
+def campaign_series(campaign: Campaign) -> list[Campaign]:
+    """Campaigns with the same questionnaire key up to ``campaign``'s year, oldest first.
+
+    These are campaigns; a ``Wave`` is one campaign's weighted data (``load_wave``)."""
     key = campaign.questionnaire.key
     found = [c for c in campaigns() if c.questionnaire.key == key and c.year <= campaign.year
              and (c.year < campaign.year or c.id == campaign.id)]
@@ -67,8 +68,8 @@ def waves_of(campaign: Campaign) -> list[Campaign]:
 
 
 def previous_campaign(campaign: Campaign) -> Campaign | None:
-    """The latest earlier wave of the same questionnaire, if any."""
-    earlier = [c for c in waves_of(campaign) if c.year < campaign.year]
+    """The latest earlier campaign of the same questionnaire, if any."""
+    earlier = [c for c in campaign_series(campaign) if c.year < campaign.year]
     return earlier[-1] if earlier else None
 
 

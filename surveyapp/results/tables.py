@@ -1,6 +1,6 @@
 """The one function that turns a weighted design into table rows, used by every output.
 
-Screen, CSV/XLSX/SAV exports, the JSON API and the report all call :func:`measure_table`, so
+Screen, CSV/XLSX/SAV exports, the JSON API and the lägesbild all call :func:`measure_table`, so
 they carry the same figures by construction. A cell with fewer than ``min_n`` respondents
 (config ``RESULTS_MIN_N``, default 30) is suppressed: its estimate, SE, CI and comparisons are
 ``None`` in the rows (only ``n`` and ``suppressed`` remain).

@@ -1,6 +1,6 @@
 """Weighting a campaign to the population: the design, the weights and their diagnostics.
 
-Design used (documented on the method page and in the report): a stratified simple random
+Design used (documented on the method page and in the lägesbild): a stratified simple random
 sample with the **area** as stratum (invitation letters are drawn per area; open-link answers are
 treated the same way), each respondent its own PSU, no finite population correction. Strata
 with a single respondent are merged into one stratum so that the variance can be estimated.

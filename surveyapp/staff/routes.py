@@ -1,31 +1,21 @@
-"""Staff overview of campaigns with response counts per area (counts only)."""
+"""Staff overview: campaigns with their invitation and response counts (counts only)."""
 
 from __future__ import annotations
 
 from flask import render_template
-from sqlalchemy import func, select
 
+from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import staff_member
-from surveyapp.db import db
 from surveyapp.staff import bp
-from surveyapp.surveys.models import Campaign, Invitation, Response
+from surveyapp.staff.services import overview
 
 
 @bp.get("/")
 @staff_member
 def index() -> str:
-    """Campaigns with responses and invitations per area."""
-    campaigns = db.session.scalars(select(Campaign).order_by(Campaign.opens.desc())).all()
-    responses = dict(
-        db.session.execute(
-            select(Response.campaign_id, func.count()).group_by(Response.campaign_id)
-        ).all()
-    )
-    invitations = dict(
-        db.session.execute(
-            select(Invitation.campaign_id, func.count()).group_by(Invitation.campaign_id)
-        ).all()
-    )
+    """Campaigns with how many invitations and responses each has."""
+    found = overview()
     return render_template(
-        "staff/index.html", campaigns=campaigns, responses=responses, invitations=invitations
+        "staff/index.html", campaigns=found.campaigns, responses=found.responses,
+        invitations=found.invitations, Role=Role,
     )

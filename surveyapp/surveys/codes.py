@@ -25,7 +25,12 @@ def normalise_code(typed: str) -> str:
 
 
 def hash_code(campaign_slug: str, code: str) -> str:
-    """The stored form of an invitation code (salted with the campaign)."""
+    """The stored form of an invitation code: SHA-256 of the campaign slug and the code.
+
+    The slug is public, so it is no secret salt: it only keeps the same code in two campaigns
+    apart. What makes the hash hard to reverse is the code's own ~50 random bits; someone who
+    holds the printed codes can hash them too.
+    """
     return _sha256(f"code:{campaign_slug}:{normalise_code(code)}")
 
 

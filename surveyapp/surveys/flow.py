@@ -53,11 +53,6 @@ class Flow:
         """The visible page before ``before``, or None on the first."""
         return next((n for n in reversed(self.visible_pages(answers)) if n < before), None)
 
-    def first_page(self, answers: Mapping[str, Any]) -> int:
-        """Where a new resident starts."""
-        pages = self.visible_pages(answers)
-        return pages[0] if pages else 1
-
     def resume_page(self, answers: Mapping[str, Any]) -> int:
         """The first visible page with an unanswered shown question, else the last page."""
         pages = self.visible_pages(answers)

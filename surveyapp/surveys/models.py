@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Column, Date, ForeignKey, String, Table, UniqueConstraint
@@ -18,7 +19,28 @@ from questionnaires import Questionnaire, load_definition
 from surveyapp.db import db
 from surveyapp.geo.models import Area
 
-MODES = ("invitation", "open", "both")
+
+class CampaignMode(StrEnum):
+    """How residents reach a campaign (stored as its value in ``campaign.mode``)."""
+
+    INVITATION = "invitation"
+    OPEN = "open"
+    BOTH = "both"
+
+
+class Channel(StrEnum):
+    """How a response came in (``response.channel``): open-link responses are kept apart from
+    the random sample so the weighted estimates can leave them out."""
+
+    INVITATION = "invitation"
+    OPEN = "open"
+
+
+class ResponseStatus(StrEnum):
+    """State of a stored response (``response.status``); only complete ones are analysed."""
+
+    COMPLETE = "complete"
+
 
 campaign_area = Table(
     "campaign_area",
@@ -72,7 +94,7 @@ class Campaign(db.Model):
     slug: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     year: Mapped[int]
-    mode: Mapped[str] = mapped_column(String(16), default="both")
+    mode: Mapped[str] = mapped_column(String(16), default=CampaignMode.BOTH)
     opens: Mapped[date] = mapped_column(Date)
     closes: Mapped[date] = mapped_column(Date)
     questionnaire_id: Mapped[int] = mapped_column(ForeignKey("questionnaire.id"))
@@ -84,12 +106,12 @@ class Campaign(db.Model):
     @property
     def takes_codes(self) -> bool:
         """Whether residents may come with an invitation code."""
-        return self.mode in ("invitation", "both")
+        return self.mode in (CampaignMode.INVITATION, CampaignMode.BOTH)
 
     @property
     def takes_open_link(self) -> bool:
         """Whether anyone with the link may answer."""
-        return self.mode in ("open", "both")
+        return self.mode in (CampaignMode.OPEN, CampaignMode.BOTH)
 
 
 class Invitation(db.Model):
@@ -141,5 +163,5 @@ class Response(db.Model):
     sex: Mapped[str | None] = mapped_column(String(8))
     age_group: Mapped[str | None] = mapped_column(String(16))
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
-    status: Mapped[str] = mapped_column(String(16), default="complete")
+    status: Mapped[str] = mapped_column(String(16), default=ResponseStatus.COMPLETE)
     submitted_on: Mapped[date] = mapped_column(Date)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from werkzeug.wrappers import Response as HttpResponse
 
 from surveyapp.auth.permissions import public
+from surveyapp.geo.maps import leaflet_assets
+from surveyapp.geo.services import area_features
 from surveyapp.security import browser_limit_message, note_browser_response, open_start_allowed
 from surveyapp.surveys import bp
 from surveyapp.surveys.answers import read_page
@@ -16,6 +18,7 @@ from surveyapp.surveys.messages import flow_message
 from surveyapp.surveys.models import Campaign, Draft
 from surveyapp.surveys.services import (
     FlowError,
+    Refusal,
     check_open,
     find_campaign,
     find_draft,
@@ -88,7 +91,7 @@ def enter_code(slug: str):
         check_open(campaign, date.today())
         key = start_with_code(campaign, request.form.get("code", ""), _language(), date.today())
     except FlowError as error:
-        if error.reason in ("closed", "not_yet"):
+        if error.reason in (Refusal.CLOSED, Refusal.NOT_YET):
             return _unavailable(campaign, error)
         typed = request.form.get("code", "")
         return _start_page(
@@ -133,7 +136,7 @@ def resume_link(slug: str, token: str):
     key = f"open:{token}"
     draft = find_draft(campaign, key)
     if draft is None:
-        return _start_page(campaign, 404, start_error=flow_message("unknown_link"))
+        return _start_page(campaign, 404, start_error=flow_message(Refusal.UNKNOWN_LINK))
     _remember(slug, key)
     _keep_language(draft)
     return redirect(url_for("surveys.resume_current", slug=slug))
@@ -164,7 +167,7 @@ def page(slug: str, number: int):
     if draft is None:
         if was_submitted(campaign, _session_key(slug)):
             return redirect(url_for("surveys.thanks", slug=slug))
-        return _start_page(campaign, 409, start_error=flow_message("no_draft"))
+        return _start_page(campaign, 409, start_error=flow_message(Refusal.NO_DRAFT))
     flow = flow_for(campaign, draft)
     if not 1 <= number <= len(flow.pages):
         abort(404)
@@ -185,7 +188,7 @@ def _post_page(campaign: Campaign, draft: Draft, flow, number: int):
     if not save_answers(draft, result.values, _language(), date.today()):
         if was_submitted(campaign, _session_key(slug)):
             return redirect(url_for("surveys.thanks", slug=slug))
-        return _start_page(campaign, 409, start_error=flow_message("no_draft"))
+        return _start_page(campaign, 409, start_error=flow_message(Refusal.NO_DRAFT))
     if action == "back":
         previous = flow.previous_page(number, draft.answers)
         if previous is None:
@@ -235,6 +238,26 @@ def _render_page(campaign, draft, flow, number, questions, values, errors, added
     )
 
 
+@bp.get("/<slug>/areas.geojson")
+@public
+def campaign_areas_geojson(slug: str):
+    """A campaign's areas as GeoJSON, for the map in place questions."""
+    return jsonify(area_features(_campaign(slug).areas))
+
+
+@bp.app_template_global()
+def place_areas_url() -> str:
+    """For the survey's place question: the current campaign's areas as GeoJSON."""
+    slug = (request.view_args or {}).get("slug", "")
+    return url_for("surveys.campaign_areas_geojson", slug=slug)
+
+
+@bp.app_template_global()
+def map_assets() -> dict[str, list[str]]:
+    """For the survey's place question: the local Leaflet files of its map."""
+    return leaflet_assets(cluster=False)
+
+
 @bp.get("/<slug>/paused")
 @public
 def paused(slug: str) -> str | HttpResponse:
@@ -261,7 +284,7 @@ def thanks(slug: str) -> str:
 
 
 def _unavailable(campaign: Campaign, error: FlowError) -> tuple[str, int]:
-    status = 410 if error.reason == "closed" else 200
+    status = 410 if error.reason == Refusal.CLOSED else 200
     html = render_template(
         "surveys/unavailable.html",
         campaign=campaign,

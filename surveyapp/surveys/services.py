@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import delete, select, update
@@ -17,13 +18,25 @@ from surveyapp.surveys.codes import (
     normalise_code,
 )
 from surveyapp.surveys.flow import Flow
-from surveyapp.surveys.models import Campaign, Draft, Invitation, Response, SubmittedKey
+from surveyapp.surveys.models import Campaign, Channel, Draft, Invitation, Response, SubmittedKey
+
+
+class Refusal(StrEnum):
+    """Why a resident cannot go on (each has its message in ``surveys.messages``)."""
+
+    NOT_YET = "not_yet"
+    CLOSED = "closed"
+    EMPTY_CODE = "empty_code"
+    UNKNOWN_CODE = "unknown_code"
+    USED_CODE = "used_code"
+    UNKNOWN_LINK = "unknown_link"
+    NO_DRAFT = "no_draft"
 
 
 class FlowError(Exception):
     """A resident cannot go on; ``reason`` picks the translated message shown."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: Refusal) -> None:
         super().__init__(reason)
         self.reason = reason
 
@@ -33,12 +46,26 @@ def find_campaign(slug: str) -> Campaign | None:
     return db.session.scalar(select(Campaign).where(Campaign.slug == slug))
 
 
+def open_campaigns(today: date) -> list[Campaign]:
+    """The campaigns residents can answer on ``today``, by name."""
+    return list(db.session.scalars(
+        select(Campaign)
+        .where(Campaign.opens <= today, Campaign.closes >= today)
+        .order_by(Campaign.name)
+    ))
+
+
+def campaigns_newest_first() -> list[Campaign]:
+    """Every campaign, the latest to open first (the staff lists)."""
+    return list(db.session.scalars(select(Campaign).order_by(Campaign.opens.desc())))
+
+
 def check_open(campaign: Campaign, today: date) -> None:
-    """Raise ``FlowError('not_yet'|'closed')`` unless residents can answer today."""
+    """Raise ``FlowError`` (``NOT_YET`` or ``CLOSED``) unless residents can answer today."""
     if today < campaign.opens:
-        raise FlowError("not_yet")
+        raise FlowError(Refusal.NOT_YET)
     if today > campaign.closes:
-        raise FlowError("closed")
+        raise FlowError(Refusal.CLOSED)
 
 
 def flow_for(campaign: Campaign, draft: Draft | None = None) -> Flow:
@@ -50,7 +77,7 @@ def start_with_code(campaign: Campaign, typed: str, language: str, today: date) 
     """Check an invitation code and return the key of the resident's draft (new or resumed)."""
     code = normalise_code(typed)
     if not code:
-        raise FlowError("empty_code")
+        raise FlowError(Refusal.EMPTY_CODE)
     invitation = db.session.scalar(
         select(Invitation).where(
             Invitation.campaign_id == campaign.id,
@@ -58,9 +85,9 @@ def start_with_code(campaign: Campaign, typed: str, language: str, today: date) 
         )
     )
     if invitation is None:
-        raise FlowError("unknown_code")
+        raise FlowError(Refusal.UNKNOWN_CODE)
     if invitation.used:
-        raise FlowError("used_code")
+        raise FlowError(Refusal.USED_CODE)
     key = f"code:{code}"
     if find_draft(campaign, key) is None:
         flow = flow_for(campaign)
@@ -163,10 +190,10 @@ def submit(campaign: Campaign, draft: Draft, today: date) -> Response | None:
             .values(used=True)
         )
         if used.rowcount != 1:
-            raise FlowError("used_code")
+            raise FlowError(Refusal.USED_CODE)
     response = Response(
         campaign_id=campaign.id,
-        channel="invitation" if invitation_id is not None else "open",
+        channel=Channel.INVITATION if invitation_id is not None else Channel.OPEN,
         language=language,
         answers=answers,
         submitted_on=today,

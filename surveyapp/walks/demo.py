@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from surveyapp.db import db
 from surveyapp.geo.models import Area
-from surveyapp.walks.models import Observation, Walk
+from surveyapp.walks.models import Observation, Walk, WalkStatus
 
 DEMO_WALK_CODE = "DEMO42"
 DEMO_OBSERVATIONS = [
@@ -28,7 +28,7 @@ def ensure_demo_walk(area: Area, today: date) -> Walk:
     if walk is not None:
         return walk
     walk = Walk(area_id=area.id, date=today - timedelta(days=7), join_code=DEMO_WALK_CODE,
-                meeting_point="Stationens entré", status="closed")
+                meeting_point="Stationens entré", status=WalkStatus.CLOSED)
     db.session.add(walk)
     db.session.flush()
     for lat, lng, place, category, description, severity, proposal in DEMO_OBSERVATIONS:

@@ -15,6 +15,7 @@ from typing import Any
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
+from surveyapp.text import clean_text
 from surveyapp.walks.categories import category_codes
 from surveyapp.walks.models import SEVERITIES
 
@@ -40,7 +41,7 @@ class FormResult:
 
 
 def _text(form: MultiDict, name: str) -> str:
-    return (form.get(name) or "").replace("\r\n", "\n").strip()
+    return clean_text(form.get(name) or "")
 
 
 def _too_long(length: int, limit: int) -> str:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from surveyapp.walks.models import WalkStatus
+from surveyapp.walks.services import JoinRefusal
+
 
 def severity_label(level: int) -> str:
     """How serious an observation is, in words (never a colour only)."""
@@ -13,15 +16,18 @@ def severity_label(level: int) -> str:
 
 def status_label(status: str) -> str:
     """A walk's status in words."""
-    return {"open": _("Open"), "closed": _("Closed")}.get(status, status)
+    labels: dict[str, str] = {WalkStatus.OPEN: _("Open"), WalkStatus.CLOSED: _("Closed")}
+    return labels.get(status, status)
 
 
-def join_message(reason: str) -> str:
+def join_message(reason: JoinRefusal) -> str:
     """Why a participant could not join."""
     messages = {
-        "empty": _("Write the code the walk leader gave you."),
-        "unknown": _("We could not find a walk with that code. Check the code and try again."),
-        "closed": _("This walk has ended. Thank you for taking part."),
-        "limited": _("Too many wrong codes. Wait ten minutes and try again."),
+        JoinRefusal.EMPTY: _("Write the code the walk leader gave you."),
+        JoinRefusal.UNKNOWN: _(
+            "We could not find a walk with that code. Check the code and try again."
+        ),
+        JoinRefusal.CLOSED: _("This walk has ended. Thank you for taking part."),
+        JoinRefusal.LIMITED: _("Too many wrong codes. Wait ten minutes and try again."),
     }
     return messages[reason]

@@ -7,6 +7,7 @@ observation; a participant's session only remembers which walk they joined.
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, ForeignKey, String, Text
@@ -15,7 +16,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from surveyapp.db import db
 from surveyapp.geo.models import Area
 
-WALK_STATUSES = ("open", "closed")
+
+class WalkStatus(StrEnum):
+    """Whether participants may still join a walk (stored as its value in ``walk.status``)."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+
 SEVERITIES = (1, 2, 3)
 
 
@@ -28,7 +35,7 @@ class Walk(db.Model):
     meeting_point: Mapped[str] = mapped_column(String(300))
     leader_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     join_code: Mapped[str] = mapped_column(String(16), unique=True)
-    status: Mapped[str] = mapped_column(String(16), default="open")
+    status: Mapped[str] = mapped_column(String(16), default=WalkStatus.OPEN)
     route: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     area: Mapped[Area] = relationship()
@@ -39,7 +46,7 @@ class Walk(db.Model):
     @property
     def is_open(self) -> bool:
         """Whether participants may still join and record observations."""
-        return self.status == "open"
+        return self.status == WalkStatus.OPEN
 
 
 class Observation(db.Model):

@@ -14,6 +14,7 @@ from surveyapp.walks.labels import join_message, severity_label
 from surveyapp.walks.models import SEVERITIES, Walk
 from surveyapp.walks.services import (
     JoinError,
+    JoinRefusal,
     WalkClosed,
     add_observation,
     get_walk,
@@ -21,7 +22,8 @@ from surveyapp.walks.services import (
     observations_by_id,
 )
 
-STATUS_BY_REASON = {"empty": 422, "unknown": 422, "closed": 410, "limited": 429}
+STATUS_BY_REASON = {JoinRefusal.EMPTY: 422, JoinRefusal.UNKNOWN: 422, JoinRefusal.CLOSED: 410,
+                    JoinRefusal.LIMITED: 429}
 MAX_REMEMBERED = 200
 
 

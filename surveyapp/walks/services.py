@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
@@ -16,13 +17,22 @@ from surveyapp.walks.joining import (
     record_failure,
     too_many_failures,
 )
-from surveyapp.walks.models import Observation, Walk
+from surveyapp.walks.models import Observation, Walk, WalkStatus
+
+
+class JoinRefusal(StrEnum):
+    """Why a participant cannot join a walk."""
+
+    EMPTY = "empty"
+    UNKNOWN = "unknown"
+    CLOSED = "closed"
+    LIMITED = "limited"
 
 
 class JoinError(Exception):
-    """A participant cannot join; ``reason``: ``empty``, ``unknown``, ``closed``, ``limited``."""
+    """A participant cannot join; ``reason`` says why."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: JoinRefusal) -> None:
         super().__init__(reason)
         self.reason = reason
 
@@ -48,7 +58,7 @@ def create_walk(leader_id: int | None, values: dict[str, Any]) -> Walk:
         route=values.get("route"),
         leader_id=leader_id,
         join_code=code,
-        status="open",
+        status=WalkStatus.OPEN,
     )
     db.session.add(walk)
     db.session.flush()
@@ -69,16 +79,16 @@ def join_walk(typed_code: str, secret: str, address: str | None, now: datetime) 
     """The open walk whose code was typed; wrong codes count against the client's limit."""
     key = client_key(secret, address)
     if too_many_failures(key, now):
-        raise JoinError("limited")
+        raise JoinError(JoinRefusal.LIMITED)
     code = normalise_join_code(typed_code)
     if not code:
-        raise JoinError("empty")
+        raise JoinError(JoinRefusal.EMPTY)
     walk = db.session.scalar(select(Walk).where(Walk.join_code == code))
     if walk is None:
         record_failure(key, now)
-        raise JoinError("unknown")
+        raise JoinError(JoinRefusal.UNKNOWN)
     if not walk.is_open:
-        raise JoinError("closed")
+        raise JoinError(JoinRefusal.CLOSED)
     return walk
 
 
@@ -114,12 +124,12 @@ def observations_by_id(walk: Walk, ids: list[int]) -> list[Observation]:
 
 def close_walk(walk: Walk) -> None:
     """Close the walk: nobody can join or add observations any more."""
-    walk.status = "closed"
+    walk.status = WalkStatus.CLOSED
     db.session.flush()
 
 
 def reopen_walk(walk: Walk) -> None:
     """Open a closed walk again (a leader closed it too early)."""
-    walk.status = "open"
+    walk.status = WalkStatus.OPEN
     db.session.flush()
 

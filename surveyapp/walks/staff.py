@@ -9,6 +9,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from surveyapp.auth.audit import record
+from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import has_any_role, role_required
 from surveyapp.geo.maps import leaflet_assets, tile_settings
 from surveyapp.walks import bp
@@ -53,11 +54,11 @@ def _labels() -> dict:
 def staff_list() -> str:
     """All walks with their status and number of observations."""
     return render_template("walks/staff_list.html", walks=list_walks(),
-                           can_create=has_any_role(current_user, ("walk_leader",)), **_labels())
+                           can_create=has_any_role(current_user, (Role.WALK_LEADER,)), **_labels())
 
 
 @bp.route("/staff/walks/new", methods=["GET", "POST"])
-@role_required("walk_leader")
+@role_required(Role.WALK_LEADER)
 def staff_new():
     """Plan a new walk: area, date, meeting point and an optional route."""
     choices = areas()
@@ -76,17 +77,17 @@ def staff_new():
 def staff_walk(walk_id: int) -> str:
     """The walk's code for participants, its observations, and closing it."""
     walk = _walk(walk_id)
-    base = (current_app.config.get("PUBLIC_BASE_URL") or request.url_root).rstrip("/")
+    base = (current_app.config["PUBLIC_BASE_URL"] or request.url_root).rstrip("/")
     join_page = base + url_for("walks.join_form")
     return render_template(
         "walks/staff_walk.html", walk=walk, join_page=join_page,
         join_url=base + url_for("walks.join_form", kod=walk.join_code),
         can_manage=can_manage_walk(current_user, walk),
-        can_act=has_any_role(current_user, ("action_owner",)), **_labels())
+        can_act=has_any_role(current_user, (Role.ACTION_OWNER,)), **_labels())
 
 
 @bp.post("/staff/walks/<int:walk_id>/close")
-@role_required("walk_leader")
+@role_required(Role.WALK_LEADER)
 def staff_close(walk_id: int):
     """Close the walk (its leader or an admin)."""
     walk = _walk(walk_id)
@@ -98,7 +99,7 @@ def staff_close(walk_id: int):
 
 
 @bp.post("/staff/walks/<int:walk_id>/reopen")
-@role_required("walk_leader")
+@role_required(Role.WALK_LEADER)
 def staff_reopen(walk_id: int):
     """Open a closed walk again (its leader or an admin)."""
     walk = _walk(walk_id)

@@ -64,13 +64,10 @@ def test_grid_item_gives_one_measure_per_answer_and_bad_items_are_400(app, clien
     assert analyst.get("/api/campaigns/none/tables").status_code == 404
 
 
-def test_suppression_threshold_comes_from_config(app, client, login):
+def test_suppression_threshold_comes_from_config(app, client, login, monkeypatch):
     analyst = login("analyst")
-    app.config["RESULTS_MIN_N"] = 1000
-    try:
-        rows = analyst.get(URL).get_json()["tables"][0]["rows"]
-    finally:
-        app.config.pop("RESULTS_MIN_N")
+    monkeypatch.setitem(app.config, "RESULTS_MIN_N", 1000)
+    rows = analyst.get(URL).get_json()["tables"][0]["rows"]
     assert all(r["suppressed"] and r["estimate"] is None and r["se"] is None for r in rows)
     assert rows[0]["n"] > 0
 

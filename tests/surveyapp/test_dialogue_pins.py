@@ -165,14 +165,11 @@ def test_me_too_counts_only_public_pins(app, client, dialogue):
     assert [pin.me_too for pin in pins(app)] == [2, 0]
 
 
-def test_rate_limit_refuses_and_stores_nothing(app, client, dialogue):
-    app.config["DIALOGUE_RATE_LIMIT"] = 2
-    try:
-        assert post_pin(client, **IN_NORRMALM).status_code == 302
-        assert post_pin(client, **IN_NORRMALM).status_code == 302
-        response = post_pin(client, **IN_NORRMALM)
-    finally:
-        app.config.pop("DIALOGUE_RATE_LIMIT")
+def test_rate_limit_refuses_and_stores_nothing(app, client, dialogue, monkeypatch):
+    monkeypatch.setitem(app.config, "DIALOGUE_RATE_LIMIT", 2)
+    assert post_pin(client, **IN_NORRMALM).status_code == 302
+    assert post_pin(client, **IN_NORRMALM).status_code == 302
+    response = post_pin(client, **IN_NORRMALM)
     assert response.status_code == 429
     assert "many places in a short time" in response.get_data(as_text=True)
     assert len(pins(app)) == 2
@@ -203,3 +200,10 @@ def test_list_alternative_counts_by_area_and_category(app, client, dialogue):
 def test_unknown_dialogue_is_404(client):
     assert client.get("/karta/nope").status_code == 404
     assert client.get("/karta/nope/pins.json").status_code == 404
+
+
+def test_persian_comment_keeps_its_zero_width_non_joiner(app, client, dialogue):
+    # Before the shared cleaner the map dropped U+200C and stored "میخواهم", another spelling.
+    post_pin(client, comment="می\u200cخواهم \u202eنور\u202c 👩\u200d👩\u200d👧", **IN_NORRMALM)
+    [pin] = pins(app)
+    assert pin.comment == "می\u200cخواهم نور 👩\u200d👩\u200d👧"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from surveyapp import create_app
-from surveyapp.geo.maps import folium_assets, leaflet_assets, tile_settings
+from surveyapp.geo.maps import leaflet_assets, tile_settings
 
 
 def _app(**config):
@@ -15,7 +15,7 @@ def test_every_asset_url_is_local_and_served():
     app = _app()
     with app.test_request_context():
         assets = leaflet_assets(cluster=True, heat=True)
-        urls = assets["scripts"] + assets["styles"] + [u for _, u in folium_assets()["js"]]
+        urls = assets["scripts"] + assets["styles"]
     assert len(assets["scripts"]) == 3 and len(assets["styles"]) == 3
     client = app.test_client()
     for url in urls:

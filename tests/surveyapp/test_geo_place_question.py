@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from flask import render_template_string
 from werkzeug.datastructures import MultiDict
 
 from questionnaires import load_library
@@ -53,3 +54,15 @@ def test_point_outside_the_area_or_invalid_is_an_error(app, areas, lat, lng):
 def test_home_area_never_stores_a_point(app, areas):
     result = read(app, HOME, omrade="0682R002", omrade__lat="57.64", omrade__lng="14.70")
     assert result.values == {"omrade": {"area": "0682R002"}}
+
+
+def test_campaign_areas_for_the_place_map_are_served_by_the_survey(app, client, make_campaign):
+    slug = make_campaign()
+    response = client.get(f"/s/{slug}/areas.geojson")
+    assert response.status_code == 200
+    collection = response.get_json()
+    assert collection["type"] == "FeatureCollection"
+    assert {f["properties"]["code"] for f in collection["features"]} == CODES
+    assert client.get("/s/nope/areas.geojson").status_code == 404
+    with app.test_request_context(f"/s/{slug}/page/1"):
+        assert render_template_string("{{ place_areas_url() }}") == f"/s/{slug}/areas.geojson"

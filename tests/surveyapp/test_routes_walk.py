@@ -17,7 +17,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.routing import Rule
 
-from surveyapp.auth.models import ROLES, User
+from surveyapp.auth.models import Role, User
 from surveyapp.db import db
 
 PASSWORD = "a long enough password"
@@ -103,7 +103,7 @@ def test_anonymous_visitors(app, client):
                 assert not _is_login_redirect(response), f"{where}; a public page sent to login"
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", list(Role))
 def test_each_role(app, role):
     client = _login(app, [role])
     checked = 0

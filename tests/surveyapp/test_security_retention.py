@@ -35,7 +35,7 @@ def _setup(app, slug):
         db.session.commit()
 
 
-def test_purge_deletes_only_what_is_past_its_period(app, make_campaign):
+def test_purge_deletes_only_what_is_past_its_period(app, make_campaign, monkeypatch):
     _setup(app, make_campaign())
     with app.app_context():
         deleted = purge()
@@ -43,12 +43,9 @@ def test_purge_deletes_only_what_is_past_its_period(app, make_campaign):
         assert deleted["draft"] == 1 and deleted["audit_event"] == 1
         assert db.session.scalars(sa.select(Draft.key_hash)).all() == ["new"]
         assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent)) == 1
-    app.config["RETENTION_DRAFT_DAYS"] = 0
-    try:
-        with app.app_context():
-            assert purge()["draft"] == 1
-    finally:
-        del app.config["RETENTION_DRAFT_DAYS"]
+    monkeypatch.setitem(app.config, "RETENTION_DRAFT_DAYS", 0)
+    with app.app_context():
+        assert purge()["draft"] == 1
 
 
 def test_find_and_erase_what_a_resident_wrote(app, make_campaign):

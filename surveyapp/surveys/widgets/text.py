@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Collection
 
 from flask_babel import gettext as _
@@ -10,6 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from questionnaires import Question
 from surveyapp.surveys.widgets.base import PageAnswers, Widget
+from surveyapp.text import clean_text
 
 
 class TextWidget(Widget):
@@ -33,9 +33,3 @@ class TextWidget(Widget):
             return
         result.values[question.id] = text
 
-
-def clean_text(raw: str) -> str:
-    """Normalise Unicode and drop control characters (keeping line breaks, tabs and the
-    zero-width joiners that Persian and Arabic writing needs)."""
-    text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n")
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()

@@ -1,8 +1,10 @@
-"""Everything the lägesbild report (and the dashboard) shows, computed once per request."""
+"""The lägesbild: everything the printable lägesbild (and the dashboard) shows, computed once
+per request and built in one go."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -12,43 +14,48 @@ from surveyapp.results import charts, places
 from surveyapp.results.measures import INDICATOR, Measure, index_items, indicator_measure
 from surveyapp.results.services import (
     campaign_measures,
+    campaign_series,
     load_wave,
     min_n,
     trend_points,
     trend_test,
-    waves_of,
 )
 from surveyapp.results.tables import MeasureTable, Wave, measure_table, whole_row
 from surveyapp.results.weighting import WeightingProblem
 from surveyapp.surveys.models import Campaign, Invitation
 
 
-@dataclass
+@dataclass(frozen=True)
 class Lagesbild:
-    """The computed content of a report for a campaign and a set of areas."""
+    """The computed lägesbild of a campaign for a set of areas.
+
+    ``indicator`` has the whole municipality and the chosen areas only; ``wave`` and
+    ``previous`` are the weighted data of this campaign and the one before (if weighted).
+    """
 
     campaign: Campaign
     wave: Wave
+    previous: Wave | None
     area_codes: list[str]
     indicator: MeasureTable
     trend: list
     trend_slope: object
-    problems: list[dict] = field(default_factory=list)
-    pins: list[dict] = field(default_factory=list)
-    hotspots: list[dict] = field(default_factory=list)
-    walks: list[dict] = field(default_factory=list)
-    actions: list[dict] = field(default_factory=list)
-    invitations: int = 0
-    invitations_used: int = 0
-    previous: Wave | None = None
-    charts: dict = field(default_factory=dict)
-    min_n: int = 30
+    problems: list[dict]
+    pins: list[dict]
+    hotspots: list[dict]
+    walks: list[dict]
+    actions: list[dict]
+    invitations: int
+    invitations_used: int
+    charts: dict
+    min_n: int
 
 
 def load_waves(campaign: Campaign, variables: list[str] | None = None) -> list[Wave]:
-    """The campaign and its earlier waves that can be weighted, oldest first."""
+    """The weighted data of the campaign and of those earlier campaigns of its series that can
+    be weighted, oldest first."""
     out = []
-    for earlier in waves_of(campaign):
+    for earlier in campaign_series(campaign):
         if earlier.id == campaign.id:
             out.append(load_wave(earlier, variables))
             continue
@@ -60,7 +67,7 @@ def load_waves(campaign: Campaign, variables: list[str] | None = None) -> list[W
 
 
 def needed_variables(campaign: Campaign, measures: list[Measure]) -> list[str] | None:
-    """The answer variables the report plus ``measures`` read (``None``: all of them)."""
+    """The answer variables the lägesbild plus ``measures`` read (``None``: all of them)."""
     model = campaign.questionnaire.model()
     wanted = [INDICATOR, *index_items(model, "problem_")]
     for measure in measures:
@@ -86,27 +93,31 @@ def top_problems(wave: Wave, measures: list[Measure], threshold: int, limit: int
     return sorted(ranked, key=lambda r: -r["row"]["estimate"])[:limit]
 
 
-def build(campaign: Campaign, area_codes: list[str] | None, language: str,
-          extra: list[Measure] = ()) -> Lagesbild:
-    """Compute the report (raises ``WeightingProblem`` when the weights cannot be made);
+def build_lagesbild(campaign: Campaign, area_codes: list[str] | None, language: str,
+                    extra: Sequence[Measure] = ()) -> Lagesbild:
+    """Compute the lägesbild (raises ``WeightingProblem`` when the weights cannot be made);
     ``extra`` measures are made available too (for the dashboard's item tables)."""
     waves = load_waves(campaign, needed_variables(campaign, list(extra)))
     wave, previous = waves[-1], (waves[-2] if len(waves) > 1 else None)
     threshold = min_n()
     codes = [c for c in (area_codes or []) if c in wave.area_names] or list(wave.area_names)
     measure = indicator_measure(language)
-    indicator = measure_table(wave, measure, threshold, previous)
-    indicator.rows[1:] = [r for r in indicator.areas if r["area"] in codes]
+    every_area = measure_table(wave, measure, threshold, previous)
+    indicator = replace(every_area, rows=[every_area.whole, *(
+        row for row in every_area.areas if row["area"] in codes)])
+    trend = trend_points(waves, measure, threshold)
     pins = places.approved_pins(codes)
-    report = Lagesbild(
-        campaign=campaign, wave=wave, area_codes=codes, indicator=indicator,
-        trend=trend_points(waves, measure, threshold), trend_slope=trend_test(waves, measure),
+    hotspots = places.hotspots(pins)
+    invitations, invitations_used = invitation_counts(campaign)
+    areas = [a for a in campaign.areas if a.code in codes]
+    return Lagesbild(
+        campaign=campaign, wave=wave, previous=previous, area_codes=codes, indicator=indicator,
+        trend=trend, trend_slope=trend_test(waves, measure),
         problems=top_problems(wave, campaign_measures(campaign, language), threshold),
-        pins=pins, hotspots=places.hotspots(pins), walks=places.walks(codes, campaign.year),
-        actions=places.actions(codes), min_n=threshold, previous=previous)
-    report.invitations, report.invitations_used = invitation_counts(campaign)
-    report.charts = make_charts(report, [a for a in campaign.areas if a.code in codes])
-    return report
+        pins=pins, hotspots=hotspots, walks=places.walks(codes, campaign.year),
+        actions=places.actions(codes), invitations=invitations,
+        invitations_used=invitations_used,
+        charts=make_charts(indicator, trend, areas, pins, hotspots), min_n=threshold)
 
 
 def invitation_counts(campaign: Campaign) -> tuple[int, int]:
@@ -118,9 +129,9 @@ def invitation_counts(campaign: Campaign) -> tuple[int, int]:
     return sent, used
 
 
-def make_charts(report: Lagesbild, areas: list) -> dict:
+def make_charts(ind: MeasureTable, trend: list, areas: list, pins: list[dict],
+                hotspots: list[dict]) -> dict:
     """The SVG charts of the indicator: bars by area, trend, map with pins and hot spots."""
-    ind = report.indicator
     label = ind.measure.label
     values = {r["area"]: r["estimate"] for r in ind.areas}
     return {
@@ -130,7 +141,7 @@ def make_charts(report: Lagesbild, areas: list) -> dict:
                      "interval; the same figures are in the table."), True,
             _("too few answers")),
         "trend": charts.trend_chart(
-            report.trend, _("%(label)s over the years", label=label),
+            trend, _("%(label)s over the years", label=label),
             _("The line shows the estimate for the whole municipality each year, the band "
               "its 95 per cent confidence interval; the same figures are in the table.",
               label=label), True),
@@ -138,14 +149,14 @@ def make_charts(report: Lagesbild, areas: list) -> dict:
             [(a.code, a.name, a.geometry) for a in areas], values, label,
             _("Map of the areas coloured by the indicator (darker = higher); dots are "
               "approved pins, red rings are hot spots. Figures are in the tables."), True,
-            pins=[(p["lat"], p["lng"]) for p in report.pins], hotspots=report.hotspots),
+            pins=[(p["lat"], p["lng"]) for p in pins], hotspots=hotspots),
     }
 
 
-def method_lines(report: Lagesbild) -> list[str]:
+def method_lines(lagesbild: Lagesbild) -> list[str]:
     """The method section as plain lines (also written into the XLSX 'method' sheet)."""
-    return describe_method(report.wave, report.invitations, report.invitations_used,
-                           report.min_n)
+    return describe_method(lagesbild.wave, lagesbild.invitations, lagesbild.invitations_used,
+                           lagesbild.min_n)
 
 
 def describe_method(wave: Wave, invitations: int, invitations_used: int, threshold: int
