@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Column, Date, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from surveyapp.db import db
-from surveyapp.dialogue.models import Pin
 from surveyapp.geo.models import Area
 from surveyapp.walks.models import Observation
+
+if TYPE_CHECKING:  # the dialogue package imports the action labels for closed maps
+    from surveyapp.dialogue.models import Pin
 
 
 class Actor(StrEnum):
@@ -73,7 +76,7 @@ class Action(db.Model):
     observations: Mapped[list[Observation]] = relationship(
         secondary=action_observation, order_by=Observation.id
     )
-    pins: Mapped[list[Pin]] = relationship(secondary=action_pin, order_by=Pin.id)
+    pins: Mapped[list[Pin]] = relationship(secondary=action_pin, order_by="Pin.id")
 
     def positions(self) -> list[tuple[float, float]]:
         """``(lat, lng)`` of the linked pins and located observations."""

@@ -55,7 +55,7 @@ class ModerationRule(StrEnum):
     ALL_WAIT = "all_wait"  # every pin waits
 
 
-MODERATION_RULES = tuple(ModerationRule)
+MODERATION_RULES = tuple(rule.value for rule in ModerationRule)
 
 dialogue_area = Table(
     "dialogue_area",
