@@ -11,7 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from surveyapp.db import db
 
-ROLES = ("admin", "analyst", "moderator", "walk_leader", "action_owner")
+ROLES = ("admin", "analyst", "moderator", "walk_leader", "action_owner", "coordinator")
 MIN_PASSWORD_LENGTH = 12
 
 

@@ -35,7 +35,7 @@ def _campaign(slug: str) -> Campaign:
 
 
 @bp.get("/")
-@role_required("admin")
+@role_required("coordinator")
 def index():
     """Every campaign with its invitations, used codes and response rate."""
     campaigns = db.session.scalars(select(Campaign).order_by(Campaign.opens.desc())).all()
@@ -44,7 +44,7 @@ def index():
 
 
 @bp.get("/<slug>")
-@role_required("admin")
+@role_required("coordinator")
 def campaign(slug: str):
     """Response rate per area (counts only) and the form to print letters."""
     found = _campaign(slug)
@@ -65,7 +65,7 @@ def _campaign_page(found: Campaign, status: int = 200, problems=(), error: str =
 
 
 @bp.post("/<slug>/letters")
-@role_required("admin")
+@role_required("coordinator")
 @allow_upload(UPLOAD_LIMIT)
 def letters(slug: str):
     """Read the uploaded frame, create one code per row and return the printable letters.

@@ -35,6 +35,8 @@ def find_campaign(slug: str) -> Campaign | None:
 
 def check_open(campaign: Campaign, today: date) -> None:
     """Raise ``FlowError('not_yet'|'closed')`` unless residents can answer today."""
+    if campaign.closed_on is not None or campaign.archived_on is not None:
+        raise FlowError("closed")
     if today < campaign.opens:
         raise FlowError("not_yet")
     if today > campaign.closes:
