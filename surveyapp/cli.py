@@ -18,6 +18,9 @@ def register_commands(app: Flask) -> None:
     from surveyapp.authoring.cli import questionnaire_cli
 
     app.cli.add_command(questionnaire_cli)
+    from surveyapp.campaigns.cli import campaign_cli
+
+    app.cli.add_command(campaign_cli)
     from surveyapp.retention import privacy_cli
 
     app.cli.add_command(privacy_cli)
