@@ -1,6 +1,6 @@
 """``flask campaign create|edit|close|archive|delete|list``: the staff pages' services from a
 terminal. Each command is one transaction: it commits when it succeeds, and stores nothing
-when a setting is refused (the errors are printed, exit code 1)."""
+when a setting is refused (the errors are printed in the default language, exit code 1)."""
 
 from __future__ import annotations
 
@@ -137,11 +137,12 @@ def create_command(by: str | None, **options: Any) -> None:
 
 
 @campaign_cli.command("edit")
-@click.argument("slug")
+@click.argument("current", metavar="SLUG")
 @_settings
-def edit_command(slug: str, by: str | None, **options: Any) -> None:
-    """Change the given settings of campaign SLUG; the others stay as they are."""
-    campaign = _found(slug)
+def edit_command(current: str, by: str | None, **options: Any) -> None:
+    """Change the given settings of campaign SLUG (``--slug`` renames it); the others stay as
+    they are."""
+    campaign = _found(current)
     try:
         saved = edit_campaign(campaign, _changes(options, as_data(campaign)), _user(by))
     except CampaignInvalid as invalid:
