@@ -15,6 +15,7 @@ from surveyapp.campaigns.checks import TEXT_FIELDS, usable_questionnaires
 from surveyapp.campaigns.forms import read_campaign_form
 from surveyapp.campaigns.services import (
     CampaignInvalid,
+    all_areas,
     archive_campaign,
     as_data,
     check,
@@ -27,8 +28,6 @@ from surveyapp.campaigns.services import (
     locked_fields,
     overview,
 )
-from surveyapp.db import db
-from surveyapp.geo.models import Area
 from surveyapp.i18n import LANGUAGES, native_name
 from surveyapp.surveys.models import MODES, Campaign
 
@@ -51,7 +50,7 @@ def _form_page(data: dict[str, Any], campaign: Campaign | None = None,
     html = render_template(
         "campaigns/form.html", data=data, campaign=campaign, errors=errors or {},
         questionnaires=usable_questionnaires(),
-        areas=db.session.scalars(db.select(Area).order_by(Area.name)).all(),
+        areas=all_areas(),
         modes=MODES, text_fields=TEXT_FIELDS,
         text_languages=[(code, native_name(code)) for code in LANGUAGES],
         locked=locked_fields(campaign), lang=_language(),

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from surveyapp.auth.audit import record
 from surveyapp.campaigns.checks import TEXT_FIELDS, Checked, check_campaign
 from surveyapp.db import db
+from surveyapp.geo.models import Area
 from surveyapp.invitations.services import AreaRate, response_rates, totals
 from surveyapp.surveys.models import Campaign, Invitation, Response
 
@@ -56,6 +57,11 @@ def list_campaigns(archived: bool = False) -> list[Campaign]:
     else:
         query = query.where(Campaign.archived_on.is_(None))
     return list(db.session.scalars(query))
+
+
+def all_areas() -> list[Area]:
+    """Every area a campaign may cover, by name."""
+    return list(db.session.scalars(select(Area).order_by(Area.name)))
 
 
 def response_count(campaign: Campaign) -> int:

@@ -38,6 +38,7 @@ def test_coordinator_creates_a_campaign_in_the_browser(phone, live_server):
     with page.expect_navigation():
         page.get_by_role("button", name="Spara kampanjen").click()
     summary = page.locator(".error-summary")
+    assert page.evaluate("document.activeElement.id") == "error-summary", "focus on the errors"
     assert "små bokstäver a–z" in summary.inner_text()
     assert "Välj minst ett område." in summary.inner_text()
     assert page.get_attribute("#slug", "aria-invalid") == "true"

@@ -1,5 +1,6 @@
-"""campaign settings edited by staff: names and texts per language, contact, population year,
-closing and archiving
+"""campaign settings edited by staff
+
+Names and texts per language, contact details, population year, closing and archiving.
 
 Revision ID: 0009_campaign_settings
 Revises: 0008_merge_heads
