@@ -19,7 +19,7 @@ from surveyapp.campaigns.checks import TEXT_FIELDS, Checked, check_campaign
 from surveyapp.db import db
 from surveyapp.geo.models import Area
 from surveyapp.invitations.services import AreaRate, response_rates, totals
-from surveyapp.surveys.models import Campaign, Invitation, Response
+from surveyapp.surveys.models import Campaign, Draft, Invitation, Response
 
 # Fields compared for the audit entry of a change, in the order they are named.
 AUDITED = ("slug", "questionnaire", "languages", "mode", "opens", "closes", "areas",
@@ -70,20 +70,22 @@ def response_count(campaign: Campaign) -> int:
         select(func.count()).select_from(Response).where(Response.campaign_id == campaign.id))
 
 
-def _invitation_count(campaign: Campaign) -> int:
-    return db.session.scalar(
-        select(func.count()).select_from(Invitation).where(Invitation.campaign_id == campaign.id))
+def _has_keys(campaign: Campaign) -> bool:
+    """Whether codes or answers in progress exist: their hashes include the slug."""
+    return any(db.session.scalar(select(func.count()).select_from(model)
+                                 .where(model.campaign_id == campaign.id))
+               for model in (Invitation, Draft))
 
 
 def locked_fields(campaign: Campaign | None) -> frozenset[str]:
     """Fields that may no longer change: questionnaire, areas and mode once there are answers;
-    the slug once codes exist too (each code's hash includes it)."""
+    the slug once codes or drafts exist too (their hashes include it)."""
     if campaign is None:
         return frozenset()
     locked = set()
     if response_count(campaign):
         locked |= {"questionnaire", "areas", "mode", "slug"}
-    if _invitation_count(campaign):
+    if _has_keys(campaign):
         locked.add("slug")
     return frozenset(locked)
 

@@ -21,7 +21,7 @@ from surveyapp.campaigns.services import (
 )
 from surveyapp.db import db
 from surveyapp.surveys.models import Campaign, Response
-from surveyapp.surveys.services import FlowError, check_open, create_invitations
+from surveyapp.surveys.services import FlowError, check_open, create_invitations, start_open
 from tests.surveyapp.campaigns_data import prepare, settings
 
 TODAY = date.today()
@@ -161,6 +161,14 @@ def test_invitation_codes_lock_the_slug_only(ctx):
         edit_campaign(campaign, {"slug": "annat-namn"}, ctx)
     assert "address name cannot change" in refused.value.errors["slug"]
     assert edit_campaign(campaign, {"mode": "invitation"}, ctx).changed == ["mode"]
+
+
+def test_an_answer_in_progress_locks_the_slug(ctx):
+    campaign = create_campaign(settings(), ctx).campaign
+    start_open(campaign, "sv", TODAY)
+    with pytest.raises(CampaignInvalid) as refused:
+        edit_campaign(campaign, {"slug": "annat-namn"}, ctx)
+    assert "address name cannot change" in refused.value.errors["slug"]
 
 
 def test_delete_is_refused_with_responses_and_allowed_without(ctx):
