@@ -38,7 +38,8 @@ def _campaign(slug: str) -> Campaign:
 @role_required("coordinator")
 def index():
     """Every campaign with its invitations, used codes and response rate."""
-    campaigns = db.session.scalars(select(Campaign).order_by(Campaign.opens.desc())).all()
+    campaigns = db.session.scalars(select(Campaign).where(Campaign.archived_on.is_(None))
+                                   .order_by(Campaign.opens.desc())).all()
     summaries = [(campaign, totals(response_rates(campaign))) for campaign in campaigns]
     return render_template("invitations/index.html", summaries=summaries)
 

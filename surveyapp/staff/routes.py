@@ -15,7 +15,8 @@ from surveyapp.surveys.models import Campaign, Invitation, Response
 @staff_member
 def index() -> str:
     """Campaigns with responses and invitations per area."""
-    campaigns = db.session.scalars(select(Campaign).order_by(Campaign.opens.desc())).all()
+    campaigns = db.session.scalars(select(Campaign).where(Campaign.archived_on.is_(None))
+                                   .order_by(Campaign.opens.desc())).all()
     responses = dict(
         db.session.execute(
             select(Response.campaign_id, func.count()).group_by(Response.campaign_id)

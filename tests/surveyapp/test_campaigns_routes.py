@@ -194,6 +194,8 @@ def test_close_archive_and_delete(app, staff):
         as_text=True)
     assert "Trygghetsundersökning test" in staff.get(
         "/staff/campaigns/?archived=1").get_data(as_text=True)
+    for listing in ("/staff/", "/staff/invitations/"):
+        assert "trygghet-test" not in staff.get(listing).get_data(as_text=True), listing
     assert _post(staff, "/staff/campaigns/trygghet-test/delete", {}, OVERVIEW).status_code == 302
     assert _campaigns(app) == []
     assert _audit(app, "campaign_deleted") == ["campaign trygghet-test"]
