@@ -235,3 +235,16 @@ def test_other_roles_may_not_manage_campaigns(app, client):
     assert client.get("/staff/invitations/").status_code == 403
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Campaign)) == 0
+
+
+def test_overview_links_to_results_for_those_who_may_see_them(app, staff):
+    _create(staff)
+    coordinator_page = staff.get(OVERVIEW).get_data(as_text=True)
+    assert "/staff/results/trygghet-test/weighting" not in coordinator_page
+    admin = app.test_client()
+    log_in(app, admin, ["admin"], "admin@kommun.se")
+    html = admin.get(OVERVIEW).get_data(as_text=True)
+    for link in ("/staff/invitations/trygghet-test", "/staff/results/trygghet-test/weighting",
+                 "/staff/results/trygghet-test/", "/staff/results/trygghet-test/report",
+                 "/staff/results/trygghet-test/export/data.csv"):
+        assert f'href="{link}"' in html, link
