@@ -92,6 +92,9 @@ def _register_blueprints(app: Flask) -> None:
     from surveyapp.invitations import bp as invitations_bp
 
     app.register_blueprint(invitations_bp)
+    from surveyapp.campaigns import bp as campaigns_bp
+
+    app.register_blueprint(campaigns_bp)
 
 
 def _register_request_boundary(app: Flask) -> None:

@@ -21,6 +21,9 @@ def register_commands(app: Flask) -> None:
     from surveyapp.dialogue.cli import dialogue_cli
 
     app.cli.add_command(dialogue_cli)
+    from surveyapp.campaigns.cli import campaign_cli
+
+    app.cli.add_command(campaign_cli)
     from surveyapp.retention import privacy_cli
 
     app.cli.add_command(privacy_cli)

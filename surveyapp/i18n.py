@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from babel import Locale
-from flask import request, session
+from flask import has_request_context, request, session
 
 LANGUAGES = ("sv", "en", "ar", "fa", "so", "ti", "fi", "uk")
 DEFAULT_LANGUAGE = "sv"
@@ -13,6 +13,8 @@ DEFAULT_LANGUAGE = "sv"
 
 def select_locale() -> str:
     """``?lang=`` (remembered in the session), then the session, then Accept-Language, then sv."""
+    if not has_request_context():  # CLI commands and services called outside a request
+        return DEFAULT_LANGUAGE
     asked = request.args.get("lang")
     if asked in LANGUAGES:
         session["lang"] = asked

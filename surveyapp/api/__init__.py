@@ -1,7 +1,7 @@
-"""JSON API for weighted tables (analyst role)."""
+"""JSON API: weighted tables (analyst role) and campaigns (coordinator role)."""
 
 from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
-from surveyapp.api import dialogues, routes  # noqa: E402,F401
+from surveyapp.api import campaigns, dialogues, routes  # noqa: E402,F401

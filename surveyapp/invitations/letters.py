@@ -49,6 +49,8 @@ def letter_texts(campaign: Campaign) -> dict[str, str]:
             "answer_at": _("Answer on your phone or computer at"),
             "code": _("Your personal code"),
             "scan": _("Or scan the QR code with your phone's camera."),
+            "organiser": _("Who runs the survey"),
+            "questions": _("Questions"),
             "until": _(
                 "The survey is open until %(date)s.",
                 date=format_date(campaign.closes, format="long"),

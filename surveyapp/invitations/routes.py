@@ -34,7 +34,7 @@ def _campaign(slug: str) -> Campaign:
 
 
 @bp.get("/")
-@role_required(Role.ADMIN)
+@role_required(Role.COORDINATOR)
 def index():
     """Every campaign with its invitations, used codes and response rate."""
     summaries = [(campaign, totals(response_rates(campaign)))
@@ -43,7 +43,7 @@ def index():
 
 
 @bp.get("/<slug>")
-@role_required(Role.ADMIN)
+@role_required(Role.COORDINATOR)
 def campaign(slug: str):
     """Response rate per area (counts only) and the form to print letters."""
     found = _campaign(slug)
@@ -64,7 +64,7 @@ def _campaign_page(found: Campaign, status: int = 200, problems=(), error: str =
 
 
 @bp.post("/<slug>/letters")
-@role_required(Role.ADMIN)
+@role_required(Role.COORDINATOR)
 @allow_upload(UPLOAD_LIMIT)
 def letters(slug: str):
     """Read the uploaded frame, create one code per row and return the printable letters.

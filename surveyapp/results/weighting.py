@@ -101,7 +101,7 @@ def save_settings(campaign: Campaign, settings: WeightingSettings) -> None:
 def population_for(campaign: Campaign, settings: WeightingSettings
                    ) -> tuple[int | None, pd.DataFrame]:
     """The population year used and its cells ``area, sex, age_group, count``."""
-    year = settings.population_year
+    year = settings.population_year or campaign.population_year
     if year is None:
         years = [y for y in population_years() if y <= campaign.year] or population_years()
         year = years[0] if years else None

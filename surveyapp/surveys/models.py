@@ -28,6 +28,15 @@ class CampaignMode(StrEnum):
     BOTH = "both"
 
 
+class CampaignStatus(StrEnum):
+    """Where a campaign stands on a given day (computed, not stored)."""
+
+    UPCOMING = "upcoming"
+    OPEN = "open"
+    CLOSED = "closed"
+    ARCHIVED = "archived"
+
+
 class Channel(StrEnum):
     """How a response came in (``response.channel``): open-link responses are kept apart from
     the random sample so the weighted estimates can leave them out."""
@@ -99,9 +108,40 @@ class Campaign(db.Model):
     closes: Mapped[date] = mapped_column(Date)
     questionnaire_id: Mapped[int] = mapped_column(ForeignKey("questionnaire.id"))
     languages: Mapped[list[str]] = mapped_column(JSON)
+    # Texts per language ({lang: text}); ``name`` keeps the source-language name for lists.
+    names: Mapped[dict[str, str] | None] = mapped_column(JSON, default=dict)
+    intro: Mapped[dict[str, str] | None] = mapped_column(JSON, default=dict)
+    thanks: Mapped[dict[str, str] | None] = mapped_column(JSON, default=dict)
+    privacy: Mapped[dict[str, str] | None] = mapped_column(JSON, default=dict)
+    organiser: Mapped[str | None] = mapped_column(String(300))
+    contact: Mapped[str | None] = mapped_column(String(500))
+    population_year: Mapped[int | None]
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    archived_on: Mapped[date | None] = mapped_column(Date)
 
     questionnaire: Mapped[QuestionnaireVersion] = relationship()
     areas: Mapped[list[Area]] = relationship(secondary=campaign_area, order_by=Area.name)
+
+    def text(self, field: str, language: str) -> str:
+        """The campaign text ``field`` (names, intro, thanks, privacy) in ``language``, else
+        in the questionnaire's source language, else empty."""
+        texts = getattr(self, field) or {}
+        source = self.questionnaire.languages[0]
+        return texts.get(language) or texts.get(source) or ""
+
+    def display_name(self, language: str) -> str:
+        """The campaign's name in ``language`` (the source-language name when missing)."""
+        return self.text("names", language) or self.name
+
+    def status(self, today: date) -> CampaignStatus:
+        """Archived, closed, upcoming or open on ``today``."""
+        if self.archived_on is not None:
+            return CampaignStatus.ARCHIVED
+        if self.closed_on is not None or today > self.closes:
+            return CampaignStatus.CLOSED
+        if today < self.opens:
+            return CampaignStatus.UPCOMING
+        return CampaignStatus.OPEN
 
     @property
     def takes_codes(self) -> bool:

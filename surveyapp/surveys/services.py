@@ -50,18 +50,22 @@ def open_campaigns(today: date) -> list[Campaign]:
     """The campaigns residents can answer on ``today``, by name."""
     return list(db.session.scalars(
         select(Campaign)
-        .where(Campaign.opens <= today, Campaign.closes >= today)
+        .where(Campaign.opens <= today, Campaign.closes >= today,
+               Campaign.closed_on.is_(None), Campaign.archived_on.is_(None))
         .order_by(Campaign.name)
     ))
 
 
 def campaigns_newest_first() -> list[Campaign]:
-    """Every campaign, the latest to open first (the staff lists)."""
-    return list(db.session.scalars(select(Campaign).order_by(Campaign.opens.desc())))
+    """Every campaign but the archived ones, the latest to open first (the staff lists)."""
+    return list(db.session.scalars(select(Campaign).where(Campaign.archived_on.is_(None))
+                                   .order_by(Campaign.opens.desc())))
 
 
 def check_open(campaign: Campaign, today: date) -> None:
     """Raise ``FlowError`` (``NOT_YET`` or ``CLOSED``) unless residents can answer today."""
+    if campaign.closed_on is not None or campaign.archived_on is not None:
+        raise FlowError(Refusal.CLOSED)
     if today < campaign.opens:
         raise FlowError(Refusal.NOT_YET)
     if today > campaign.closes:

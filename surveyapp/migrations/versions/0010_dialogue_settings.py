@@ -1,7 +1,7 @@
 """dialogue settings: titles, intros, categories, comments, me too, moderation, closed, archived
 
 Revision ID: 0010_dialogue_settings
-Revises: 0008_merge_heads
+Revises: 0009_campaign_settings
 Create Date: 2026-12-02 06:10:00
 
 Existing dialogues keep today's behaviour: bundled categories, comments and "me too" on, pins
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision = "0010_dialogue_settings"
-down_revision = "0008_merge_heads"
+down_revision = "0009_campaign_settings"
 branch_labels = None
 depends_on = None
 
