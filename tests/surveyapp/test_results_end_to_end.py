@@ -20,14 +20,14 @@ from surveyapp.demo import load_demo
 from surveyapp.geo.population import PopulationCell
 from surveyapp.results.demo import load_demo_responses, population_csv
 from surveyapp.surveys.models import Campaign, Response
-from tests.conftest import csrf_token, log_in
+from tests.conftest import csrf_token
 
 SMALL = "0682R005"  # the area left with too few answers
 SCB_SEX = {"män": "m", "kvinnor": "f"}
 
 
 @pytest.fixture
-def analyst(app, client):
+def analyst(app, client, log_in):
     """Demo data for two waves and a logged-in analyst; population imported through the page."""
     today = date.today()
     with app.app_context():
@@ -41,7 +41,7 @@ def analyst(app, client):
         db.session.execute(delete(PopulationCell))
         codes = [a.code for a in current.areas]
         db.session.commit()
-    log_in(app, client, ["analyst"], "analyst@example.se")
+    log_in(client, ["analyst"], "analyst@example.se")
     token = csrf_token(client, "/staff/results/population")
     texts = {year: population_csv(codes, year) for year in (2025, 2026)}
     for year, text in texts.items():
