@@ -79,9 +79,8 @@ def _refresh_loaded(counter: InstrumentedAttribute[int], key: Mapping[str, Any],
     if count is None:
         return
     mapper = counter.parent
-    try:
-        identity = tuple(key[column.key] for column in mapper.primary_key)
-    except KeyError:
+    identity = tuple(key.get(str(column.key)) for column in mapper.primary_key)
+    if None in identity:
         return
     loaded = db.session.identity_map.get(mapper.identity_key_from_primary_key(identity))
     if loaded is not None:

@@ -5,9 +5,11 @@ message when no server answers at 127.0.0.1:5432 — except when ``CI=true``, wh
 
 Each test runs inside one database transaction that is rolled back afterwards: every session
 (the test's and each request's) joins it through a savepoint, so ``commit()`` in the app or in a
-test only releases a savepoint. Tests that need commits other connections can see (a second app
-on the same database, threads, a server process) are marked ``@pytest.mark.commits``; they
-really commit and every table is emptied afterwards.
+test only releases a savepoint. ``db.session`` is one object for every app, so while a test
+holds ``app``, a second app built in the test (other settings, same database) works on that
+same connection. Tests that need commits other connections can see (another engine, threads, a
+server process) are marked ``@pytest.mark.commits``; they really commit and every table is
+emptied afterwards. The browser tests run their own server on their own database.
 """
 
 from __future__ import annotations

@@ -186,3 +186,16 @@ def test_dashboard_item_tables_match_the_api(app, client, analyst):
         found = [float(v) for v in re.findall(r'data-estimate="([^"]+)"', html)]
         for value in shown:
             assert any(v == pytest.approx(value, rel=1e-9) for v in found), (item, value)
+
+
+def test_weighting_that_cannot_be_computed_keeps_the_stored_settings(app, client, analyst):
+    from surveyapp.results.models import CampaignWeighting
+
+    token = csrf_token(client, "/staff/results/trygghet-2026/weighting")
+    response = client.post("/staff/results/trygghet-2026/weighting", data={
+        "csrf_token": token, "method": "poststratify", "var_area": "1",
+        "population_year": "1999"})
+    assert response.status_code == 422  # no population for 1999: a refusal, returned
+    with app.app_context():
+        stored = db.session.scalars(select(CampaignWeighting)).one()
+        assert (stored.method, stored.population_year, stored.trim_upper) == ("rake", None, 2)
