@@ -5,18 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, render_template
+from flask import Flask, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
 from surveyapp import config as settings
 from surveyapp.extensions import babel, csrf, db, login_manager, migrate
 from surveyapp.i18n import LANGUAGES, native_name, select_locale, text_direction
+from surveyapp.transactions import TransactionalFlask
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    """Build the application; ``config`` overrides settings read from the environment."""
-    app = Flask(__name__, instance_relative_config=True)
+    """Build the application; ``config`` overrides settings read from the environment.
+
+    Requests follow the transaction rule of :mod:`surveyapp.transactions`: a view that returns
+    commits (whatever the status), a view that raises rolls back.
+    """
+    app = TransactionalFlask(__name__, instance_relative_config=True)
     app.config.update(settings.DEFAULTS)
     app.config.update(settings.Settings.from_environment(app.instance_path).flask_config())
     if config:
@@ -35,7 +40,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from surveyapp.security import init_security
 
     init_security(app)  # after the blueprints: it limits every public POST route
-    _register_request_boundary(app)
     _register_templates(app)
     _register_errors(app)
     from surveyapp.cli import register_commands
@@ -95,18 +99,6 @@ def _register_blueprints(app: Flask) -> None:
     from surveyapp.campaigns import bp as campaigns_bp
 
     app.register_blueprint(campaigns_bp)
-
-
-def _register_request_boundary(app: Flask) -> None:
-    """One commit per request: services only flush; failures and error pages roll back."""
-
-    @app.after_request
-    def _commit(response: Response) -> Response:
-        if response.status_code < 400:
-            db.session.commit()
-        else:
-            db.session.rollback()
-        return response
 
 
 def _register_templates(app: Flask) -> None:

@@ -2,6 +2,14 @@
 
 Every test that uses ``app`` runs once per database backend. PostgreSQL tests are skipped with a
 message when no server answers at 127.0.0.1:5432 — except when ``CI=true``, where they must run.
+
+Each test runs inside one database transaction that is rolled back afterwards: every session
+(the test's and each request's) joins it through a savepoint, so ``commit()`` in the app or in a
+test only releases a savepoint. ``db.session`` is one object for every app, so while a test
+holds ``app``, a second app built in the test (other settings, same database) works on that
+same connection. Tests that need commits other connections can see (another engine, threads, a
+server process) are marked ``@pytest.mark.commits``; they really commit and every table is
+emptied afterwards. The browser tests run their own server on their own database.
 """
 
 from __future__ import annotations
@@ -9,6 +17,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -16,7 +25,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from flask_sqlalchemy.query import Query
+from flask_sqlalchemy.session import Session, _app_ctx_id
 from sqlalchemy import delete
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import scoped_session, sessionmaker
 
 from surveyapp import create_app
 from surveyapp.db import db
@@ -80,19 +93,61 @@ def app_for_backend(database_url: str) -> Iterator[Flask]:
         db.engine.dispose()
 
 
+class _ConnectionSession(Session):
+    """Flask-SQLAlchemy's session, but on the test's connection instead of the app's engine."""
+
+    def get_bind(self, *args, **kwargs) -> Connection:
+        return self.bind
+
+
+@contextmanager
+def _rolled_back(app: Flask) -> Iterator[None]:
+    """Bind every ``db.session`` to one connection whose transaction is rolled back at the end."""
+    with app.app_context():
+        connection = db.engine.connect()
+    outer = connection.begin()
+    driver = connection.connection.driver_connection
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # pysqlite emits BEGIN only before a write, so a session's first SAVEPOINT would open
+        # (and its RELEASE commit) the outermost transaction; begin it explicitly instead.
+        driver.isolation_level = None
+        connection.exec_driver_sql("BEGIN")
+    factory = sessionmaker(class_=_ConnectionSession, db=db, bind=connection, query_cls=Query,
+                           join_transaction_mode="create_savepoint")
+    shared = db.session
+    db.session = scoped_session(factory, scopefunc=_app_ctx_id)
+    try:
+        yield
+    finally:
+        db.session = shared
+        outer.rollback()
+        if sqlite:
+            driver.isolation_level = ""
+        connection.close()
+
+
+def _empty_every_table(app: Flask) -> None:
+    with app.app_context():
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(delete(table))
+        db.session.commit()
+
+
 @pytest.fixture
-def app(app_for_backend: Flask) -> Iterator[Flask]:
-    """The app; every table is emptied after the test.
+def app(app_for_backend: Flask, request: pytest.FixtureRequest) -> Iterator[Flask]:
+    """The app; what the test wrote is rolled back (or, marked ``commits``, deleted) afterwards.
 
     No app context is held during the test: each request gets its own, as in production (a
     shared context would share ``g`` and the database session between requests). Tests that
     read the database open ``with app.app_context():`` themselves.
     """
-    yield app_for_backend
-    with app_for_backend.app_context():
-        for table in reversed(db.metadata.sorted_tables):
-            db.session.execute(delete(table))
-        db.session.commit()
+    if request.node.get_closest_marker("commits"):
+        yield app_for_backend
+        _empty_every_table(app_for_backend)
+        return
+    with _rolled_back(app_for_backend):
+        yield app_for_backend
 
 
 @pytest.fixture
@@ -173,14 +228,29 @@ REPO = Path(__file__).resolve().parent.parent
 STAFF_PASSWORD = "a-long-test-password"
 
 
-def log_in(app: Flask, client: FlaskClient, roles: list[str], email: str = "staff@kommun.se"):
-    """Create a staff user with ``roles`` and log ``client`` in as that user."""
+@pytest.fixture
+def log_in(app: Flask) -> Callable[..., FlaskClient]:
+    """``log_in(client, roles, email=...)``: log ``client`` in as a staff user with ``roles``.
+
+    The user is created (or given those roles, when the address exists) with
+    ``STAFF_PASSWORD``; the e-mail address defaults to one made from the roles, so one test
+    can log several clients in with different roles. Returns the client, logged in.
+    """
     from surveyapp.auth.models import User
 
-    with app.app_context():
-        user = User(email=email, roles=roles)
-        user.set_password(STAFF_PASSWORD)
-        db.session.add(user)
-        db.session.commit()
-    return client.post("/login", data={"csrf_token": csrf_token(client, "/login"),
-                                       "email": email, "password": STAFF_PASSWORD})
+    def log_in_as(client: FlaskClient, roles: list[str], email: str | None = None) -> FlaskClient:
+        email = email or f"{'-'.join(roles) or 'no-role'}@kommun.se"
+        with app.app_context():
+            user = db.session.scalar(db.select(User).where(User.email == email))
+            if user is None:
+                user = User(email=email)
+                db.session.add(user)
+            user.roles = list(roles)
+            user.set_password(STAFF_PASSWORD)
+            db.session.commit()
+        response = client.post("/login", data={"csrf_token": csrf_token(client, "/login"),
+                                               "email": email, "password": STAFF_PASSWORD})
+        assert response.status_code == 302, f"could not log in as {email} {roles}"
+        return client
+
+    return log_in_as

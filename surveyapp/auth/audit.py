@@ -16,7 +16,7 @@ from surveyapp.db import db
 
 def record(user: Any, action: str, object: str = "") -> AuditEvent:  # noqa: A002
     """Add an audit event for ``user`` (a ``User`` or ``current_user``); it is committed with
-    the request, so an action that fails and rolls back leaves no event either."""
+    the request, so an action that raises (and so rolls back) leaves no event either."""
     user_id = getattr(user, "id", None) if getattr(user, "is_authenticated", False) else None
     email = getattr(user, "email", "") if user_id is not None else ""
     event = AuditEvent(user_id=user_id, email=email, action=action[:64], object=object[:300])

@@ -56,8 +56,6 @@ def login():
             session["login_at"] = int(time.time())
             record(result.user, "login")
             return redirect(url_for("staff.index"))
-        # The failure count must survive the 401 below, which rolls the request back.
-        db.session.commit()
         if result.reason == "locked":
             error = _(
                 "Too many failed attempts. Try again in %(minutes)s minutes.",

@@ -1,4 +1,8 @@
-"""Log-in checks with lockout, and password changes. They flush; the request commits."""
+"""Log-in checks with lockout, and password changes. They flush; the request commits.
+
+A wrong password is counted even though the login page answers 401: the page is a normal
+return, so the request commits it (see :mod:`surveyapp.transactions`).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from surveyapp.auth.models import MIN_PASSWORD_LENGTH, User
+from surveyapp.counters import increment
 from surveyapp.db import db
 
 MAX_FAILED_LOGINS = 5
@@ -43,8 +48,9 @@ def attempt_login(email: str, password: str, now: datetime) -> LoginResult:
     if user.is_locked(now):
         return LoginResult(None, "locked")
     if not user.check_password(password):
-        user.failed_logins = (user.failed_logins or 0) + 1
-        if user.failed_logins >= MAX_FAILED_LOGINS:
+        # One atomic UPDATE: simultaneous wrong guesses each count.
+        failures = increment(User.failed_logins, {"id": user.id}) or 0
+        if failures >= MAX_FAILED_LOGINS:
             from surveyapp.auth.audit import record
 
             user.locked_until = now + LOCKOUT

@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import delete
-from sqlalchemy.exc import IntegrityError
 
+from surveyapp.counters import increment
 from surveyapp.db import db
 from surveyapp.dialogue.models import RateCounter
 
@@ -24,21 +24,15 @@ def _window_start(now: datetime) -> datetime:
 
 
 def allow(scope: str, client: str, limit: int, now: datetime) -> bool:
-    """Count one request of ``client`` in ``scope``; False when the hour's ``limit`` is used up."""
+    """Count one request of ``client`` in ``scope``; False when the hour's ``limit`` is used up.
+
+    The count is one atomic upsert (:func:`surveyapp.counters.increment`), and it is kept when
+    the page then refuses the post (422, 429): the request commits every normal answer.
+    """
     start = _window_start(now)
     secret = str(current_app.config["SECRET_KEY"])
     key = hashlib.sha256(f"{secret}|{scope}|{client}|{start.isoformat()}".encode()).hexdigest()
     db.session.execute(delete(RateCounter).where(RateCounter.window_start < start - WINDOW))
-    counter = db.session.get(RateCounter, key, with_for_update=True)
-    if counter is None:
-        try:
-            with db.session.begin_nested():
-                counter = RateCounter(key_hash=key, window_start=start, count=0)
-                db.session.add(counter)
-        except IntegrityError:
-            counter = db.session.get(RateCounter, key, with_for_update=True, populate_existing=True)
-    if counter.count >= limit:
-        return False
-    counter.count += 1
-    db.session.flush()
-    return True
+    counted = increment(RateCounter.count, {"key_hash": key, "window_start": start},
+                        create=True, below=limit)
+    return counted is not None

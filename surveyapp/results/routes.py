@@ -22,6 +22,7 @@ from surveyapp.results.lagesbild import (
 from surveyapp.results.measures import INDICATOR, find_measures
 from surveyapp.results.models import METHODS, WEIGHTING_VARIABLES
 from surveyapp.results.services import (
+    apply_settings,
     campaign_measures,
     campaigns,
     find_campaign,
@@ -33,7 +34,6 @@ from surveyapp.results.services import (
 from surveyapp.results.weighting import (
     WeightingProblem,
     WeightingSettings,
-    save_settings,
     settings_for,
 )
 
@@ -86,18 +86,17 @@ def population() -> tuple[str, int] | str:
 def weighting(slug: str) -> tuple[str, int]:
     """Choose the weighting method and see the weight diagnostics."""
     campaign = _campaign(slug)
-    error, status = None, 200
+    error, status, wave = None, 200, None
     if request.method == "POST":
         try:
-            save_settings(campaign, _read_settings())
+            wave = apply_settings(campaign, _read_settings())
         except (ValueError, WeightingProblem) as problem:
             error, status = str(problem), 422
-    wave = None
-    if error is None:
+    else:
         try:
             wave = load_wave(campaign)
         except WeightingProblem as problem:
-            error, status = str(problem), (422 if request.method == "POST" else 200)
+            error = str(problem)
     return render_template("results/weighting.html", campaign=campaign, wave=wave,
                            settings=settings_for(campaign), methods=METHODS,
                            variables=WEIGHTING_VARIABLES, years=population_years(),

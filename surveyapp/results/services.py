@@ -19,7 +19,7 @@ from surveyapp.geo.models import Area
 from surveyapp.results.data import response_frame
 from surveyapp.results.measures import Measure, measures
 from surveyapp.results.tables import MeasureTable, Wave, estimates, measure_table
-from surveyapp.results.weighting import weight_campaign
+from surveyapp.results.weighting import WeightingSettings, save_settings, weight_campaign
 from surveyapp.surveys.models import Campaign
 
 View = TypeVar("View", bound=Callable[..., Any])
@@ -76,6 +76,17 @@ def previous_campaign(campaign: Campaign) -> Campaign | None:
 def area_names(campaign: Campaign) -> dict[str, str]:
     """Area code → name for the campaign's areas."""
     return {area.code: area.name for area in campaign.areas}
+
+
+def apply_settings(campaign: Campaign, settings: WeightingSettings) -> Wave:
+    """Store ``settings`` and weight the campaign with them.
+
+    Settings that cannot be used (``WeightingProblem``, e.g. no population for the year) are
+    not kept: they are stored in a savepoint that the raise rolls back.
+    """
+    with db.session.begin_nested():
+        save_settings(campaign, settings)
+        return load_wave(campaign)
 
 
 def load_wave(campaign: Campaign, variables: list[str] | None = None) -> Wave:

@@ -183,28 +183,32 @@ def submit(campaign: Campaign, draft: Draft, today: date) -> Response | None:
     strata = flow.strata(answers)
     invitation_id, language = draft.invitation_id, draft.language
     key_hash = draft.key_hash
-    deleted = db.session.execute(delete(Draft).where(Draft.id == draft.id))
-    if deleted.rowcount != 1:
-        return None
-    db.session.add(SubmittedKey(key_hash=key_hash, campaign_id=campaign.id, submitted_on=today))
-    if invitation_id is not None:
-        used = db.session.execute(
-            update(Invitation)
-            .where(Invitation.id == invitation_id, Invitation.used.is_(False))
-            .values(used=True)
+    # A savepoint: a code found used only after the draft is deleted raises from inside it,
+    # so the refusal page (a normal return, committed) leaves the draft as it was.
+    with db.session.begin_nested():
+        deleted = db.session.execute(delete(Draft).where(Draft.id == draft.id))
+        if deleted.rowcount != 1:
+            return None
+        db.session.add(
+            SubmittedKey(key_hash=key_hash, campaign_id=campaign.id, submitted_on=today)
         )
-        if used.rowcount != 1:
-            raise FlowError(Refusal.USED_CODE)
-    response = Response(
-        campaign_id=campaign.id,
-        channel=Channel.INVITATION if invitation_id is not None else Channel.OPEN,
-        language=language,
-        answers=answers,
-        submitted_on=today,
-        **strata,
-    )
-    db.session.add(response)
-    db.session.flush()
+        if invitation_id is not None:
+            used = db.session.execute(
+                update(Invitation)
+                .where(Invitation.id == invitation_id, Invitation.used.is_(False))
+                .values(used=True)
+            )
+            if used.rowcount != 1:
+                raise FlowError(Refusal.USED_CODE)
+        response = Response(
+            campaign_id=campaign.id,
+            channel=Channel.INVITATION if invitation_id is not None else Channel.OPEN,
+            language=language,
+            answers=answers,
+            submitted_on=today,
+            **strata,
+        )
+        db.session.add(response)
     return response
 
 

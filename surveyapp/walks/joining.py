@@ -3,9 +3,10 @@
 A join code is not personal data (everyone on the walk hears it), so it is stored in clear and
 the leader can show it again. Six characters from an alphabet without look-alikes give 31**6
 (about 8.9e8) codes; a code only works while its walk is open, and a client gets at most
-``MAX_FAILURES`` wrong codes per ``WINDOW``. Failed attempts are written in their own
-transaction (the request itself rolls back) and keyed by an HMAC of the client address with
-the app's secret key; rows older than the window are deleted on every write.
+``MAX_FAILURES`` wrong codes per ``WINDOW``. Failed attempts are one row each, written in the
+request's transaction (the refusal page is a normal return, so it commits them), keyed by an
+HMAC of the client address with the app's secret key; rows older than the window are deleted on
+every write.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import hmac
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import func, select
 
+from surveyapp.counters import record_event
 from surveyapp.db import db
 from surveyapp.walks.models import JoinAttempt
 
@@ -53,8 +55,5 @@ def too_many_failures(key: str, now: datetime) -> bool:
 
 
 def record_failure(key: str, now: datetime) -> None:
-    """Remember a wrong code in a separate, immediately committed transaction."""
-    table = JoinAttempt.__table__
-    with db.engine.begin() as connection:
-        connection.execute(delete(table).where(table.c.at <= now - WINDOW))
-        connection.execute(insert(table).values(client_hash=key, at=now))
+    """Remember a wrong code; the join page's refusal is a normal answer, so it is committed."""
+    record_event(JoinAttempt.at, {"client_hash": key, "at": now}, expired_before=now - WINDOW)

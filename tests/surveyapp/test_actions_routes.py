@@ -9,16 +9,16 @@ from sqlalchemy import func, select
 from surveyapp.actions.models import Action
 from surveyapp.db import db
 from surveyapp.dialogue.models import Pin
-from tests.surveyapp.test_walks_routes import area_id, create_walk, join, observe, staff, token
+from tests.surveyapp.test_walks_routes import area_id, create_walk, join, observe, token
 
 ACTION = {"title": "Ny belysning i tunneln", "description": "Intern anteckning",
           "responsible_actor": "forvaltning", "status": "planned", "rejection_reason": "",
           "due": "2026-12-31", "public_feedback": "Lamporna byts i december.", "area": ""}
 
 
-def observation_id(app) -> int:
+def observation_id(app, log_in) -> int:
     """An observation recorded on a new walk."""
-    leader = staff(app, "walk_leader", email="leader@example.se")
+    leader = log_in(app.test_client(), ["walk_leader"], "leader@example.se")
     _walk_id, code = create_walk(app, leader)
     participant = app.test_client()
     join(participant, code)
@@ -57,9 +57,9 @@ def actions_count(app) -> int:
         return db.session.scalar(select(func.count()).select_from(Action))
 
 
-def test_action_from_an_observation_appears_on_the_public_page(app):
-    observation = observation_id(app)
-    owner = staff(app, "action_owner")
+def test_action_from_an_observation_appears_on_the_public_page(app, log_in):
+    observation = observation_id(app, log_in)
+    owner = log_in(app.test_client(), ["action_owner"])
     form = owner.get(f"/staff/actions/new?observation={observation}").text
     assert "Mörk gångtunnel" in form and f'value="{observation}"' in form
     response = create(owner, f"?observation={observation}")
@@ -76,9 +76,9 @@ def test_action_from_an_observation_appears_on_the_public_page(app):
     assert "Planned" in english and "Municipal department" in english
 
 
-def test_action_from_an_approved_pin_and_area_filter(app):
+def test_action_from_an_approved_pin_and_area_filter(app, log_in):
     approved = pin_id(app, "approved")
-    owner = staff(app, "action_owner")
+    owner = log_in(app.test_client(), ["action_owner"])
     assert create(owner, f"?pin={approved}", title="Klipp buskar").status_code == 302
     other_area = area_id(app, "0682R002")
     assert create(owner, "", title="Mer nattvandring", area=str(other_area)).status_code == 302
@@ -91,9 +91,9 @@ def test_action_from_an_approved_pin_and_area_filter(app):
     assert "Mer nattvandring" in only and "Klipp buskar" not in only
 
 
-def test_pending_or_unknown_links_are_refused(app):
+def test_pending_or_unknown_links_are_refused(app, log_in):
     pending = pin_id(app, "pending")
-    owner = staff(app, "action_owner")
+    owner = log_in(app.test_client(), ["action_owner"])
     for query in (f"?pin={pending}", "?observation=987654"):
         response = create(owner, query)
         assert response.status_code == 422, query
@@ -101,8 +101,8 @@ def test_pending_or_unknown_links_are_refused(app):
     assert actions_count(app) == 0
 
 
-def test_rejected_needs_a_reason_and_bad_input_stores_nothing(app):
-    owner = staff(app, "action_owner")
+def test_rejected_needs_a_reason_and_bad_input_stores_nothing(app, log_in):
+    owner = log_in(app.test_client(), ["action_owner"])
     cases = [
         ({"status": "rejected", "rejection_reason": ""}, "rejection_reason"),
         ({"status": "cancelled"}, "status"),
@@ -123,8 +123,8 @@ def test_rejected_needs_a_reason_and_bad_input_stores_nothing(app):
     assert "Genomförs inte" in page and "Marken är privat." in page
 
 
-def test_update_status_and_feedback_escaped(app):
-    owner = staff(app, "action_owner")
+def test_update_status_and_feedback_escaped(app, log_in):
+    owner = log_in(app.test_client(), ["action_owner"])
     create(owner, "")
     with app.app_context():
         action_id = db.session.scalar(select(Action.id))
@@ -140,21 +140,21 @@ def test_update_status_and_feedback_escaped(app):
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Klart!" in page and "Klar" in page
 
 
-def test_staff_action_routes_refuse_anonymous_and_other_roles(app):
+def test_staff_action_routes_refuse_anonymous_and_other_roles(app, log_in):
     anonymous = app.test_client()
     for path in ("/staff/actions", "/staff/actions/new", "/staff/actions/1"):
         response = anonymous.get(path)
         assert response.status_code == 302 and "/login" in response.headers["Location"]
-    leader = staff(app, "walk_leader")
+    leader = log_in(app.test_client(), ["walk_leader"])
     assert leader.get("/staff/actions/new").status_code == 403
     assert app.test_client().get("/atgarder").status_code == 200
 
 
-def test_moderator_approved_pin_becomes_an_action_on_the_public_page(app):
+def test_moderator_approved_pin_becomes_an_action_on_the_public_page(app, log_in):
     from surveyapp.dialogue.services import moderate
 
     pending = pin_id(app, "pending")
-    owner = staff(app, "action_owner")
+    owner = log_in(app.test_client(), ["action_owner"])
     assert create(owner, f"?pin={pending}").status_code == 422, "not before moderation"
     with app.app_context():
         moderate(db.session.get(Pin, pending), "approve", None)

@@ -7,33 +7,21 @@ from datetime import date
 import pytest
 import yaml
 
-from surveyapp.auth.models import User
 from surveyapp.db import db
 from surveyapp.demo import load_demo
 from surveyapp.results.demo import load_demo_responses
-from tests.conftest import csrf_token
 
 URL = "/api/campaigns/trygghet-2026/tables?item=trygg_kvall&by=area"
 
 
 @pytest.fixture
-def login(app, client):
+def login(app, client, log_in):
+    """Demo data with responses; ``login(role)`` logs ``client`` in with that role."""
     with app.app_context():
         load_demo(date.today(), codes=4)
         load_demo_responses(date.today(), per_area=35)
         db.session.commit()
-
-    def as_role(role: str):
-        with app.app_context():
-            user = User(email=f"{role}@example.se", roles=[role])
-            user.set_password("a long enough password")
-            db.session.add(user)
-            db.session.commit()
-        client.post("/login", data={"email": f"{role}@example.se",
-                                    "password": "a long enough password",
-                                    "csrf_token": csrf_token(client, "/login")})
-        return client
-    return as_role
+    return lambda role: log_in(client, [role])
 
 
 def test_anonymous_and_other_roles_get_no_figures(app, client, login):

@@ -13,15 +13,10 @@ from questionnaires.loader import LIBRARY
 from questionnaires.xlsform import import_xlsform
 from surveyapp.db import db
 from surveyapp.surveys.models import QuestionnaireVersion
-from tests.conftest import csrf_token, log_in
+from tests.conftest import csrf_token
 from tests.questionnaires.data.forms import multilingual_form, municipal_form
 
-PASSWORD = "a-long-test-password"
 BASE = "/staff/questionnaires/"
-
-
-def login(app, client, roles, email="author@kommun.se"):
-    return log_in(app, client, roles, email)
 
 
 def upload(client, filename: str, data: bytes):
@@ -43,18 +38,18 @@ def standard_yaml(**changes) -> bytes:
     return yaml.safe_dump(definition, allow_unicode=True).encode("utf-8")
 
 
-def test_only_admins_and_analysts_get_in(app, client):
+def test_only_admins_and_analysts_get_in(app, client, log_in):
     assert client.get(BASE).status_code == 302
-    login(app, client, ["moderator"])
+    log_in(client, ["moderator"])
     assert client.get(BASE).status_code == 403
     other = app.test_client()
-    login(app, other, ["analyst"], email="analyst@kommun.se")
+    log_in(other, ["analyst"], email="analyst@kommun.se")
     swedish = other.get(BASE + "?lang=sv")
     assert swedish.status_code == 200 and "Ladda upp en enkät" in swedish.get_data(as_text=True)
 
 
-def test_upload_xlsform_shows_it_and_stores_one_version(app, client):
-    login(app, client, ["admin"])
+def test_upload_xlsform_shows_it_and_stores_one_version(app, client, log_in):
+    log_in(client, ["admin"])
     response = upload(client, "bostad.xlsx", multilingual_form())
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
@@ -67,8 +62,8 @@ def test_upload_xlsform_shows_it_and_stores_one_version(app, client):
     assert versions(app) == [("bostad", "1")]
 
 
-def test_validation_errors_are_listed_and_nothing_is_stored(app, client):
-    login(app, client, ["admin"])
+def test_validation_errors_are_listed_and_nothing_is_stored(app, client, log_in):
+    log_in(client, ["admin"])
     broken = yaml.safe_load(standard_yaml())
     broken["pages"][0]["questions"][0]["type"] = "slider"
     del broken["title"]["sv"]
@@ -86,9 +81,9 @@ def test_validation_errors_are_listed_and_nothing_is_stored(app, client):
         as_text=True)
 
 
-def test_a_used_version_is_frozen_and_a_new_version_is_compared(app, client, make_campaign):
+def test_a_used_version_is_frozen_and_a_new_version_is_compared(app, client, make_campaign, log_in):
     make_campaign("wave-2026")
-    login(app, client, ["analyst"])
+    log_in(client, ["analyst"])
     changed = yaml.safe_load(standard_yaml())
     changed["pages"][7]["questions"][1]["choices"].append({"code": 5, "label": {"sv": "Annat"}})
     refused = upload(client, "trygghet.yaml", yaml.safe_dump(changed, allow_unicode=True).encode())
@@ -110,8 +105,8 @@ def test_a_used_version_is_frozen_and_a_new_version_is_compared(app, client, mak
 
 
 @pytest.mark.parametrize(("lang", "direction"), [("ar", "rtl"), ("ti", "ltr"), ("sv", "ltr")])
-def test_preview_shows_the_page_in_the_language_with_its_direction(app, client, lang, direction):
-    login(app, client, ["admin"])
+def test_preview_shows_the_page_in_the_language_with_its_direction(app, client, lang, direction, log_in):
+    log_in(client, ["admin"])
     location = upload(client, "bostad.xlsx", multilingual_form()).headers["Location"]
     version_id = int(location.rstrip("/").rsplit("/", 1)[1])
     response = client.get(f"{BASE}{version_id}/preview/3?lang={lang}")
@@ -125,9 +120,9 @@ def test_preview_shows_the_page_in_the_language_with_its_direction(app, client, 
     assert client.get(f"{BASE}{version_id}/preview/9").status_code == 404
 
 
-def test_preview_of_a_place_question_lists_the_areas(app, client, make_campaign):
+def test_preview_of_a_place_question_lists_the_areas(app, client, make_campaign, log_in):
     make_campaign("areas")
-    login(app, client, ["admin"])
+    log_in(client, ["admin"])
     with app.app_context():
         version_id = db.session.scalar(db.select(QuestionnaireVersion.id))
     html = client.get(f"{BASE}{version_id}/preview/1?lang=en").get_data(as_text=True)
@@ -135,8 +130,8 @@ def test_preview_of_a_place_question_lists_the_areas(app, client, make_campaign)
     assert "Not asked when the invitation letter already tells this" in html
 
 
-def test_coverage_table_marks_missing_texts_with_words(app, client):
-    login(app, client, ["admin"])
+def test_coverage_table_marks_missing_texts_with_words(app, client, log_in):
+    log_in(client, ["admin"])
     definition = import_xlsform(municipal_form()).definition
     incomplete = copy.deepcopy(definition)
     del incomplete["pages"][0]["questions"][1]["help"]["en"]
@@ -151,8 +146,8 @@ def test_coverage_table_marks_missing_texts_with_words(app, client):
     assert 'title="Trygghet i Exempelby">title</th>' in html
 
 
-def test_downloads_round_trip(app, client):
-    login(app, client, ["admin"])
+def test_downloads_round_trip(app, client, log_in):
+    log_in(client, ["admin"])
     location = upload(client, "exempelby.xlsx", municipal_form()).headers["Location"]
     xlsx = client.get(location.rstrip("/") + "/download.xlsx")
     assert xlsx.headers["Content-Disposition"] == 'attachment; filename="exempelby-2025.2.xlsx"'

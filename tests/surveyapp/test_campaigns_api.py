@@ -11,16 +11,15 @@ from sqlalchemy import func, select
 from surveyapp.auth.models import AuditEvent
 from surveyapp.db import db
 from surveyapp.surveys.models import Campaign, Response
-from tests.conftest import log_in
 from tests.surveyapp.campaigns_data import prepare, settings
 
 TODAY = date.today()
 
 
 @pytest.fixture
-def api(app, client):
+def api(app, client, log_in):
     prepare(app)
-    log_in(app, client, ["coordinator"], "samordnare@kommun.se")
+    log_in(client, ["coordinator"], "samordnare@kommun.se")
     token = client.get("/api/csrf-token").get_json()["csrf_token"]
     client.environ_base["HTTP_X_CSRFTOKEN"] = token
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
@@ -91,18 +90,18 @@ def test_locked_after_responses_and_delete_refused(app, api):
     assert detail["areas_counts"][1]["invitation"] == 1
 
 
-def test_changes_need_the_csrf_header(app, client):
+def test_changes_need_the_csrf_header(app, client, log_in):
     prepare(app)
-    log_in(app, client, ["coordinator"], "samordnare@kommun.se")
+    log_in(client, ["coordinator"], "samordnare@kommun.se")
     assert client.post("/api/campaigns", json=settings()).status_code == 400
     assert _count(app) == 0
 
 
-def test_roles_and_anonymous(app, client):
+def test_roles_and_anonymous(app, client, log_in):
     prepare(app)
     anonymous = client.get("/api/campaigns")
     assert anonymous.status_code == 302 and "/login" in anonymous.headers["Location"]
-    log_in(app, client, ["analyst"], "analytiker@kommun.se")
+    log_in(client, ["analyst"], "analytiker@kommun.se")
     assert client.get("/api/campaigns").status_code == 403
 
 

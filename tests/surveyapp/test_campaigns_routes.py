@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from surveyapp.auth.models import AuditEvent
 from surveyapp.db import db
 from surveyapp.surveys.models import Campaign, Response
-from tests.conftest import csrf_token, log_in
+from tests.conftest import csrf_token
 from tests.surveyapp.campaigns_data import prepare, settings
 from tests.surveyapp.respondent import start_open
 
@@ -32,9 +32,9 @@ def form(**changes) -> dict:
 
 
 @pytest.fixture
-def staff(app, client):
+def staff(app, client, log_in):
     prepare(app)
-    log_in(app, client, ["coordinator"], "samordnare@kommun.se")
+    log_in(client, ["coordinator"], "samordnare@kommun.se")
     client.get("/staff/campaigns/?lang=sv")
     return client
 
@@ -228,21 +228,21 @@ def test_letters_carry_the_contact_details(app, staff):
     assert "Anna Andersson, 010-123 45 67" in html and "enligt GDPR" in html
 
 
-def test_other_roles_may_not_manage_campaigns(app, client):
+def test_other_roles_may_not_manage_campaigns(app, client, log_in):
     prepare(app)
-    log_in(app, client, ["analyst"], "analytiker@kommun.se")
+    log_in(client, ["analyst"], "analytiker@kommun.se")
     assert client.get("/staff/campaigns/").status_code == 403
     assert client.get("/staff/invitations/").status_code == 403
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Campaign)) == 0
 
 
-def test_overview_links_to_results_for_those_who_may_see_them(app, staff):
+def test_overview_links_to_results_for_those_who_may_see_them(app, staff, log_in):
     _create(staff)
     coordinator_page = staff.get(OVERVIEW).get_data(as_text=True)
     assert "/staff/results/trygghet-test/weighting" not in coordinator_page
     admin = app.test_client()
-    log_in(app, admin, ["admin"], "admin@kommun.se")
+    log_in(admin, ["admin"], "admin@kommun.se")
     html = admin.get(OVERVIEW).get_data(as_text=True)
     for link in ("/staff/invitations/trygghet-test", "/staff/results/trygghet-test/weighting",
                  "/staff/results/trygghet-test/", "/staff/results/trygghet-test/report",

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from surveyapp.i18n import LANGUAGES
-from tests.conftest import csrf_token, log_in
+from tests.conftest import csrf_token
 from tests.surveyapp.dialogue_admin import (
     TODAY,
     add_pin,
@@ -38,9 +38,9 @@ BAD = {
 
 
 @pytest.fixture
-def coordinator(app, client):
+def coordinator(app, client, log_in):
     make_areas(app)
-    assert log_in(app, client, ["coordinator"]).status_code == 302
+    log_in(client, ["coordinator"])
     return client
 
 
@@ -65,12 +65,12 @@ def _bad(field):
     return values
 
 
-def test_only_coordinators_and_admins(app, client):
+def test_only_coordinators_and_admins(app, client, log_in):
     make_areas(app)
-    log_in(app, client, ["moderator"], email="mod@kommun.se")
+    log_in(client, ["moderator"], email="mod@kommun.se")
     assert client.get("/staff/dialogues").status_code == 403
     admin = app.test_client()
-    log_in(app, admin, ["admin"], email="admin@kommun.se")
+    log_in(admin, ["admin"], email="admin@kommun.se")
     assert admin.get("/staff/dialogues").status_code == 200
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from tests.conftest import REPO, csrf_token, log_in
+from tests.conftest import REPO, csrf_token
 from tests.surveyapp.dialogue_admin import (
     add_pin,
     audit_objects,
@@ -19,9 +19,9 @@ API = "/api/dialogues"
 
 
 @pytest.fixture
-def api(app, client):
+def api(app, client, log_in):
     make_areas(app)
-    log_in(app, client, ["coordinator"])
+    log_in(client, ["coordinator"])
     token = csrf_token(client, "/staff/dialogues/new")
 
     def call(method: str, url: str, body=None, lang: str = "en"):
@@ -31,16 +31,16 @@ def api(app, client):
     return call
 
 
-def test_anonymous_and_other_roles_are_refused(app, client):
+def test_anonymous_and_other_roles_are_refused(app, client, log_in):
     make_areas(app)
     assert client.get(API).status_code == 302
-    log_in(app, client, ["analyst"])
+    log_in(client, ["analyst"])
     assert client.get(API).status_code == 403
 
 
-def test_post_without_the_csrf_token_is_refused(app, client):
+def test_post_without_the_csrf_token_is_refused(app, client, log_in):
     make_areas(app)
-    log_in(app, client, ["coordinator"])
+    log_in(client, ["coordinator"])
     assert client.post(API, json=valid_values()).status_code == 400
     assert dialogue_count(app) == 0
 

@@ -139,18 +139,14 @@ def test_karta_without_maps_says_so(app, client):
     assert "No dialogue map is open right now." in page
 
 
-def test_moderators_see_the_dialogues_own_category_label(app, client):
-    from tests.conftest import log_in
-
+def test_moderators_see_the_dialogues_own_category_label(app, client, log_in):
     _create(app, category_source="custom", custom_categories=CUSTOM)
     assert _post_pin(client, category="morker", comment="Mörk gångväg").status_code == 302
-    log_in(app, client, ["moderator"])
+    log_in(client, ["moderator"])
     queue = client.get("/staff/moderation?lang=en").get_data(as_text=True)
     assert "Darkness" in queue and "Mörk gångväg" in queue
 
 
-def test_staff_start_page_links_coordinators_to_the_dialogue_maps(app, client):
-    from tests.conftest import log_in
-
-    log_in(app, client, ["coordinator"])
+def test_staff_start_page_links_coordinators_to_the_dialogue_maps(app, client, log_in):
+    log_in(client, ["coordinator"])
     assert 'href="/staff/dialogues"' in client.get("/staff/").get_data(as_text=True)

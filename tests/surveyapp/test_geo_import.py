@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from surveyapp.db import db
 from surveyapp.geo.models import Area
 from surveyapp.geo.services import AreaImportError, area_at, import_areas, parse_areas
-from tests.conftest import csrf_token, log_in
+from tests.conftest import csrf_token
 
 
 def _square(west: float, south: float, size: float = 0.01) -> dict:
@@ -96,13 +96,9 @@ def test_every_problem_is_reported_and_nothing_is_stored(app):
     assert _count(app) == 0
 
 
-def _login(client, app, roles):
-    log_in(app, client, roles, "analyst@kommun.se")
-
-
-def test_staff_page_imports_a_file(app, client):
+def test_staff_page_imports_a_file(app, client, log_in):
     assert client.get("/staff/areas/").status_code == 302
-    _login(client, app, ["analyst"])
+    log_in(client, ["analyst"])
     token = csrf_token(client, "/staff/areas/")
     response = client.post("/staff/areas/import", data={
         "csrf_token": token, "kind": "deso", "file": (io.BytesIO(DESO.encode()), "deso.geojson")})
@@ -111,8 +107,8 @@ def test_staff_page_imports_a_file(app, client):
     assert "0682A0010" in page and "Nässjö centrum" in page
 
 
-def test_staff_page_shows_problems_and_stores_nothing(app, client):
-    _login(client, app, ["analyst"])
+def test_staff_page_shows_problems_and_stores_nothing(app, client, log_in):
+    log_in(client, ["analyst"])
     token = csrf_token(client, "/staff/areas/")
     bad = _collection(({"code": "X"}, _square(447000, 6390000, 1000)))
     response = client.post("/staff/areas/import", data={

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import sqlalchemy as sa
 
-from surveyapp.auth.models import AuditEvent, User
+from surveyapp.auth.models import AuditEvent
 from surveyapp.db import db
 from surveyapp.invitations.frame import decode, read_frame
 from surveyapp.surveys.models import Invitation
@@ -20,19 +20,6 @@ FRAME = (
     "0682R001;m;65-84;Bertil Åkesson;Lillgatan 2;571 31;Nässjö\n"
     "0682R002;f;16-24;Cecilia Öberg;Parkvägen 3 lgh 1101;571 32;Nässjö\n"
 )
-
-
-def _admin(app):
-    with app.app_context():
-        user = User(email="admin@example.se", roles=["admin"])
-        user.set_password("admin password 1")
-        db.session.add(user)
-        db.session.commit()
-    client = app.test_client()
-    token = csrf_token(client, "/login")
-    client.post("/login", data={"email": "admin@example.se", "password": "admin password 1",
-                                "csrf_token": token})
-    return client
 
 
 def _upload(client, slug, text: str, encoding="utf-8"):
@@ -58,9 +45,9 @@ def _all_text_in_database(app) -> str:
         return "\n".join(chunks)
 
 
-def test_letters_show_codes_once_and_names_are_never_stored(app, make_campaign):
+def test_letters_show_codes_once_and_names_are_never_stored(app, make_campaign, log_in):
     slug = make_campaign(mode="invitation")
-    client = _admin(app)
+    client = log_in(app.test_client(), ["admin"], "admin@example.se")
     response = _upload(client, slug, FRAME, encoding="cp1252")
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
@@ -94,9 +81,9 @@ def test_letters_show_codes_once_and_names_are_never_stored(app, make_campaign):
     assert start_with_code(resident, slug, codes[0]).status_code == 302
 
 
-def test_a_wrong_frame_creates_nothing(app, make_campaign):
+def test_a_wrong_frame_creates_nothing(app, make_campaign, log_in):
     slug = make_campaign(mode="invitation")
-    client = _admin(app)
+    client = log_in(app.test_client(), ["admin"], "admin@example.se")
     bad = FRAME + "9999X999;f;25-44;Doris Dahl;Väg 4;571 30;Nässjö\n0682R001;q;25-44;;Väg 5;;\n"
     response = _upload(client, slug, bad)
     assert response.status_code == 422
@@ -110,9 +97,9 @@ def test_a_wrong_frame_creates_nothing(app, make_campaign):
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Invitation)) == 0
 
 
-def test_response_rates_per_area(app, make_campaign):
+def test_response_rates_per_area(app, make_campaign, log_in):
     slug = make_campaign(mode="both")
-    client = _admin(app)
+    client = log_in(app.test_client(), ["admin"], "admin@example.se")
     html = _upload(client, slug, FRAME).get_data(as_text=True)
     codes = re.findall(r'<strong class="code">([A-Z0-9-]+)</strong>', html)
     resident = app.test_client()
@@ -144,9 +131,9 @@ def test_frame_reader_accepts_english_headers_and_tabs():
     assert decode("\ufeffarea".encode()) == "area"
 
 
-def test_a_large_frame_may_be_uploaded_but_not_anything_larger(app, make_campaign):
+def test_a_large_frame_may_be_uploaded_but_not_anything_larger(app, make_campaign, log_in):
     slug = make_campaign(mode="invitation")
-    client = _admin(app)
+    client = log_in(app.test_client(), ["admin"], "admin@example.se")
     header = FRAME.splitlines()[0] + ";note\n"
     row = "0682R001;f;25-44;Namn;Gatan 1;571 30;Nässjö;" + "x" * 4000 + "\n"
     response = _upload(client, slug, header + row * 300)  # 1.2 MB: above 1 MB for other forms

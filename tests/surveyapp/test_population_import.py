@@ -12,7 +12,7 @@ from surveyapp.db import db
 from surveyapp.geo.models import Area
 from surveyapp.geo.population import PopulationCell, PopulationError, decode, parse_population
 from surveyapp.results.demo import population_csv
-from tests.conftest import csrf_token, log_in
+from tests.conftest import csrf_token
 
 AREAS = ["0682R001", "0682R002"]
 
@@ -88,13 +88,9 @@ def test_duplicate_cell_and_empty_file():
     assert _problems("") == ["The file is empty."]
 
 
-def _analyst(app, client) -> None:
-    log_in(app, client, ["analyst"], "analyst@example.se")
-
-
-def test_upload_stores_cells_and_a_bad_file_stores_nothing(app, client, make_campaign):
+def test_upload_stores_cells_and_a_bad_file_stores_nothing(app, client, make_campaign, log_in):
     make_campaign()
-    _analyst(app, client)
+    log_in(client, ["analyst"], "analyst@example.se")
     client.get("/?lang=en")
     with app.app_context():
         codes = list(db.session.scalars(select(Area.code).order_by(Area.code)))

@@ -20,14 +20,14 @@ from surveyapp.demo import load_demo
 from surveyapp.geo.population import PopulationCell
 from surveyapp.results.demo import load_demo_responses, population_csv
 from surveyapp.surveys.models import Campaign, Response
-from tests.conftest import csrf_token, log_in
+from tests.conftest import csrf_token
 
 SMALL = "0682R005"  # the area left with too few answers
 SCB_SEX = {"män": "m", "kvinnor": "f"}
 
 
 @pytest.fixture
-def analyst(app, client):
+def analyst(app, client, log_in):
     """Demo data for two waves and a logged-in analyst; population imported through the page."""
     today = date.today()
     with app.app_context():
@@ -41,7 +41,7 @@ def analyst(app, client):
         db.session.execute(delete(PopulationCell))
         codes = [a.code for a in current.areas]
         db.session.commit()
-    log_in(app, client, ["analyst"], "analyst@example.se")
+    log_in(client, ["analyst"], "analyst@example.se")
     token = csrf_token(client, "/staff/results/population")
     texts = {year: population_csv(codes, year) for year in (2025, 2026)}
     for year, text in texts.items():
@@ -186,3 +186,16 @@ def test_dashboard_item_tables_match_the_api(app, client, analyst):
         found = [float(v) for v in re.findall(r'data-estimate="([^"]+)"', html)]
         for value in shown:
             assert any(v == pytest.approx(value, rel=1e-9) for v in found), (item, value)
+
+
+def test_weighting_that_cannot_be_computed_keeps_the_stored_settings(app, client, analyst):
+    from surveyapp.results.models import CampaignWeighting
+
+    token = csrf_token(client, "/staff/results/trygghet-2026/weighting")
+    response = client.post("/staff/results/trygghet-2026/weighting", data={
+        "csrf_token": token, "method": "poststratify", "var_area": "1",
+        "population_year": "1999"})
+    assert response.status_code == 422  # no population for 1999: a refusal, returned
+    with app.app_context():
+        stored = db.session.scalars(select(CampaignWeighting)).one()
+        assert (stored.method, stored.population_year, stored.trim_upper) == ("rake", None, 2)

@@ -15,11 +15,10 @@ from surveyapp.demo import load_demo
 from surveyapp.dialogue.models import Pin
 from surveyapp.geo.models import Area
 from surveyapp.results.demo import load_demo_responses
-from tests.conftest import log_in
 
 
 @pytest.fixture
-def analyst(app, client):
+def analyst(app, client, log_in):
     with app.app_context():
         load_demo(date.today(), codes=4)
         load_demo_responses(date.today(), per_area=40)
@@ -31,7 +30,7 @@ def analyst(app, client):
         db.session.add(Pin(lat=57.636, lng=14.676, area_id=area.id, category="annat",
                            status="pending", created_on=date.today()))
         db.session.commit()
-    log_in(app, client, ["analyst"], "analyst@example.se")
+    log_in(client, ["analyst"], "analyst@example.se")
     return client
 
 

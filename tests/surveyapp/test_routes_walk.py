@@ -17,10 +17,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.routing import Rule
 
-from surveyapp.auth.models import Role, User
-from surveyapp.db import db
+from surveyapp.auth.models import Role
 
-PASSWORD = "a long enough password"
 DUMMY = {"int": 1, "float": 1.0, "uuid": "00000000-0000-0000-0000-000000000000"}
 
 
@@ -59,21 +57,6 @@ def _call(client: FlaskClient, method: str, url: str):
     return client.open(url, method=method, headers=headers)
 
 
-def _login(app: Flask, roles: list[str]) -> FlaskClient:
-    email = f"{'-'.join(roles) or 'none'}@example.se"
-    with app.app_context():
-        user = User(email=email, roles=roles)
-        user.set_password(PASSWORD)
-        db.session.add(user)
-        db.session.commit()
-    client = app.test_client()
-    response = client.post(
-        "/login", data={"email": email, "password": PASSWORD, "csrf_token": _token(client)}
-    )
-    assert response.status_code == 302, f"could not log in as {roles}"
-    return client
-
-
 def _is_login_redirect(response) -> bool:
     return response.status_code == 302 and "/login" in response.headers.get("Location", "")
 
@@ -104,8 +87,8 @@ def test_anonymous_visitors(app, client):
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_each_role(app, role):
-    client = _login(app, [role])
+def test_each_role(app, role, log_in):
+    client = log_in(app.test_client(), [role])
     checked = 0
     for rule in _rules(app):
         required = getattr(app.view_functions[rule.endpoint], "required_roles", None)
@@ -125,8 +108,8 @@ def test_each_role(app, role):
     assert checked > 0
 
 
-def test_a_user_without_roles_is_refused_everywhere(app):
-    client = _login(app, [])
+def test_a_user_without_roles_is_refused_everywhere(app, log_in):
+    client = log_in(app.test_client(), [])
     for rule in _rules(app):
         if getattr(app.view_functions[rule.endpoint], "required_roles", None):
             for method in _methods(rule):

@@ -12,12 +12,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from surveyapp.auth.models import User
 from surveyapp.db import db
 from surveyapp.geo.models import Area
 from surveyapp.walks.models import Observation, Walk
 
-PASSWORD = "a long enough test password"
 OBSERVATION = {"category": "belysning", "description": "Mörk gångtunnel", "severity": "3",
                "proposal": "Fler lampor", "place_description": "", "lat": "57.6401",
                "lng": "14.6712"}
@@ -28,21 +26,6 @@ def token(html: str) -> str:
     match = re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert match, "no CSRF token"
     return match.group(1)
-
-
-def staff(app: Flask, *roles: str, email: str | None = None) -> FlaskClient:
-    """A client logged in as a new staff user with ``roles``."""
-    email = email or f"{'-'.join(roles)}@example.se"
-    with app.app_context():
-        user = User(email=email, roles=list(roles))
-        user.set_password(PASSWORD)
-        db.session.add(user)
-        db.session.commit()
-    client = app.test_client()
-    login = client.post("/login", data={"csrf_token": token(client.get("/login").text),
-                                        "email": email, "password": PASSWORD})
-    assert login.status_code == 302, login.text
-    return client
 
 
 def area_id(app: Flask, code: str = "0682R001") -> int:
@@ -88,8 +71,8 @@ def count_observations(app: Flask) -> int:
         return db.session.scalar(select(func.count()).select_from(Observation))
 
 
-def test_two_participants_record_and_leader_closes(app):
-    leader = staff(app, "walk_leader")
+def test_two_participants_record_and_leader_closes(app, log_in):
+    leader = log_in(app.test_client(), ["walk_leader"])
     walk_id, code = create_walk(app, leader)
     page = leader.get(f"/staff/walks/{walk_id}").text
     assert code in page and "Stationens entré" in page
@@ -116,8 +99,8 @@ def test_two_participants_record_and_leader_closes(app):
     assert "57.64010, 14.67120" in protocol
 
 
-def test_observation_without_javascript_needs_a_place(app):
-    leader = staff(app, "walk_leader")
+def test_observation_without_javascript_needs_a_place(app, log_in):
+    leader = log_in(app.test_client(), ["walk_leader"])
     _walk_id, code = create_walk(app, leader)
     participant = app.test_client()
     join(participant, code)
@@ -138,8 +121,8 @@ def test_observation_without_javascript_needs_a_place(app):
     ({"description": "x" * 10_000}, "description"),
     ({"proposal": "y" * 10_000}, "proposal"),
 ])
-def test_bad_observations_are_refused_and_nothing_is_stored(app, fields, field):
-    leader = staff(app, "walk_leader")
+def test_bad_observations_are_refused_and_nothing_is_stored(app, fields, field, log_in):
+    leader = log_in(app.test_client(), ["walk_leader"])
     _walk_id, code = create_walk(app, leader)
     participant = app.test_client()
     join(participant, code)
@@ -151,8 +134,8 @@ def test_bad_observations_are_refused_and_nothing_is_stored(app, fields, field):
     assert count_observations(app) == 0
 
 
-def test_script_tags_are_stored_as_text_and_escaped(app):
-    leader = staff(app, "walk_leader")
+def test_script_tags_are_stored_as_text_and_escaped(app, log_in):
+    leader = log_in(app.test_client(), ["walk_leader"])
     walk_id, code = create_walk(app, leader)
     participant = app.test_client()
     join(participant, code)
@@ -166,8 +149,8 @@ def test_script_tags_are_stored_as_text_and_escaped(app):
     assert data["features"][0]["properties"]["description"] == evil
 
 
-def test_wrong_codes_are_rate_limited(app):
-    leader = staff(app, "walk_leader")
+def test_wrong_codes_are_rate_limited(app, log_in):
+    leader = log_in(app.test_client(), ["walk_leader"])
     _walk_id, code = create_walk(app, leader)
     participant = app.test_client()
     for _ in range(10):
@@ -177,8 +160,8 @@ def test_wrong_codes_are_rate_limited(app):
     assert join(app.test_client(), "").status_code in (422, 429)
 
 
-def test_geojson_export_is_rfc7946(app):
-    leader = staff(app, "walk_leader")
+def test_geojson_export_is_rfc7946(app, log_in):
+    leader = log_in(app.test_client(), ["walk_leader"])
     route = {"type": "LineString", "coordinates": [[14.67, 57.64], [14.68, 57.645]]}
     walk_id, code = create_walk(app, leader, route=json.dumps(route))
     participant = app.test_client()
@@ -203,8 +186,8 @@ def test_geojson_export_is_rfc7946(app):
     assert parsed.is_valid, parsed.errors()
 
 
-def test_csv_export_for_excel(app):
-    leader = staff(app, "walk_leader")
+def test_csv_export_for_excel(app, log_in):
+    leader = log_in(app.test_client(), ["walk_leader"])
     walk_id, code = create_walk(app, leader)
     participant = app.test_client()
     join(participant, code)
@@ -224,8 +207,8 @@ def test_csv_export_for_excel(app):
         assert list(events) == [f"walk {walk_id} CSV"], "exports are traceable"
 
 
-def test_walk_form_errors(app):
-    leader = staff(app, "walk_leader")
+def test_walk_form_errors(app, log_in):
+    leader = log_in(app.test_client(), ["walk_leader"])
     html = leader.get("/staff/walks/new").text
     response = leader.post("/staff/walks/new", data={
         "csrf_token": token(html), "area": "999999", "date": "25/11", "meeting_point": "",
@@ -237,8 +220,8 @@ def test_walk_form_errors(app):
         assert db.session.scalar(select(func.count()).select_from(Walk)) == 0
 
 
-def test_staff_routes_refuse_anonymous_and_wrong_roles(app):
-    leader = staff(app, "walk_leader")
+def test_staff_routes_refuse_anonymous_and_wrong_roles(app, log_in):
+    leader = log_in(app.test_client(), ["walk_leader"])
     walk_id, _code = create_walk(app, leader)
     anonymous = app.test_client()
     for path in ("/staff/walks", f"/staff/walks/{walk_id}", f"/staff/walks/{walk_id}/protocol",
@@ -246,14 +229,14 @@ def test_staff_routes_refuse_anonymous_and_wrong_roles(app):
                  "/staff/walks/new"):
         response = anonymous.get(path)
         assert response.status_code == 302 and "/login" in response.headers["Location"], path
-    analyst = staff(app, "analyst")
+    analyst = log_in(app.test_client(), ["analyst"])
     assert analyst.get(f"/staff/walks/{walk_id}.geojson").status_code == 403
-    other_leader = staff(app, "walk_leader", email="other@example.se")
+    other_leader = log_in(app.test_client(), ["walk_leader"], "other@example.se")
     html = other_leader.get(f"/staff/walks/{walk_id}").text
     assert "Stäng vandringen" not in html and "Close the walk" not in html
     form = other_leader.get("/staff/walks/new").text
     assert other_leader.post(f"/staff/walks/{walk_id}/close",
                              data={"csrf_token": token(form)}).status_code == 403
-    owner = staff(app, "action_owner")
+    owner = log_in(app.test_client(), ["action_owner"])
     assert owner.get(f"/staff/walks/{walk_id}/protocol").status_code == 200
     assert owner.get("/staff/walks/new").status_code == 403
