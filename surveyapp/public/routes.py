@@ -1,26 +1,20 @@
-"""The front page: the surveys residents can answer now."""
+"""The front page: what residents can take part in now."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from flask import render_template
-from sqlalchemy import select
 
 from surveyapp.auth.permissions import public
-from surveyapp.db import db
 from surveyapp.public import bp
-from surveyapp.surveys.models import Campaign
+from surveyapp.public.services import open_campaigns, open_dialogues
 
 
 @bp.get("/")
 @public
 def index() -> str:
-    """List the campaigns that are open today."""
+    """Open surveys and dialogue maps, the walk join page and the public actions."""
     today = date.today()
-    campaigns = db.session.scalars(
-        select(Campaign)
-        .where(Campaign.opens <= today, Campaign.closes >= today)
-        .order_by(Campaign.name)
-    ).all()
-    return render_template("public/index.html", campaigns=campaigns)
+    return render_template("public/index.html", campaigns=open_campaigns(today),
+                           dialogues=open_dialogues(today))

@@ -91,7 +91,7 @@ def test_letters_show_codes_once_and_names_are_never_stored(app, make_campaign):
     # The code from a letter works, and its QR address fills it in on the start page.
     resident = app.test_client()
     assert f'value="{codes[0]}"' in resident.get(f"/s/{slug}?code={codes[0]}").get_data(as_text=True)
-    assert start_with_code(resident, slug, codes[0]).status_code == 302
+    assert start_with_code(resident, slug, codes[0]).status_code == 303
 
 
 def test_a_wrong_frame_creates_nothing(app, make_campaign):

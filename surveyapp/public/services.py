@@ -1,0 +1,32 @@
+"""What residents can take part in today: open surveys and open dialogue maps."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date
+
+from sqlalchemy import select
+
+from surveyapp.db import db
+from surveyapp.dialogue.models import Dialogue, dialogue_area
+from surveyapp.surveys.models import Campaign
+
+
+def open_campaigns(today: date) -> list[Campaign]:
+    """Campaigns residents can answer on ``today``, by name."""
+    return list(db.session.scalars(
+        select(Campaign)
+        .where(Campaign.opens <= today, Campaign.closes >= today)
+        .order_by(Campaign.name)
+    ))
+
+
+def open_dialogues(today: date, area_ids: Collection[int] | None = None) -> list[Dialogue]:
+    """Dialogue maps taking pins on ``today``, by name; with ``area_ids`` only those covering
+    at least one of these areas."""
+    query = select(Dialogue).where(Dialogue.opens <= today, Dialogue.closes >= today)
+    if area_ids is not None:
+        covering = select(dialogue_area.c.dialogue_id).where(
+            dialogue_area.c.area_id.in_(list(area_ids)))
+        query = query.where(Dialogue.id.in_(covering))
+    return list(db.session.scalars(query.order_by(Dialogue.name)))
