@@ -81,7 +81,7 @@ def load_demo(today: date, codes: int = 20) -> dict:
     campaign.opens, campaign.closes = today - timedelta(days=14), today + timedelta(days=60)
     campaign.areas = areas
     db.session.flush()
-    ensure_demo_dialogue(areas, today)
+    dialogue = ensure_demo_dialogue(areas, today)
     ensure_demo_action(ensure_demo_walk(areas[0], today), today)
     frame = [
         {"area_code": DEMO_AREAS[i % 5][0], "sex": "fm"[i % 2], "age_group": ages}
@@ -95,5 +95,17 @@ def load_demo(today: date, codes: int = 20) -> dict:
         db.session.add(admin)
     admin.set_password(password)
     db.session.flush()
-    return {"campaign": campaign.slug, "email": DEMO_ADMIN, "password": password,
-            "codes": fresh_codes}
+    return {"campaign": campaign.slug, "dialogue": dialogue.slug, "email": DEMO_ADMIN,
+            "password": password, "codes": fresh_codes}
+
+
+def demo_addresses(base: str, demo: dict) -> list[tuple[str, str]]:
+    """What a newcomer opens first, as (label, address) under ``base``."""
+    return [
+        ("Front page", f"{base}/"),
+        ("Survey", f"{base}/s/{demo['campaign']}"),
+        ("Dialogue map", f"{base}/karta/{demo['dialogue']}"),
+        ("Walk join page", f"{base}/vandring"),
+        ("Public actions", f"{base}/atgarder"),
+        ("Staff login", f"{base}/login"),
+    ]

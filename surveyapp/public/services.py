@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from surveyapp.db import db
 from surveyapp.dialogue.models import Dialogue, dialogue_area
+from surveyapp.geo.models import Area
 from surveyapp.surveys.models import Campaign
 
 
@@ -30,3 +31,16 @@ def open_dialogues(today: date, area_ids: Collection[int] | None = None) -> list
             dialogue_area.c.area_id.in_(list(area_ids)))
         query = query.where(Dialogue.id.in_(covering))
     return list(db.session.scalars(query.order_by(Dialogue.name)))
+
+
+def areas_with_public_actions(area_ids: Collection[int]) -> list[Area]:
+    """Those of ``area_ids`` that have at least one action on ``/atgarder``, by name."""
+    # Imported here: the survey blueprint (which shows these on its thank-you page) is loaded
+    # while the actions package is still being imported.
+    from surveyapp.actions.models import Action
+
+    return list(db.session.scalars(
+        select(Area)
+        .where(Area.id.in_(list(area_ids)), Area.id.in_(select(Action.area_id)))
+        .order_by(Area.name)
+    ))

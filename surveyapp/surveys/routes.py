@@ -8,10 +8,9 @@ from flask import abort, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from werkzeug.wrappers import Response as HttpResponse
 
-from surveyapp.actions.services import areas_with_actions
 from surveyapp.auth.permissions import public
 from surveyapp.prg import see_other
-from surveyapp.public.services import open_dialogues
+from surveyapp.public.services import areas_with_public_actions, open_dialogues
 from surveyapp.security import browser_limit_message, note_browser_response, open_start_allowed
 from surveyapp.surveys import bp
 from surveyapp.surveys.answers import read_page
@@ -280,7 +279,7 @@ def thanks(slug: str) -> str:
         campaign=campaign,
         lang=_language(),
         dialogues=open_dialogues(date.today(), area_ids),
-        action_areas=[area for area in areas_with_actions() if area.id in area_ids],
+        action_areas=areas_with_public_actions(area_ids),
     )
 
 
