@@ -13,13 +13,15 @@ from surveyapp.auth.models import User
 from surveyapp.db import db
 from surveyapp.dialogue.services import ensure_demo_dialogue
 from surveyapp.geo.models import Area
+from surveyapp.geo.outlines import cell_outline
 from surveyapp.surveys.models import Campaign, QuestionnaireVersion
 from surveyapp.surveys.services import create_invitations
 from surveyapp.walks.demo import ensure_demo_walk
 
 DEMO_CAMPAIGN = "trygghet-2026"
 DEMO_ADMIN = "admin@exempelby.se"
-# Five districts of a made-up municipality around 57.65 N, 14.69 E (WGS84), as a 2 x 3 grid.
+# Five districts of a made-up municipality around 57.65 N, 14.69 E (WGS84), on a 2 x 3 grid:
+# the demo draws them with irregular outlines (``cell_outline``); tests may use ``square``.
 DEMO_AREAS = [
     ("0682R001", "Centrum", 0, 0),
     ("0682R002", "Norrmalm", 0, 1),
@@ -30,7 +32,7 @@ DEMO_AREAS = [
 
 
 def square(row: int, column: int) -> dict:
-    """A rectangular GeoJSON polygon for grid cell (row, column)."""
+    """A rectangular GeoJSON polygon for grid cell (row, column) (simple shapes for tests)."""
     west, south = 14.66 + column * 0.03, 57.63 + row * 0.02
     ring = [[west, south], [west + 0.03, south], [west + 0.03, south + 0.02],
             [west, south + 0.02], [west, south]]
@@ -63,7 +65,8 @@ def load_demo(today: date, codes: int = 20) -> dict:
     for code, name, row, column in DEMO_AREAS:
         area = db.session.scalar(select(Area).where(Area.code == code))
         if area is None:
-            area = Area(code=code, name=name, kind="district", geometry=square(row, column))
+            area = Area(code=code, name=name, kind="district",
+                        geometry=cell_outline(row, column))
             db.session.add(area)
         areas.append(area)
     questionnaire = ensure_questionnaire()
