@@ -128,10 +128,13 @@ def test_response_rates_per_area(app, make_campaign):
         from surveyapp.geo.models import Area
 
         first = db.session.scalar(sa.select(Area.name).where(Area.code == "0682R001"))
-    assert cells[first] == ["2", "1", "50.0 %", "0"]
-    assert cells["Alla områden"] == ["3", "1", "33.3 %", "0"]
+    # Swedish pages write Swedish numbers: decimal comma, a no-break space before the %.
+    assert cells[first] == ["2", "1", "50,0\u00a0%", "0"]
+    assert cells["Alla områden"] == ["3", "1", "33,3\u00a0%", "0"]
     overview = client.get("/staff/invitations/").get_data(as_text=True)
-    assert "33.3 %" in overview
+    assert "33,3\u00a0%" in overview
+    english = client.get("/staff/invitations/?lang=en").get_data(as_text=True)
+    assert "33.3\u00a0%" in english and "33,3" not in english
 
 
 def test_frame_reader_accepts_english_headers_and_tabs():
