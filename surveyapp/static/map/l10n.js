@@ -1,9 +1,9 @@
 /* Leaflet's own interface texts in the page's language. The translations come from the
-   data-map-* attributes on <html> (base.html); loaded after Leaflet and before any map. */
+   data-map-* attributes on <body> (base.html); loaded after Leaflet and before any map. */
 (function () {
   "use strict";
   if (typeof L === "undefined") return;
-  var texts = document.documentElement.dataset;
+  var texts = document.body.dataset;
   if (texts.mapZoomIn) L.Control.Zoom.prototype.options.zoomInTitle = texts.mapZoomIn;
   if (texts.mapZoomOut) L.Control.Zoom.prototype.options.zoomOutTitle = texts.mapZoomOut;
   if (texts.mapLeaflet) {
