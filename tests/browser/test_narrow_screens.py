@@ -20,8 +20,32 @@ def page_width(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth")
 
 
+@pytest.fixture(scope="module")
+def pins_with_long_words(live_server):
+    """Approved pins in every category, so the map page has its table and comment list, with
+    the longest words residents write (a pasted link, a long compound)."""
+    from datetime import date
+
+    import sqlalchemy as sa
+
+    from questionnaires.categories import dialogue_vocabulary
+    from surveyapp.db import db
+    from surveyapp.dialogue.models import Dialogue, Pin
+
+    with live_server["app"].app_context():
+        dialogue = db.session.scalar(sa.select(Dialogue).where(Dialogue.slug == "trygghet-2026"))
+        for area in dialogue.areas:
+            for category in dialogue_vocabulary().categories:
+                db.session.add(Pin(
+                    dialogue_id=dialogue.id, lat=57.64, lng=14.70, area_id=area.id,
+                    category=category.code, status="approved", created_on=date.today(),
+                    comment="Gångtunnelsbelysningsreparationsarbetet https://example.se/"
+                            "en/mycket/lang/adress/utan/mellanslag"))
+        db.session.commit()
+
+
 @pytest.mark.parametrize("language", ["sv", "ar", "ti"])
-def test_no_sideways_scrolling_at_320_px(browser, live_server, language):
+def test_no_sideways_scrolling_at_320_px(browser, live_server, pins_with_long_words, language):
     context = browser.new_context(viewport={"width": 320, "height": 640}, has_touch=True,
                                   base_url=live_server["url"])
     page = context.new_page()
