@@ -27,7 +27,9 @@ def keep_page_state(slug: str, number: int, errors: dict[str, str] | None = None
 
 def take_page_state(slug: str, number: int) -> tuple[dict[str, str], dict[str, Any], list[str]]:
     """The state kept for this page (errors, typed values, added questions), then forget it."""
-    state = session.pop(KEY, None)
+    if KEY not in session:  # checked first: a pop marks the cookie changed even when empty
+        return {}, {}, []
+    state = session.pop(KEY)
     if not state or state.get("page") != f"{slug}/{number}":
         return {}, {}, []
     return dict(state["errors"]), dict(state["raw"]), list(state["added"])

@@ -69,7 +69,7 @@ def test_error_summary_takes_the_focus_names_the_question_and_links_to_its_field
     page = phone().new_page()
     start_open(page)
     next_page(page)  # nothing answered
-    assert page.evaluate("document.activeElement.id") == "error-summary"
+    page.wait_for_function("document.activeElement.id === 'error-summary'", timeout=5000)
     links = page.locator("#error-summary a")
     assert links.count() == 3
     first = links.first
