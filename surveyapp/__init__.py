@@ -102,6 +102,11 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_templates(app: Flask) -> None:
+    from surveyapp import numbers
+
+    app.add_template_filter(numbers.decimal, "decimal")
+    app.add_template_filter(numbers.percent, "percent")
+
     @app.context_processor
     def _language_context() -> dict[str, Any]:
         from flask_babel import get_locale

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import click
@@ -31,14 +32,19 @@ def register_commands(app: Flask) -> None:
 
     @app.cli.command("demo")
     @click.option("--codes", default=20, show_default=True, help="Invitation codes to print.")
-    def demo_command(codes: int) -> None:
+    @click.option("--base-url", envvar="DEMO_BASE_URL", default=None,
+                  help="Address the app is served on [default: http://127.0.0.1:$PORT, "
+                       "PORT defaulting to 5000].")
+    def demo_command(codes: int, base_url: str | None) -> None:
         """Apply migrations and load the demo municipality, campaign and staff login."""
-        from surveyapp.demo import load_demo
+        from surveyapp.demo import demo_addresses, load_demo
 
         upgrade()
         result = load_demo(date.today(), codes=codes)
         db.session.commit()
-        click.echo(f"Survey:      /s/{result['campaign']}")
+        base = base_url or f"http://127.0.0.1:{os.environ.get('PORT') or 5000}"
+        for label, address in demo_addresses(base.rstrip("/"), result):
+            click.echo(f"{label + ':':<18}{address}")
         click.echo(f"Staff login: {result['email']}  password: {result['password']}")
         click.echo("Invitation codes: " + ", ".join(result["codes"]))
 

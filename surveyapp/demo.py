@@ -13,13 +13,15 @@ from surveyapp.auth.models import Role, User
 from surveyapp.db import db
 from surveyapp.dialogue.services import ensure_demo_dialogue
 from surveyapp.geo.models import Area
+from surveyapp.geo.outlines import cell_outline
 from surveyapp.surveys.models import Campaign, CampaignMode, QuestionnaireVersion
 from surveyapp.surveys.services import create_invitations
 from surveyapp.walks.demo import ensure_demo_walk
 
 DEMO_CAMPAIGN = "trygghet-2026"
 DEMO_ADMIN = "admin@exempelby.se"
-# Five districts of a made-up municipality around 57.65 N, 14.69 E (WGS84), as a 2 x 3 grid.
+# Five districts of a made-up municipality around 57.65 N, 14.69 E (WGS84), on a 2 x 3 grid:
+# the demo draws them with irregular outlines (``cell_outline``); tests may use ``square``.
 DEMO_AREAS = [
     ("0682R001", "Centrum", 0, 0),
     ("0682R002", "Norrmalm", 0, 1),
@@ -30,7 +32,7 @@ DEMO_AREAS = [
 
 
 def square(row: int, column: int) -> dict:
-    """A rectangular GeoJSON polygon for grid cell (row, column)."""
+    """A rectangular GeoJSON polygon for grid cell (row, column) (simple shapes for tests)."""
     west, south = 14.66 + column * 0.03, 57.63 + row * 0.02
     ring = [[west, south], [west + 0.03, south], [west + 0.03, south + 0.02],
             [west, south + 0.02], [west, south]]
@@ -63,8 +65,11 @@ def load_demo(today: date, codes: int = 20) -> dict:
     for code, name, row, column in DEMO_AREAS:
         area = db.session.scalar(select(Area).where(Area.code == code))
         if area is None:
-            area = Area(code=code, name=name, kind="district", geometry=square(row, column))
+            area = Area(code=code, name=name, kind="district",
+                        geometry=cell_outline(row, column))
             db.session.add(area)
+        elif area.geometry == square(row, column):
+            area.geometry = cell_outline(row, column)  # a demo database from before the outlines
         areas.append(area)
     questionnaire = ensure_questionnaire()
     campaign = db.session.scalar(select(Campaign).where(Campaign.slug == DEMO_CAMPAIGN))
@@ -81,7 +86,7 @@ def load_demo(today: date, codes: int = 20) -> dict:
     campaign.opens, campaign.closes = today - timedelta(days=14), today + timedelta(days=60)
     campaign.areas = areas
     db.session.flush()
-    ensure_demo_dialogue(areas, today)
+    dialogue = ensure_demo_dialogue(areas, today)
     ensure_demo_action(ensure_demo_walk(areas[0], today), today)
     frame = [
         {"area_code": DEMO_AREAS[i % 5][0], "sex": "fm"[i % 2], "age_group": ages}
@@ -95,5 +100,17 @@ def load_demo(today: date, codes: int = 20) -> dict:
         db.session.add(admin)
     admin.set_password(password)
     db.session.flush()
-    return {"campaign": campaign.slug, "email": DEMO_ADMIN, "password": password,
-            "codes": fresh_codes}
+    return {"campaign": campaign.slug, "dialogue": dialogue.slug, "email": DEMO_ADMIN,
+            "password": password, "codes": fresh_codes}
+
+
+def demo_addresses(base: str, demo: dict) -> list[tuple[str, str]]:
+    """What a newcomer opens first, as (label, address) under ``base``."""
+    return [
+        ("Front page", f"{base}/"),
+        ("Survey", f"{base}/s/{demo['campaign']}"),
+        ("Dialogue map", f"{base}/karta/{demo['dialogue']}"),
+        ("Walk join page", f"{base}/vandring"),
+        ("Public actions", f"{base}/atgarder"),
+        ("Staff login", f"{base}/login"),
+    ]

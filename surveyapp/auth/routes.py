@@ -13,7 +13,6 @@ from surveyapp.auth.audit import actions, recent_events, record
 from surveyapp.auth.models import MIN_PASSWORD_LENGTH, Role, User, utcnow
 from surveyapp.auth.permissions import public, role_required, staff_member
 from surveyapp.auth.services import LOCKOUT, attempt_login, change_password, user_by_id
-from surveyapp.db import db
 from surveyapp.extensions import login_manager
 
 

@@ -9,7 +9,6 @@ from flask import (
     current_app,
     flash,
     jsonify,
-    redirect,
     render_template,
     request,
     url_for,
@@ -38,6 +37,7 @@ from surveyapp.dialogue.services import (
 )
 from surveyapp.geo.maps import leaflet_assets, tile_settings
 from surveyapp.geo.services import area_features
+from surveyapp.prg import see_other
 
 
 def _language() -> str:
@@ -112,7 +112,7 @@ def add(slug: str):
         flash(_("Thank you! The place is now on the map."))
     else:
         flash(_("Thank you! The place will be shown when a moderator has read your text."))
-    return redirect(url_for("dialogue.map_page", slug=slug, _anchor="added"))
+    return see_other(url_for("dialogue.map_page", slug=slug, _anchor="added"))
 
 
 @bp.post("/karta/<slug>/pins/<int:pin_id>/me-too")
@@ -132,7 +132,7 @@ def me_too(slug: str, pin_id: int):
         pin = public_pin(dialogue, pin_id)
         return jsonify(me_too=pin.me_too if pin else 0)
     flash(_("Thank you! We have counted you."))
-    return redirect(url_for("dialogue.map_page", slug=slug, _anchor="added"))
+    return see_other(url_for("dialogue.map_page", slug=slug, _anchor="added"))
 
 
 @bp.get("/karta/<slug>/pins.json")

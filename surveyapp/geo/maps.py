@@ -33,6 +33,8 @@ def leaflet_assets(cluster: bool = True, heat: bool = False) -> dict[str, list[s
         ]
     if heat:
         scripts.append(asset_url("leaflet.heat", "leaflet-heat.js"))
+    # Translates Leaflet's own control titles; must run before any map is made.
+    scripts.append(url_for("static", filename="map/l10n.js"))
     return {"scripts": scripts, "styles": styles}
 
 

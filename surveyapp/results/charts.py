@@ -16,6 +16,7 @@ from itertools import count
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from surveyapp import numbers
 from surveyapp.geo.geometry import bounds, interior_point, polygons
 
 PALETTE = ("#fdd0a2", "#fdae6b", "#fd8d3c", "#e6550d", "#a63603")
@@ -25,10 +26,7 @@ _ids = count(1)
 
 def fmt(value: float | None, percent: bool) -> str:
     """A figure as printed everywhere: per cent with one decimal, or two decimals."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    return f"{100 * value:.1f} %".replace(".", ",") if percent else \
-        f"{value:.2f}".replace(".", ",")
+    return numbers.percent(value) if percent else numbers.decimal(value)
 
 
 def diff(value: float | None, percent: bool) -> str:
@@ -36,9 +34,8 @@ def diff(value: float | None, percent: bool) -> str:
     if value is None:
         return "–"
     if percent:
-        return f"{100 * value:+.1f}".replace(".", ",").replace("-", "−") + " " + \
-            _("percentage points")
-    return f"{value:+.2f}".replace(".", ",").replace("-", "−")
+        return numbers.decimal(100 * value, 1, signed=True) + " " + _("percentage points")
+    return numbers.decimal(value, 2, signed=True)
 
 
 def _open(width: int, height: int, title: str, desc: str, kind: str = "chart"

@@ -16,9 +16,14 @@ def register_results_commands(app: Flask) -> None:
     @app.cli.command("demo-responses")
     @click.option("--per-area", default=60, show_default=True, help="Responses per area.")
     def demo_responses(per_area: int) -> None:
-        """Load demo responses for two waves (run ``flask demo`` first)."""
+        """Add synthetic responses for two waves (run ``flask demo`` first).
+
+        Adds to what is there and never deletes a response: real responses stay, and
+        running the command again adds another batch.
+        """
         from surveyapp.results.demo import load_demo_responses
 
         result = load_demo_responses(date.today(), per_area=per_area)
         db.session.commit()
-        click.echo(f"Responses: {result['responses']} in {', '.join(result['campaigns'])}")
+        click.echo(f"Added {result['responses']} synthetic responses to "
+                   f"{', '.join(result['campaigns'])}; no response was deleted.")

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 import numpy as np
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from questionnaires import Questionnaire
 from questionnaires.model import Code
@@ -77,7 +77,11 @@ def _plain(value):
 
 
 def add_responses(campaign: Campaign, per_area: int, seed: int, today: date) -> int:
-    """Replace the campaign's responses by ``per_area`` synthetic ones in each of its areas."""
+    """Add ``per_area`` synthetic responses in each of the campaign's areas.
+
+    Nothing is ever deleted: the campaign may hold real responses, and which are synthetic
+    cannot be told afterwards (a response carries no mark of where it came from).
+    """
     rng = np.random.default_rng(seed)
     model = campaign.questionnaire.model()
     codes = [a.code for a in campaign.areas]
@@ -85,7 +89,6 @@ def add_responses(campaign: Campaign, per_area: int, seed: int, today: date) -> 
     answers = synthetic_answers(model, area_index, rng)
     sexes = rng.choice(["f", "m", "x"], len(area_index), p=[0.52, 0.45, 0.03])
     ages = rng.choice(AGE_GROUPS, len(area_index), p=[0.15, 0.3, 0.3, 0.25])
-    db.session.execute(delete(Response).where(Response.campaign_id == campaign.id))
     db.session.add_all(
         Response(campaign_id=campaign.id, channel=Channel.INVITATION, language="sv",
                  area_code=codes[a], sex=str(s), age_group=str(g),

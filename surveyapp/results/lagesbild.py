@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from surveyapp import numbers
 from surveyapp.db import db
 from surveyapp.results import charts, places
 from surveyapp.results.measures import INDICATOR, Measure, index_items, indicator_measure
@@ -173,16 +174,17 @@ def describe_method(wave: Wave, invitations: int, invitations_used: int, thresho
         lines.append(_("Invitations sent: %(sent)s, used: %(used)s (response rate %(rate)s "
                        "%%); answers by open link are not part of the response rate.",
                        sent=invitations, used=invitations_used,
-                       rate=f"{100 * invitations_used / invitations:.1f}".replace(".", ",")))
+                       rate=numbers.decimal(100 * invitations_used / invitations, 1)))
     if d.method == "none":
         lines.append(_("Weighting: none (unweighted)."))
     else:
         lines.append(_("Weighting: %(method)s to the population %(year)s by area, sex and age "
                        "group. Kish design effect %(deff)s, effective sample size %(neff)s, "
                        "weights from %(low)s to %(high)s.", method=d.method,
-                       year=d.population_year, deff=f"{d.kish_deff:.2f}",
-                       neff=f"{d.effective_n:.0f}", low=f"{d.min_weight:.1f}",
-                       high=f"{d.max_weight:.1f}"))
+                       year=d.population_year, deff=numbers.decimal(d.kish_deff),
+                       neff=numbers.decimal(d.effective_n, 0),
+                       low=numbers.decimal(d.min_weight, 1),
+                       high=numbers.decimal(d.max_weight, 1)))
     lines += [
         _("Sex “other / no answer” and a missing age group keep their own weighting category "
           "with its sample share of the area's population."),

@@ -11,11 +11,15 @@ from werkzeug.wrappers import Response as HttpResponse
 from surveyapp.auth.permissions import public
 from surveyapp.geo.maps import leaflet_assets
 from surveyapp.geo.services import area_features
+from surveyapp.prg import see_other
+from surveyapp.public.services import areas_with_public_actions, open_dialogues
 from surveyapp.security import browser_limit_message, note_browser_response, open_start_allowed
 from surveyapp.surveys import bp
 from surveyapp.surveys.answers import read_page
+from surveyapp.surveys.error_summary import error_links
 from surveyapp.surveys.messages import flow_message
 from surveyapp.surveys.models import Campaign, Draft
+from surveyapp.surveys.page_state import keep_page_state, take_page_state
 from surveyapp.surveys.services import (
     FlowError,
     Refusal,
@@ -99,7 +103,7 @@ def enter_code(slug: str):
         )
     _remember(slug, key)
     _keep_language(find_draft(campaign, key))
-    return redirect(url_for("surveys.resume_current", slug=slug))
+    return see_other(url_for("surveys.resume_current", slug=slug))
 
 
 def _keep_language(draft: Draft | None) -> None:
@@ -125,7 +129,7 @@ def start_open_link(slug: str):
         if not open_start_allowed(slug):
             return _start_page(campaign, 429, start_error=browser_limit_message())
         _remember(slug, start_open(campaign, _language(), date.today()))
-    return redirect(url_for("surveys.resume_current", slug=slug))
+    return see_other(url_for("surveys.resume_current", slug=slug))
 
 
 @bp.get("/<slug>/resume/<token>")
@@ -166,7 +170,7 @@ def page(slug: str, number: int):
     draft = find_draft(campaign, _session_key(slug))
     if draft is None:
         if was_submitted(campaign, _session_key(slug)):
-            return redirect(url_for("surveys.thanks", slug=slug))
+            return see_other(url_for("surveys.thanks", slug=slug))
         return _start_page(campaign, 409, start_error=flow_message(Refusal.NO_DRAFT))
     flow = flow_for(campaign, draft)
     if not 1 <= number <= len(flow.pages):
@@ -175,46 +179,54 @@ def page(slug: str, number: int):
         shown = flow.shown_questions(number, draft.answers)
         if not shown:
             return redirect(url_for("surveys.resume_current", slug=slug))
-        return _render_page(campaign, draft, flow, number, shown, draft.answers, {})
+        errors, raw, added = take_page_state(slug, number)
+        return _render_page(campaign, draft, flow, number, shown, {**draft.answers, **raw},
+                            errors, added=added)
     return _post_page(campaign, draft, flow, number)
 
 
 def _post_page(campaign: Campaign, draft: Draft, flow, number: int):
+    """Every outcome is a 303 to a GET (post/redirect/get): going back never re-posts."""
     action = request.form.get("action", "next")
     shown = flow.shown_questions(number, draft.answers)
     area_codes = {area.code for area in campaign.areas}
     result = read_page(shown, request.form, area_codes, check_required=action == "next")
     slug = campaign.slug
+    this_page = url_for("surveys.page", slug=slug, number=number)
     if not save_answers(draft, result.values, _language(), date.today()):
         if was_submitted(campaign, _session_key(slug)):
-            return redirect(url_for("surveys.thanks", slug=slug))
+            return see_other(url_for("surveys.thanks", slug=slug))
         return _start_page(campaign, 409, start_error=flow_message(Refusal.NO_DRAFT))
+    if action == "language":
+        # The language menu submits this form (?lang= in its formaction picked the new
+        # language): what was ticked is kept as a draft, unvalidated.
+        return see_other(this_page)
     if action == "back":
         previous = flow.previous_page(number, draft.answers)
         if previous is None:
-            return redirect(url_for("surveys.start", slug=slug))
-        return redirect(url_for("surveys.page", slug=slug, number=previous))
+            return see_other(url_for("surveys.start", slug=slug))
+        return see_other(url_for("surveys.page", slug=slug, number=previous))
     if action == "save":
-        return redirect(url_for("surveys.paused", slug=slug))
+        return see_other(url_for("surveys.paused", slug=slug))
     if result.errors:
-        return _render_page(campaign, draft, flow, number, shown, result.raw, result.errors)
+        keep_page_state(slug, number, result.errors, result.raw)
+        return see_other(this_page)
     now_shown = flow.shown_questions(number, draft.answers)
     if any(question not in shown for question in now_shown):
-        added = [question.id for question in now_shown if question not in shown]
-        return _render_page(campaign, draft, flow, number, now_shown, draft.answers, {},
-                            added=added)
+        keep_page_state(slug, number, added=[q.id for q in now_shown if q not in shown])
+        return see_other(this_page)
     following = flow.next_page(number, draft.answers)
     if following is not None:
-        return redirect(url_for("surveys.page", slug=slug, number=following))
+        return see_other(url_for("surveys.page", slug=slug, number=following))
     missing = flow.missing_required(draft.answers)
     if missing is not None:
-        return redirect(url_for("surveys.page", slug=slug, number=missing[0]))
+        return see_other(url_for("surveys.page", slug=slug, number=missing[0]))
     try:
         submit(campaign, draft, date.today())
     except FlowError as error:
         return _start_page(campaign, 409, start_error=flow_message(error.reason))
     note_browser_response(slug)
-    return redirect(url_for("surveys.thanks", slug=slug))
+    return see_other(url_for("surveys.thanks", slug=slug))
 
 
 def _render_page(campaign, draft, flow, number, questions, values, errors, added=()):
@@ -229,6 +241,8 @@ def _render_page(campaign, draft, flow, number, questions, values, errors, added
         questions=questions,
         values=values,
         errors=errors,
+        error_links=error_links(questions, errors, _language()),
+        lang_form="answers",
         added=added,
         position=position,
         total=len(visible),
@@ -280,7 +294,16 @@ def paused(slug: str) -> str | HttpResponse:
 def thanks(slug: str) -> str:
     """Shown after the answers are sent."""
     campaign = _campaign(slug)
-    return render_template("surveys/thanks.html", campaign=campaign, lang=_language())
+    # Links follow the campaign's areas, never the resident's: nothing here may tell (or
+    # remember) where the one who just answered lives.
+    area_ids = {area.id for area in campaign.areas}
+    return render_template(
+        "surveys/thanks.html",
+        campaign=campaign,
+        lang=_language(),
+        dialogues=open_dialogues(date.today(), area_ids),
+        action_areas=areas_with_public_actions(area_ids),
+    )
 
 
 def _unavailable(campaign: Campaign, error: FlowError) -> tuple[str, int]:

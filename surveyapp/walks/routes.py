@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import current_app, redirect, render_template, request, session, url_for
+from flask import current_app, render_template, request, session, url_for
 from flask_babel import get_locale
 
 from surveyapp.auth.models import utcnow
 from surveyapp.auth.permissions import public
+from surveyapp.prg import see_other
 from surveyapp.walks import bp
 from surveyapp.walks.categories import category_choices, category_label
 from surveyapp.walks.forms import FormResult, read_observation
@@ -58,7 +59,7 @@ def join():
     if session.get("walk") != walk.id:
         session["walk"] = walk.id
         session["walk_observations"] = []
-    return redirect(url_for("walks.observe"))
+    return see_other(url_for("walks.observe"))
 
 
 @bp.route("/vandring/observera", methods=["GET", "POST"])
@@ -67,7 +68,7 @@ def observe():
     """Record an observation (works without JavaScript); lists the participant's own."""
     walk = _current_walk()
     if walk is None:
-        return redirect(url_for("walks.join_form"))
+        return see_other(url_for("walks.join_form"))
     if not walk.is_open:
         html = render_template("walks/ended.html", walk=walk)
         return html, 200 if request.method == "GET" else 409
@@ -83,7 +84,7 @@ def observe():
         return render_template("walks/ended.html", walk=walk), 409
     own = list(session.get("walk_observations") or [])[-MAX_REMEMBERED + 1:]
     session["walk_observations"] = [*own, observation.id]
-    return redirect(url_for("walks.observe", saved=1))
+    return see_other(url_for("walks.observe", saved=1))
 
 
 def _observe_page(walk: Walk, result: FormResult, saved: bool = False) -> str:
@@ -108,4 +109,4 @@ def leave():
     """Leave the walk on this phone."""
     session.pop("walk", None)
     session.pop("walk_observations", None)
-    return redirect(url_for("walks.join_form"))
+    return see_other(url_for("walks.join_form"))

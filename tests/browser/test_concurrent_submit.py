@@ -35,7 +35,7 @@ def test_simultaneous_posts_of_the_last_page_store_one_response(live_server):
         if "Send my answers" in html:
             break
         status, location, _ = resident.request(path, data)
-        path = location if status == 302 else path
+        path = location if status == 303 else path
 
     results: list[tuple[int, str]] = []
     barrier = threading.Barrier(4)
@@ -51,5 +51,5 @@ def test_simultaneous_posts_of_the_last_page_store_one_response(live_server):
     for thread in threads:
         thread.join()
     assert len(results) == 4
-    assert results == [(302, "/s/trygghet-2026/thanks")] * 4
+    assert results == [(303, "/s/trygghet-2026/thanks")] * 4
     assert count(app) == before + 1

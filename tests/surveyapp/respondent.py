@@ -62,13 +62,16 @@ def answer_all(client: FlaskClient, start_path: str, plan: dict, limit: int = 30
     for _ in range(limit):
         response = post_page(client, path, plan)
         visited.append(path)
-        if response.status_code == 302:
-            path = urlparse(response.location).path
-            if path.endswith("/thanks"):
-                return visited
-        else:
-            assert response.status_code == 200, response.status_code
-            assert 'class="err"' not in response.get_data(as_text=True), path
+        # Post/redirect/get: every answer is a 303; back to the same page means more
+        # questions appeared (or a refusal, which the plan must not cause).
+        assert response.status_code == 303, response.status_code
+        following = urlparse(response.location).path
+        if following.endswith("/thanks"):
+            return visited
+        if following == path:
+            again = client.get(path).get_data(as_text=True)
+            assert 'class="err"' not in again, path
+        path = following
     raise AssertionError(f"did not reach the thank-you page: {visited}")
 
 
@@ -76,7 +79,7 @@ def start_open(client: FlaskClient, slug: str) -> str:
     """Start an open-link survey; returns the first page's path."""
     html = client.get(f"/s/{slug}").get_data(as_text=True)
     response = client.post(f"/s/{slug}/start", data={"csrf_token": csrf(html)})
-    assert response.status_code == 302
+    assert response.status_code == 303
     return urlparse(client.get(response.location).location).path
 
 

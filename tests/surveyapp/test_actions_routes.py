@@ -22,7 +22,7 @@ def observation_id(app, log_in) -> int:
     _walk_id, code = create_walk(app, leader)
     participant = app.test_client()
     join(participant, code)
-    assert observe(participant).status_code == 302
+    assert observe(participant).status_code == 303
     with app.app_context():
         from surveyapp.walks.models import Observation
 

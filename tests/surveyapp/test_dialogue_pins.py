@@ -79,7 +79,7 @@ def test_vendored_assets_are_served_locally(client):
 
 def test_pin_from_the_map_without_text_is_public_at_once(app, client, dialogue):
     response = post_pin(client, time_of_day="kvall", **IN_NORRMALM)
-    assert response.status_code == 302
+    assert response.status_code == 303
     [pin] = pins(app)
     assert (pin.status, pin.area.code, pin.time_of_day) == ("approved", "0682R002", "kvall")
     data = client.get(f"{MAP}/pins.json").get_json()
@@ -89,7 +89,7 @@ def test_pin_from_the_map_without_text_is_public_at_once(app, client, dialogue):
 
 def test_pin_from_the_list_lands_inside_the_chosen_area_and_waits(app, client, dialogue):
     response = post_pin(client, area="0682R004", place_description="Gångtunneln vid skolan")
-    assert response.status_code == 302
+    assert response.status_code == 303
     [pin] = pins(app)
     assert pin.status == "pending" and pin.area.code == "0682R004"
     assert contains(pin.area.geometry, pin.lat, pin.lng)
@@ -157,7 +157,7 @@ def test_me_too_counts_only_public_pins(app, client, dialogue):
     post_pin(client, comment="väntar", **IN_NORRMALM)
     public, waiting = pins(app)
     token = csrf_token(client, MAP)
-    assert client.post(f"{MAP}/pins/{public.id}/me-too", data={"csrf_token": token}).status_code == 302
+    assert client.post(f"{MAP}/pins/{public.id}/me-too", data={"csrf_token": token}).status_code == 303
     response = client.post(f"{MAP}/pins/{public.id}/me-too", headers={
         "X-CSRFToken": token, "Accept": "application/json"})
     assert response.get_json() == {"me_too": 2}
@@ -167,8 +167,8 @@ def test_me_too_counts_only_public_pins(app, client, dialogue):
 
 def test_rate_limit_refuses_and_stores_nothing(app, client, dialogue, monkeypatch):
     monkeypatch.setitem(app.config, "DIALOGUE_RATE_LIMIT", 2)
-    assert post_pin(client, **IN_NORRMALM).status_code == 302
-    assert post_pin(client, **IN_NORRMALM).status_code == 302
+    assert post_pin(client, **IN_NORRMALM).status_code == 303
+    assert post_pin(client, **IN_NORRMALM).status_code == 303
     response = post_pin(client, **IN_NORRMALM)
     assert response.status_code == 429
     assert "many places in a short time" in response.get_data(as_text=True)

@@ -16,10 +16,11 @@ def test_every_asset_url_is_local_and_served():
     with app.test_request_context():
         assets = leaflet_assets(cluster=True, heat=True)
         urls = assets["scripts"] + assets["styles"]
-    assert len(assets["scripts"]) == 3 and len(assets["styles"]) == 3
+    assert len(assets["scripts"]) == 4 and len(assets["styles"]) == 3
+    assert assets["scripts"][-1] == "/static/map/l10n.js", "translates Leaflet before any map"
     client = app.test_client()
     for url in urls:
-        assert url.startswith("/vendor/"), url
+        assert url.startswith(("/vendor/", "/static/")), url
         response = client.get(url)
         assert response.status_code == 200, url
         response.close()

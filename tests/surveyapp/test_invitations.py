@@ -78,7 +78,7 @@ def test_letters_show_codes_once_and_names_are_never_stored(app, make_campaign, 
     # The code from a letter works, and its QR address fills it in on the start page.
     resident = app.test_client()
     assert f'value="{codes[0]}"' in resident.get(f"/s/{slug}?code={codes[0]}").get_data(as_text=True)
-    assert start_with_code(resident, slug, codes[0]).status_code == 302
+    assert start_with_code(resident, slug, codes[0]).status_code == 303
 
 
 def test_a_wrong_frame_creates_nothing(app, make_campaign, log_in):
@@ -115,10 +115,13 @@ def test_response_rates_per_area(app, make_campaign, log_in):
         from surveyapp.geo.models import Area
 
         first = db.session.scalar(sa.select(Area.name).where(Area.code == "0682R001"))
-    assert cells[first] == ["2", "1", "50.0 %", "0"]
-    assert cells["Alla områden"] == ["3", "1", "33.3 %", "0"]
+    # Swedish pages write Swedish numbers: decimal comma, a no-break space before the %.
+    assert cells[first] == ["2", "1", "50,0\u00a0%", "0"]
+    assert cells["Alla områden"] == ["3", "1", "33,3\u00a0%", "0"]
     overview = client.get("/staff/invitations/").get_data(as_text=True)
-    assert "33.3 %" in overview
+    assert "33,3\u00a0%" in overview
+    english = client.get("/staff/invitations/?lang=en").get_data(as_text=True)
+    assert "33.3\u00a0%" in english and "33,3" not in english
 
 
 def test_frame_reader_accepts_english_headers_and_tabs():

@@ -128,7 +128,7 @@ def test_one_browser_cannot_stuff_an_open_campaign(limited, make_campaign):
     assert "redan skickats" in again.get_data(as_text=True)
     fresh = limited.test_client()
     token = csrf_token(fresh, f"/s/{slug}")
-    assert fresh.post(f"/s/{slug}/start", data={"csrf_token": token}).status_code == 302
+    assert fresh.post(f"/s/{slug}/start", data={"csrf_token": token}).status_code == 303
 
 
 def test_behind_a_proxy_the_forwarded_client_address_is_limited(database_url, app, make_campaign):

@@ -80,10 +80,10 @@ def test_two_participants_record_and_leader_closes(app, log_in):
 
     first, second = app.test_client(), app.test_client()
     assert join(first, code.lower()).headers["Location"].endswith("/vandring/observera")
-    assert join(second, f" {code[:3]}-{code[3:]} ").status_code == 302
-    assert observe(first).status_code == 302
+    assert join(second, f" {code[:3]}-{code[3:]} ").status_code == 303
+    assert observe(first).status_code == 303
     assert observe(second, lat="", lng="", place_description="Busshållplatsen vid torget",
-                   category="grupper", severity="2").status_code == 302
+                   category="grupper", severity="2").status_code == 303
     own = first.get("/vandring/observera?saved=1").text
     assert "Mörk gångtunnel" in own and "Busshållplatsen" not in own, "a participant sees only their own"
 
@@ -140,7 +140,7 @@ def test_script_tags_are_stored_as_text_and_escaped(app, log_in):
     participant = app.test_client()
     join(participant, code)
     evil = '<script>alert("x")</script>'
-    assert observe(participant, description=evil, proposal=evil).status_code == 302
+    assert observe(participant, description=evil, proposal=evil).status_code == 303
     for html in (participant.get("/vandring/observera").text,
                  leader.get(f"/staff/walks/{walk_id}/protocol").text):
         assert evil not in html
