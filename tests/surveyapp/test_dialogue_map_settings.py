@@ -53,7 +53,7 @@ def test_title_intro_and_custom_categories_in_the_residents_language(app, client
     arabic = client.get(MAP + "?lang=ar").get_data(as_text=True)
     assert "<h1>Trygghet i parken</h1>" in arabic, "no Arabic title: the Swedish one"
     assert _post_pin(client).status_code == 422, "a bundled category is not on this map"
-    assert _post_pin(client, category="buller").status_code == 302
+    assert _post_pin(client, category="buller").status_code == 303
     assert _pins(app) == [("buller", "approved", None)]
     assert client.get(f"{MAP}/pins.json").get_json()["categories"] == ["morker", "buller"]
 
@@ -61,7 +61,7 @@ def test_title_intro_and_custom_categories_in_the_residents_language(app, client
 def test_comments_off_hides_the_field_and_stores_no_comment(app, client):
     _create(app, comments_allowed="0")
     assert 'name="comment"' not in client.get(MAP).get_data(as_text=True)
-    assert _post_pin(client, comment="Ring 070-123 45 67").status_code == 302
+    assert _post_pin(client, comment="Ring 070-123 45 67").status_code == 303
     assert _pins(app) == [("belysning", "approved", None)]
 
 
@@ -85,7 +85,7 @@ def test_me_too_off_hides_the_buttons_and_refuses_the_post(app, client):
 
 def test_all_wait_moderation_holds_pins_without_text(app, client):
     _create(app, moderation="all_wait")
-    assert _post_pin(client).status_code == 302
+    assert _post_pin(client).status_code == 303
     assert _pins(app) == [("belysning", "pending", None)]
     assert client.get(f"{MAP}/pins.json").get_json()["pins"] == []
 
@@ -141,7 +141,7 @@ def test_karta_without_maps_says_so(app, client):
 
 def test_moderators_see_the_dialogues_own_category_label(app, client, log_in):
     _create(app, category_source="custom", custom_categories=CUSTOM)
-    assert _post_pin(client, category="morker", comment="Mörk gångväg").status_code == 302
+    assert _post_pin(client, category="morker", comment="Mörk gångväg").status_code == 303
     log_in(client, ["moderator"])
     queue = client.get("/staff/moderation?lang=en").get_data(as_text=True)
     assert "Darkness" in queue and "Mörk gångväg" in queue
