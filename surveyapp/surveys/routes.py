@@ -9,9 +9,15 @@ from flask_babel import get_locale
 from werkzeug.wrappers import Response as HttpResponse
 
 from surveyapp.auth.permissions import public
-from surveyapp.security import browser_limit_message, note_browser_response, open_start_allowed
+from surveyapp.security import (
+    browser_limit_message,
+    browser_responses,
+    note_browser_response,
+    open_start_allowed,
+)
 from surveyapp.surveys import bp
 from surveyapp.surveys.answers import read_page
+from surveyapp.surveys.batches import mark_sealed
 from surveyapp.surveys.messages import flow_message
 from surveyapp.surveys.models import Campaign, Draft
 from surveyapp.surveys.services import (
@@ -50,6 +56,21 @@ def _remember(slug: str, key: str) -> None:
     session.permanent = True
 
 
+def _forget_after_submit(slug: str) -> None:
+    """After the submit the cookie keeps no draft key (nothing derived from the code); the
+    count of answers sent from this browser (``note_browser_response``) shows the thank-you
+    page again."""
+    drafts = dict(session.get("drafts") or {})
+    drafts.pop(slug, None)
+    session["drafts"] = drafts
+
+
+def _answered(campaign: Campaign) -> bool:
+    """Whether this browser (or the request's stale cookie) has already sent its answers."""
+    return browser_responses(campaign.slug) > 0 or was_submitted(
+        campaign, _session_key(campaign.slug))
+
+
 def _start_page(campaign: Campaign, status: int = 200, **context) -> tuple[str, int]:
     draft = find_draft(campaign, _session_key(campaign.slug))
     questionnaire = campaign.questionnaire.model()
@@ -73,8 +94,12 @@ def start(slug: str):
         check_open(campaign, date.today())
     except FlowError as error:
         return _unavailable(campaign, error)
-    # A letter's QR code opens this page with the code filled in (?code=...).
-    return _start_page(campaign, typed_code=request.args.get("code", "")[:20])
+    if "code" in request.args:
+        # Old letters put the code in the query string, where every access log keeps it with
+        # the IP address and time. It is never used: the resident types it (new letters'
+        # QR codes carry it in the #code= fragment, which browsers never send).
+        return redirect(url_for("surveys.start", slug=slug), 303)
+    return _start_page(campaign)
 
 
 @bp.post("/<slug>/code")
@@ -162,7 +187,7 @@ def page(slug: str, number: int):
         return _unavailable(campaign, error)
     draft = find_draft(campaign, _session_key(slug))
     if draft is None:
-        if was_submitted(campaign, _session_key(slug)):
+        if _answered(campaign):
             return redirect(url_for("surveys.thanks", slug=slug))
         return _start_page(campaign, 409, start_error=flow_message("no_draft"))
     flow = flow_for(campaign, draft)
@@ -183,7 +208,7 @@ def _post_page(campaign: Campaign, draft: Draft, flow, number: int):
     result = read_page(shown, request.form, area_codes, check_required=action == "next")
     slug = campaign.slug
     if not save_answers(draft, result.values, _language(), date.today()):
-        if was_submitted(campaign, _session_key(slug)):
+        if _answered(campaign):
             return redirect(url_for("surveys.thanks", slug=slug))
         return _start_page(campaign, 409, start_error=flow_message("no_draft"))
     if action == "back":
@@ -207,10 +232,13 @@ def _post_page(campaign: Campaign, draft: Draft, flow, number: int):
     if missing is not None:
         return redirect(url_for("surveys.page", slug=slug, number=missing[0]))
     try:
-        submit(campaign, draft, date.today())
+        sealed = submit(campaign, draft)
     except FlowError as error:
         return _start_page(campaign, 409, start_error=flow_message(error.reason))
-    note_browser_response(slug)
+    _forget_after_submit(slug)
+    if sealed:
+        note_browser_response(slug)
+        mark_sealed(campaign.id)
     return redirect(url_for("surveys.thanks", slug=slug))
 
 
