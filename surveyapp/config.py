@@ -27,6 +27,8 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", ""),
         "MAP_TILE_URL": os.environ.get("MAP_TILE_URL", ""),
         "MAP_TILE_ATTRIBUTION": os.environ.get("MAP_TILE_ATTRIBUTION", ""),
+        # k: the fewest responses one anonymity batch writes (README, "Privacy by design").
+        "ANONYMITY_BATCH_SIZE": int(os.environ.get("ANONYMITY_BATCH_SIZE", "10")),
     }
 
 

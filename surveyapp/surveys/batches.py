@@ -29,6 +29,10 @@ log = logging.getLogger(__name__)
 DEFAULT_BATCH_SIZE = 10
 
 
+class BatchRaced(Exception):
+    """A concurrent batch step claimed the pending answers first; roll back and let it be."""
+
+
 def batch_size() -> int:
     """k: the smallest number of responses one batch writes (at least 1)."""
     return max(1, int(current_app.config.get("ANONYMITY_BATCH_SIZE", DEFAULT_BATCH_SIZE)))
@@ -49,7 +53,7 @@ def write_batch(campaign: Campaign, today: date, minimum: int, force: bool = Fal
     The pending rows are claimed with ``DELETE … RETURNING``, so two batch steps running at
     once never write the same answer twice: on PostgreSQL the second waits for the first and
     then finds the rows gone; on SQLite writers are serialised. If a concurrent step left
-    fewer than ``minimum`` rows, ``ValueError`` asks the caller to roll back.
+    fewer than ``minimum`` rows, ``BatchRaced`` asks the caller to roll back.
     """
     waiting = pending_count(campaign.id)
     if waiting == 0 or (waiting < minimum and not force):
@@ -59,7 +63,7 @@ def write_batch(campaign: Campaign, today: date, minimum: int, force: bool = Fal
         .returning(PendingAnswer.sealed)
     ).scalars().all()
     if not claimed or (len(claimed) < minimum and not force):
-        raise ValueError("a concurrent batch step claimed the pending answers")
+        raise BatchRaced(campaign.slug)
     rows = [unseal(blob) for blob in claimed]
     secrets.SystemRandom().shuffle(rows)
     for row in rows:
@@ -91,27 +95,45 @@ def closed_campaigns(today: date) -> list[Campaign]:
 
 def run_batch_step(campaign_id: int, today: date, force: bool = False) -> int:
     """One batch step in its own transaction (commits or rolls back here, as the CLI and the
-    after-request hook do); then lets SQLite overwrite what was deleted."""
+    after-request hook do); after a written batch SQLite overwrites what was deleted."""
     try:
         campaign = db.session.get(Campaign, campaign_id)
         written = write_batch(campaign, today, batch_size(), force) if campaign else 0
         db.session.commit()
+    except BatchRaced:
+        db.session.rollback()
+        return 0
     except Exception:
         db.session.rollback()
         log.exception("batch step failed; the pending answers are kept for the next one")
         return 0
-    checkpoint()
+    if written:
+        try:
+            checkpoint(wait_ms=200)
+        except Exception:
+            log.exception("WAL checkpoint failed; the next batch step checkpoints again")
     return written
 
 
-def checkpoint() -> None:
+def checkpoint(wait_ms: int | None = None) -> None:
     """SQLite: copy the WAL into the database file and truncate it, so the frames holding a
     deleted draft or pending row (with ``secure_delete`` they are zeroed in the file) do not
-    linger in the WAL. Best effort: a busy database is checkpointed next time."""
+    linger in the WAL.
+
+    A truncating checkpoint waits for every reader; after a submit it waits at most
+    ``wait_ms`` (a busy database is left for the next batch, the CLI or the nightly purge,
+    which wait the full busy timeout), so residents are not held up.
+    """
     if db.engine.dialect.name != "sqlite":
         return
     with db.engine.connect() as connection:
-        connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        usual = connection.execute(text("PRAGMA busy_timeout")).scalar()
+        if wait_ms is not None:
+            connection.execute(text(f"PRAGMA busy_timeout={int(wait_ms)}"))
+        try:
+            connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        finally:
+            connection.execute(text(f"PRAGMA busy_timeout={int(usual)}"))
 
 
 def mark_sealed(campaign_id: int) -> None:
