@@ -236,8 +236,8 @@ def _post_page(campaign: Campaign, draft: Draft, flow, number: int):
     except FlowError as error:
         return _start_page(campaign, 409, start_error=flow_message(error.reason))
     _forget_after_submit(slug)
+    note_browser_response(slug)
     if sealed:
-        note_browser_response(slug)
         mark_sealed(campaign.id)
     return redirect(url_for("surveys.thanks", slug=slug))
 
