@@ -13,8 +13,9 @@ and every acknowledged response — one whose last page answered with the redire
 thank-you page — is in the database, checked by the unique marker each respondent writes in
 the free-text question — either written as a response or still sealed in the pending store
 (answers become responses in batches of ANONYMITY_BATCH_SIZE); after each run the bench writes
-what is pending, as campaign close does, and checks again. Responses stored but not acknowledged (the server died after the
-commit, before the answer reached the client, and the client gave up) are counted and allowed.
+what is pending, as campaign close does, and checks again. Responses stored but not
+acknowledged (the server died after the commit, before the answer reached the client, and the
+client gave up) are counted and allowed.
 All clients share 127.0.0.1, so the per-IP rate limits are raised for the bench (the limiter
 still runs on every request).
 """
