@@ -62,7 +62,9 @@ def write_batch(campaign: Campaign, today: date, minimum: int, force: bool = Fal
         delete(PendingAnswer).where(PendingAnswer.campaign_id == campaign.id)
         .returning(PendingAnswer.sealed)
     ).scalars().all()
-    if not claimed or (len(claimed) < minimum and not force):
+    if not claimed:
+        return 0
+    if len(claimed) < minimum and not force:
         raise BatchRaced(campaign.slug)
     rows = [unseal(blob) for blob in claimed]
     secrets.SystemRandom().shuffle(rows)
