@@ -3,10 +3,13 @@ with it, and no request the browser makes (so no server log line) contains the c
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import Flask
 
+from surveyapp.db import db
 from surveyapp.invitations.letters import code_url
-from surveyapp.surveys.codes import normalise_code
+from surveyapp.surveys.codes import hash_code, normalise_code
+from surveyapp.surveys.models import Draft, Invitation
 
 
 def test_the_qr_fragment_starts_the_survey_without_sending_the_code(phone, live_server):
@@ -28,3 +31,9 @@ def test_the_qr_fragment_starts_the_survey_without_sending_the_code(phone, live_
     assert not any(spelling in url for url in urls for spelling in spellings), urls
     # Only the form body carries it (a POST body is not in an access log).
     assert any("code=" in entry and "/code " in entry for entry in sent)
+    # The live server is shared: leave no draft behind for the other browser tests.
+    with app.app_context():
+        invitation = db.session.scalar(sa.select(Invitation.id).where(
+            Invitation.code_hash == hash_code("trygghet-2026", code)))
+        db.session.execute(sa.delete(Draft).where(Draft.invitation_id == invitation))
+        db.session.commit()
