@@ -58,7 +58,7 @@ def _prepare_instance_folder(app: Flask) -> None:
 
 
 def _configure_sqlite(app: Flask) -> None:
-    """WAL journal, foreign keys and a busy timeout for every SQLite connection."""
+    """WAL journal, foreign keys, a busy timeout and secure delete for every SQLite connection."""
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         return
     from sqlalchemy import event
@@ -73,6 +73,8 @@ def _configure_sqlite(app: Flask) -> None:
             cursor.execute("PRAGMA synchronous=FULL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=15000")
+            # Deleted drafts and pending answers are zeroed in the file, not left in free pages.
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
 
 

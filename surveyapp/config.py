@@ -51,6 +51,8 @@ class Settings:
     retention_draft_days: int = 90
     retention_audit_days: int = 730
     retention_rate_days: int = 2
+    # k: the fewest responses one anonymity batch writes (README, "Privacy by design").
+    anonymity_batch_size: int = 10
     # Empty: ``node_modules`` beside the checkout (where ``scripts/setup.sh`` installs it).
     node_modules: str = ""
 

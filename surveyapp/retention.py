@@ -155,11 +155,19 @@ privacy_cli = AppGroup("privacy", help="Retention and residents' requests about 
 
 @privacy_cli.command("purge")
 def purge_command() -> None:
-    """Delete what is older than its retention period (run nightly)."""
+    """Delete what is older than its retention period (run nightly); for campaigns that have
+    closed, write their remaining pending answers and delete their tombstones."""
+    from surveyapp.surveys.batches import checkpoint
+    from surveyapp.surveys.cli import close_finished_campaigns
+
     deleted = purge()
+    written = close_finished_campaigns(utcnow().date())
     db.session.commit()
+    checkpoint()
     for table, count in deleted.items():
         click.echo(f"{table}: {count} deleted")
+    for slug, count in written.items():
+        click.echo(f"{slug}: closed, {count} pending answers written, tombstones deleted")
 
 
 @privacy_cli.command("find")

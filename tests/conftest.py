@@ -67,6 +67,9 @@ def make_test_app(database_url: str, **extra) -> Flask:
             "SQLALCHEMY_DATABASE_URI": database_url,
             "SESSION_COOKIE_SECURE": False,
             "RATELIMIT_ENABLED": False,  # one client IP runs the whole suite; limits are tested apart
+            # Each submit is written at once (in its own batch transaction), so tests can read
+            # the response; tests/security/ set k back to 10 to test the batching itself.
+            "ANONYMITY_BATCH_SIZE": 1,
             **extra,
         }
     )

@@ -24,8 +24,13 @@ def survey_url(slug: str) -> str:
 
 
 def code_url(slug: str, code: str) -> str:
-    """The address the QR code opens: the start page with the code filled in."""
-    return survey_url(slug) + "?" + urlencode({"code": code})
+    """The address the QR code opens: the start page with the code in the fragment.
+
+    Browsers never send the fragment, so the code is in no server or proxy log; a small
+    script on the start page moves it into the form (without JavaScript the resident types
+    the code printed next to the QR image).
+    """
+    return survey_url(slug) + "#" + urlencode({"code": code})
 
 
 def qr_data_uri(url: str) -> str:

@@ -45,6 +45,8 @@ def response_frame(campaign: Campaign, variables: list[str] | None = None) -> pd
     report and the dashboard, which need a few items of 100 000 responses quickly.
     """
     model = campaign.questionnaire.model()
+    # Ordered by id, which is random (``new_response_id``): a stable order that says nothing
+    # about when, or after whom, a resident answered.
     meta = (Response.id, Response.area_code, Response.sex, Response.age_group,
             Response.language, Response.channel, Response.submitted_on)
     where = (Response.campaign_id == campaign.id, Response.status == ResponseStatus.COMPLETE)

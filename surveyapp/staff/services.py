@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from surveyapp.db import db
-from surveyapp.surveys.models import Campaign, Invitation, Response
+from surveyapp.surveys.models import Campaign, Invitation, PendingAnswer, Response
 from surveyapp.surveys.services import campaigns_newest_first
 
 
@@ -23,11 +23,15 @@ class Overview:
 def overview() -> Overview:
     """Every campaign with how many responses and invitations it has."""
     campaigns = campaigns_newest_first()
-    responses = db.session.execute(
-        select(Response.campaign_id, func.count()).group_by(Response.campaign_id)
-    )
+    # Answers still waiting for their anonymity batch count too (counts only: the analysts'
+    # results read written responses).
+    responses: dict[int, int] = {}
+    for model in (Response, PendingAnswer):
+        counts = select(model.campaign_id, func.count()).group_by(model.campaign_id)
+        for campaign_id, count in db.session.execute(counts):
+            responses[campaign_id] = responses.get(campaign_id, 0) + count
     invitations = db.session.execute(
         select(Invitation.campaign_id, func.count()).group_by(Invitation.campaign_id)
     )
-    return Overview(campaigns, {campaign_id: n for campaign_id, n in responses},
+    return Overview(campaigns, responses,
                     {campaign_id: n for campaign_id, n in invitations})

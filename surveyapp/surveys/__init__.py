@@ -4,4 +4,6 @@ from flask import Blueprint
 
 bp = Blueprint("surveys", __name__, url_prefix="/s", template_folder="templates")
 
-from surveyapp.surveys import display, routes  # noqa: E402,F401
+from surveyapp.surveys import batches, display, routes  # noqa: E402,F401
+
+batches.register(bp)

@@ -1,18 +1,33 @@
 """Questionnaire versions, campaigns, invitations, drafts in progress and anonymous responses.
 
 Privacy: a ``Response`` holds no code, no IP, no user agent and no time of day; its strata are
-copies. A ``Draft`` (answers in progress) is keyed by a hash and deleted when it is submitted.
+copies. A ``Draft`` (answers in progress) is keyed by a hash and deleted when it is submitted;
+its answers are then sealed in a ``PendingAnswer`` and written as responses later, in shuffled
+batches (``surveyapp.surveys.batches``), so no transaction, id or row order ties a response to
+the invitation that was used. See README, "Privacy by design".
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Date, ForeignKey, String, Table, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    Date,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from questionnaires import Questionnaire, load_definition
@@ -182,18 +197,53 @@ class Draft(db.Model):
 
 
 class SubmittedKey(db.Model):
-    """The hash of a draft key that has been submitted, so a repeated or simultaneous send of the
-    last page is answered with the thank-you page. It names no response."""
+    """A tombstone: the keyed hash of a draft key that has been submitted, so a repeated or
+    simultaneous send of the last page is answered with the thank-you page. It names no
+    response, cannot be recomputed from a code without ``SECRET_KEY``, carries no date and is
+    deleted when the campaign closes. Stored without a rowid on SQLite, so even the physical
+    order of tombstones is the order of their random-looking keys, not of submission."""
+
+    __tablename__ = "submitted_key"
+    __table_args__ = {"sqlite_with_rowid": False}
 
     key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"))
-    submitted_on: Mapped[date] = mapped_column(Date)
+
+
+class PendingAnswer(db.Model):
+    """A submitted answer set waiting for its batch: random id, campaign, sealed answers.
+
+    Written in the transaction that uses the code (so it is acknowledged and durable), hence it
+    shares that transaction's id with the invitation row on PostgreSQL; that is why its content
+    is sealed with a key derived from ``SECRET_KEY`` and padded. No code, draft, invitation or
+    date is stored; the batch step deletes the row in the transaction that writes the response.
+    """
+
+    __tablename__ = "pending_answer"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaign.id", ondelete="CASCADE"), index=True
+    )
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+def new_response_id() -> int:
+    """A random positive 63-bit id: ids (and SQLite's rowid order) carry no submission order."""
+    return secrets.randbelow(2**63 - 1) + 1
 
 
 class Response(db.Model):
-    """A submitted, anonymous answer set."""
+    """A submitted, anonymous answer set, written by the batch step.
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    ``submitted_on`` is the date its batch was written, not the day the resident sent it.
+    """
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False,
+        default=new_response_id,
+    )
     campaign_id: Mapped[int] = mapped_column(
         ForeignKey("campaign.id", ondelete="CASCADE"), index=True
     )

@@ -13,9 +13,15 @@ from surveyapp.geo.maps import leaflet_assets
 from surveyapp.geo.services import area_features
 from surveyapp.prg import see_other
 from surveyapp.public.services import areas_with_public_actions, open_dialogues
-from surveyapp.security import browser_limit_message, note_browser_response, open_start_allowed
+from surveyapp.security import (
+    browser_limit_message,
+    browser_responses,
+    note_browser_response,
+    open_start_allowed,
+)
 from surveyapp.surveys import bp
 from surveyapp.surveys.answers import read_page
+from surveyapp.surveys.batches import mark_sealed
 from surveyapp.surveys.error_summary import error_links
 from surveyapp.surveys.messages import flow_message
 from surveyapp.surveys.models import Campaign, Draft
@@ -57,6 +63,21 @@ def _remember(slug: str, key: str) -> None:
     session.permanent = True
 
 
+def _forget_after_submit(slug: str) -> None:
+    """After the submit the cookie keeps no draft key (nothing derived from the code); the
+    count of answers sent from this browser (``note_browser_response``) shows the thank-you
+    page again."""
+    drafts = dict(session.get("drafts") or {})
+    drafts.pop(slug, None)
+    session["drafts"] = drafts
+
+
+def _answered(campaign: Campaign) -> bool:
+    """Whether this browser (or the request's stale cookie) has already sent its answers."""
+    return browser_responses(campaign.slug) > 0 or was_submitted(
+        campaign, _session_key(campaign.slug))
+
+
 def _start_page(campaign: Campaign, status: int = 200, **context) -> tuple[str, int]:
     draft = find_draft(campaign, _session_key(campaign.slug))
     questionnaire = campaign.questionnaire.model()
@@ -80,8 +101,12 @@ def start(slug: str):
         check_open(campaign, date.today())
     except FlowError as error:
         return _unavailable(campaign, error)
-    # A letter's QR code opens this page with the code filled in (?code=...).
-    return _start_page(campaign, typed_code=request.args.get("code", "")[:20])
+    if "code" in request.args:
+        # Old letters put the code in the query string, where every access log keeps it with
+        # the IP address and time. It is never used: the resident types it (new letters'
+        # QR codes carry it in the #code= fragment, which browsers never send).
+        return redirect(url_for("surveys.start", slug=slug), 303)
+    return _start_page(campaign)
 
 
 @bp.post("/<slug>/code")
@@ -169,7 +194,7 @@ def page(slug: str, number: int):
         return _unavailable(campaign, error)
     draft = find_draft(campaign, _session_key(slug))
     if draft is None:
-        if was_submitted(campaign, _session_key(slug)):
+        if _answered(campaign):
             return see_other(url_for("surveys.thanks", slug=slug))
         return _start_page(campaign, 409, start_error=flow_message(Refusal.NO_DRAFT))
     flow = flow_for(campaign, draft)
@@ -194,7 +219,7 @@ def _post_page(campaign: Campaign, draft: Draft, flow, number: int):
     slug = campaign.slug
     this_page = url_for("surveys.page", slug=slug, number=number)
     if not save_answers(draft, result.values, _language(), date.today()):
-        if was_submitted(campaign, _session_key(slug)):
+        if _answered(campaign):
             return see_other(url_for("surveys.thanks", slug=slug))
         return _start_page(campaign, 409, start_error=flow_message(Refusal.NO_DRAFT))
     if action == "language":
@@ -222,10 +247,13 @@ def _post_page(campaign: Campaign, draft: Draft, flow, number: int):
     if missing is not None:
         return see_other(url_for("surveys.page", slug=slug, number=missing[0]))
     try:
-        submit(campaign, draft, date.today())
+        sealed = submit(campaign, draft)
     except FlowError as error:
         return _start_page(campaign, 409, start_error=flow_message(error.reason))
+    _forget_after_submit(slug)
     note_browser_response(slug)
+    if sealed:
+        mark_sealed(campaign.id)
     return see_other(url_for("surveys.thanks", slug=slug))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -18,7 +19,15 @@ from surveyapp.surveys.codes import (
     normalise_code,
 )
 from surveyapp.surveys.flow import Flow
-from surveyapp.surveys.models import Campaign, Channel, Draft, Invitation, Response, SubmittedKey
+from surveyapp.surveys.models import (
+    Campaign,
+    Channel,
+    Draft,
+    Invitation,
+    PendingAnswer,
+    SubmittedKey,
+)
+from surveyapp.surveys.sealing import keyed_hash, seal
 
 
 class Refusal(StrEnum):
@@ -92,7 +101,7 @@ def start_with_code(campaign: Campaign, typed: str, language: str, today: date) 
         raise FlowError(Refusal.UNKNOWN_CODE)
     if invitation.used:
         raise FlowError(Refusal.USED_CODE)
-    key = f"code:{code}"
+    key = code_draft_key(campaign, code)
     if find_draft(campaign, key) is None:
         flow = flow_for(campaign)
         answers, prefilled = _prefill(flow, invitation)
@@ -109,6 +118,17 @@ def start_with_code(campaign: Campaign, typed: str, language: str, today: date) 
         )
         db.session.flush()
     return key
+
+
+def code_draft_key(campaign: Campaign, code: str) -> str:
+    """The key a code's draft is found by, kept in the resident's cookie: an HMAC of the code
+    under ``SECRET_KEY``, so neither the cookie nor the stored hash of it holds the code."""
+    return "code:" + keyed_hash("draft-key", f"{campaign.slug}:{normalise_code(code)}")
+
+
+def _tombstone(campaign: Campaign, key_hash: str) -> str:
+    """The keyed hash stored once the draft with ``key_hash`` has been submitted."""
+    return keyed_hash("submitted", f"{campaign.slug}:{key_hash}")
 
 
 def start_open(campaign: Campaign, language: str, today: date) -> str:
@@ -144,7 +164,8 @@ def was_submitted(campaign: Campaign, key: str | None) -> bool:
     """Whether the draft found by ``key`` has already been sent."""
     if not key:
         return False
-    return db.session.get(SubmittedKey, hash_draft_key(campaign.slug, key)) is not None
+    tombstone = _tombstone(campaign, hash_draft_key(campaign.slug, key))
+    return db.session.get(SubmittedKey, tombstone) is not None
 
 
 def save_answers(draft: Draft, values: dict[str, Any], language: str, today: date) -> bool:
@@ -171,12 +192,14 @@ def save_answers(draft: Draft, values: dict[str, Any], language: str, today: dat
     return True
 
 
-def submit(campaign: Campaign, draft: Draft, today: date) -> Response | None:
-    """Turn a complete draft into an anonymous response, exactly once.
+def submit(campaign: Campaign, draft: Draft) -> bool:
+    """Seal a complete draft's answers into the pending store, exactly once.
 
     The draft row is deleted with a conditional DELETE; when a concurrent or repeated submit
-    already deleted it, nothing is written and ``None`` is returned. The response keeps no link
-    to the draft, the code or the invitation.
+    already deleted it, nothing is written and ``False`` is returned. In the same transaction
+    the invitation is marked used and a keyed tombstone is stored; the answers go into a
+    ``PendingAnswer`` with a random id, sealed under ``SECRET_KEY``. The response itself is
+    written later by the batch step, in another transaction, among at least k others.
     """
     flow = flow_for(campaign, draft)
     answers = flow.final_answers(draft.answers)
@@ -188,9 +211,9 @@ def submit(campaign: Campaign, draft: Draft, today: date) -> Response | None:
     with db.session.begin_nested():
         deleted = db.session.execute(delete(Draft).where(Draft.id == draft.id))
         if deleted.rowcount != 1:
-            return None
+            return False
         db.session.add(
-            SubmittedKey(key_hash=key_hash, campaign_id=campaign.id, submitted_on=today)
+            SubmittedKey(key_hash=_tombstone(campaign, key_hash), campaign_id=campaign.id)
         )
         if invitation_id is not None:
             used = db.session.execute(
@@ -200,16 +223,14 @@ def submit(campaign: Campaign, draft: Draft, today: date) -> Response | None:
             )
             if used.rowcount != 1:
                 raise FlowError(Refusal.USED_CODE)
-        response = Response(
-            campaign_id=campaign.id,
-            channel=Channel.INVITATION if invitation_id is not None else Channel.OPEN,
-            language=language,
-            answers=answers,
-            submitted_on=today,
+        sealed = seal({
+            "channel": Channel.INVITATION if invitation_id is not None else Channel.OPEN,
+            "language": language,
+            "answers": answers,
             **strata,
-        )
-        db.session.add(response)
-    return response
+        })
+        db.session.add(PendingAnswer(id=uuid.uuid4().hex, campaign_id=campaign.id, sealed=sealed))
+    return True
 
 
 def create_invitations(campaign: Campaign, frame: list[dict[str, str | None]]) -> list[str]:

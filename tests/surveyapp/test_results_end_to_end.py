@@ -35,9 +35,12 @@ def analyst(app, client, log_in):
         load_demo_responses(today, per_area=60)
         current = db.session.scalar(select(Campaign).where(Campaign.slug == "trygghet-2026"))
         db.session.execute(update(Response).where(Response.sex == "x").values(sex="m"))
-        small = db.session.scalars(select(Response.id).where(
-            Response.campaign_id == current.id, Response.area_code == SMALL)).all()
-        db.session.execute(delete(Response).where(Response.id.in_(small[12:])))
+        # Keep 12 responses in the small area, all with a valid answer (ids are random, so
+        # "the first 12" would be a random dozen).
+        small = sorted(db.session.execute(select(Response.id, Response.answers).where(
+            Response.campaign_id == current.id, Response.area_code == SMALL)).all(),
+            key=lambda row: (row[1].get("trygg_kvall") not in (1, 2, 3, 4, 5), row[0]))
+        db.session.execute(delete(Response).where(Response.id.in_([r[0] for r in small[12:]])))
         db.session.execute(delete(PopulationCell))
         codes = [a.code for a in current.areas]
         db.session.commit()
