@@ -22,7 +22,7 @@ def submit_with_code(app: Flask, slug: str, code: str, marker: str) -> None:
     """A resident with ``code`` answers everything, writing ``marker`` as the free text."""
     client = app.test_client()
     started = start_with_code(client, slug, code)
-    assert started.status_code == 302, started.status_code
+    assert started.status_code == 303, started.status_code
     first = urlparse(client.get(started.location).location).path
     answer_all(client, first, dict(FULL_PLAN, forbattring=marker))
 

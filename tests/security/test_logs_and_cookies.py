@@ -64,7 +64,7 @@ def test_a_letter_code_start_logs_no_code_and_the_cookie_holds_none(app, make_ca
         # The page's script posts the form with the code from the fragment.
         begun = client.post(f"/s/{slug}/code", data={"csrf_token": csrf(html), "code": code},
                             headers={"Referer": parts.scheme + "://" + parts.netloc + parts.path})
-        assert begun.status_code == 302
+        assert begun.status_code == 303
         before_submit = json.dumps(_session(app, client))
         first = urlsplit(client.get(begun.location).location).path
         answer_all(client, first, FULL_PLAN)
@@ -82,7 +82,7 @@ def test_a_letter_code_start_logs_no_code_and_the_cookie_holds_none(app, make_ca
     assert after_submit["answered"] == {slug: 1}
     # Sending the last page again (a stale tab) still gets the thank-you page, not an error.
     again = client.get(f"/s/{slug}/page/1")
-    assert again.status_code == 302 and again.location.endswith(f"/s/{slug}/thanks")
+    assert again.status_code == 303 and again.location.endswith(f"/s/{slug}/thanks")
 
 
 def test_an_old_letter_query_code_is_dropped(app, make_campaign, make_codes):

@@ -42,10 +42,10 @@ def test_a_changed_answer_and_the_draft_leave_no_bytes(app, make_campaign, make_
     page = first
     for _ in range(30):
         if "forbattring" in field_names(client.get(page).get_data(as_text=True)):
-            assert post_page(client, page, plan, action="save").status_code == 302
+            assert post_page(client, page, plan, action="save").status_code == 303
             break
         reply = post_page(client, page, plan)
-        if reply.status_code == 302:
+        if reply.status_code == 303:
             page = urlsplit(reply.location).path
     else:
         raise AssertionError("never reached the free-text question")
