@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, ClassVar
+
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import MetaData
+from sqlalchemy import CursorResult, MetaData, Result, Table
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -22,3 +24,30 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+# ``db.Model`` is a class built at run time from ``Base`` plus Flask-SQLAlchemy's mixins (automatic
+# table names, bind keys). Type checkers only accept a class statement as a base, not an attribute
+# of an instance (python/mypy#8603), so models subclass ``Model``: the type checker sees a
+# declarative subclass of ``Base``, the running app gets exactly ``db.Model``.
+if TYPE_CHECKING:
+
+    class Model(Base):
+        """What ``db.Model`` is for the type checker: an abstract declarative base."""
+
+        __abstract__ = True
+        # every model here is mapped to one table (none to a join or a select)
+        __table__: ClassVar[Table]
+
+else:
+    Model = db.Model
+
+
+def rowcount(result: Result[Any]) -> int:
+    """The rows an UPDATE or DELETE run through ``db.session.execute`` matched.
+
+    ``Session.execute`` is typed as returning a plain ``Result``; for these statements it is a
+    ``CursorResult``, the only kind that has a row count.
+    """
+    if not isinstance(result, CursorResult):
+        raise TypeError(f"{type(result).__name__} of a statement that is not UPDATE or DELETE")
+    return result.rowcount

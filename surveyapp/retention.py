@@ -26,7 +26,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from surveyapp.auth.models import utcnow
-from surveyapp.db import db
+from surveyapp.db import db, rowcount
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def purge(now: datetime | None = None) -> dict[str, int]:
         if isinstance(column.type, sa.Date):
             cutoff = cutoff.date()  # type: ignore[union-attr]
         result = db.session.execute(sa.delete(table).where(column < cutoff))
-        deleted[rule.table] = deleted.get(rule.table, 0) + (result.rowcount or 0)
+        deleted[rule.table] = deleted.get(rule.table, 0) + rowcount(result)
     db.session.flush()
     return deleted
 

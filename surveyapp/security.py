@@ -11,13 +11,16 @@ Every setting used here (and its default) is read by ``surveyapp.config.Settings
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, render_template, request, session
 from flask_babel import gettext as _
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+
+if TYPE_CHECKING:
+    from flask import typing as ft
 
 # Every public POST endpoint gets RATELIMIT_PUBLIC_POST unless it is named here.
 ENDPOINT_LIMITS = {
@@ -75,8 +78,11 @@ def _limit_public_posts(app: Flask, limiter: Limiter) -> None:
         if not getattr(view, "is_public", False) or getattr(view, "rate_limited", False):
             continue
         key = ENDPOINT_LIMITS.get(rule.endpoint, "RATELIMIT_PUBLIC_POST")
-        limited = limiter.limit(_config_value(key), methods=["POST"])(view)
-        limited.rate_limited = True  # type: ignore[attr-defined]
+        # A view function is typed as sync-or-async; the decorator keeps whichever it wraps,
+        # but the type checker can only infer that from one of the two, hence the cast.
+        limited = cast("ft.RouteCallable",
+                       limiter.limit(_config_value(key), methods=["POST"])(view))
+        limited.rate_limited = True  # type: ignore[union-attr]
         app.view_functions[rule.endpoint] = limited
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Column, Date, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from surveyapp.db import db
+from surveyapp.db import Model, db
 from surveyapp.geo.models import Area
 from surveyapp.walks.models import Observation
 
@@ -54,7 +54,7 @@ action_pin = Table(
 )
 
 
-class Action(db.Model):
+class Action(Model):
     """An action with a responsible actor, a status and feedback that residents see."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -81,5 +81,5 @@ class Action(db.Model):
     def positions(self) -> list[tuple[float, float]]:
         """``(lat, lng)`` of the linked pins and located observations."""
         points = [(pin.lat, pin.lng) for pin in self.pins]
-        points += [(item.lat, item.lng) for item in self.observations if item.has_position]
+        points += [point for item in self.observations if (point := item.position) is not None]
         return points

@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from surveyapp.db import db
+from surveyapp.db import Model, db
 from surveyapp.geo.models import Area
 
 
@@ -65,7 +65,7 @@ dialogue_area = Table(
 )
 
 
-class Dialogue(db.Model):
+class Dialogue(Model):
     """A public map for one place and period; its areas together form the boundary."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -104,7 +104,7 @@ class Dialogue(db.Model):
         return intros.get(language) or intros.get("sv", "")
 
 
-class Pin(db.Model):
+class Pin(Model):
     """A place a resident (or a walk, or a survey answer) marked, with a category.
 
     ``status``: ``approved`` pins are public; ``pending`` ones wait for a moderator;
@@ -137,7 +137,7 @@ class Pin(db.Model):
     area: Mapped[Area | None] = relationship()
 
 
-class RateCounter(db.Model):
+class RateCounter(Model):
     """Requests per client key and time window; the key is a salted hash that rotates."""
 
     __tablename__ = "dialogue_rate"

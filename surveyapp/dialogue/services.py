@@ -9,7 +9,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
-from surveyapp.db import db
+from surveyapp.db import db, rowcount
 from surveyapp.dialogue.categories import vocabulary_for
 from surveyapp.dialogue.flags import personal_data_flags
 from surveyapp.dialogue.forms import PinForm
@@ -49,7 +49,12 @@ def add_pin(dialogue: Dialogue, form: PinForm, today: date) -> Pin:
     if errors:
         raise PinRejected(errors)
     assert area is not None
-    lat, lng = (form.lat, form.lng) if form.lat is not None else interior_point(area.geometry)
+    if form.lat is not None and form.lng is not None:
+        lat, lng = form.lat, form.lng
+    else:
+        # without a point _place_area only accepts an area that has a boundary
+        assert area.geometry is not None
+        lat, lng = interior_point(area.geometry)
     comment = form.comment if dialogue.comments_allowed else None
     waits = (dialogue.moderation == ModerationRule.ALL_WAIT
              or bool(comment or form.place_description))
@@ -101,7 +106,7 @@ def add_me_too(dialogue: Dialogue, pin_id: int) -> bool:
         .where(Pin.id == pin_id, Pin.dialogue_id == dialogue.id, Pin.status == PinStatus.APPROVED)
         .values(me_too=Pin.me_too + 1)
     )
-    return result.rowcount == 1
+    return rowcount(result) == 1
 
 
 def public_pin(dialogue: Dialogue, pin_id: int) -> Pin | None:

@@ -7,12 +7,12 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from surveyapp.db import db
+from surveyapp.db import Model
 
 AREA_KINDS = ("deso", "regso", "district", "custom")
 
 
-class Area(db.Model):
+class Area(Model):
     """A geographic area with an SCB or local code and its boundary (GeoJSON, WGS84)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)

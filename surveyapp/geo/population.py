@@ -33,7 +33,7 @@ from flask_babel import gettext as _
 from sqlalchemy import ForeignKey, String, UniqueConstraint, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from surveyapp.db import db
+from surveyapp.db import Model, db
 from surveyapp.geo.models import Area
 
 SEXES = ("f", "m")
@@ -50,7 +50,7 @@ _COLUMNS = {
 }
 
 
-class PopulationCell(db.Model):
+class PopulationCell(Model):
     """The number of residents of one area, sex and age group in one year."""
 
     __tablename__ = "population_cell"
@@ -100,13 +100,15 @@ def parse_population(text: str, known_areas: Iterable[str]) -> list[ParsedCell]:
     delimiter = ";" if lines[0].count(";") >= lines[0].count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     header = [h.strip().lower() for h in next(reader)]
-    positions, problems = {}, []
-    for key, names in _COLUMNS.items():
+    positions: dict[str, int] = {}
+    problems: list[str] = []
+    for column, names in _COLUMNS.items():
         found = next((i for i, h in enumerate(header) if h in names), None)
         if found is None:
             problems.append(_("Column “%(column)s” is missing (expected columns: "
                               "region;kön;ålder;år;antal).", column=names[0]))
-        positions[key] = found
+        else:
+            positions[column] = found
     if problems:
         raise PopulationError(problems)
     cells: dict[tuple[str, int, str, str], ParsedCell] = {}
@@ -160,6 +162,8 @@ def _parse_row(row: list[str], positions: dict[str, int], known: set[str], line_
                           value=count))
     if len(problems) > before:
         return None
+    # every check above that left a value None also added a problem
+    assert sex is not None and age is not None and year is not None and count is not None
     return ParsedCell(area, sex, age, int(year), count)
 
 
@@ -203,4 +207,4 @@ def population_table(year: int) -> list[tuple[str, str, str, int]]:
     rows = db.session.execute(
         select(Area.code, PopulationCell.sex, PopulationCell.age_group, PopulationCell.count)
         .join(Area, Area.id == PopulationCell.area_id).where(PopulationCell.year == year))
-    return [tuple(row) for row in rows]
+    return [(code, sex, age_group, count) for code, sex, age_group, count in rows]

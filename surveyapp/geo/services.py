@@ -206,4 +206,6 @@ def area_at(areas: Iterable[Area], lat: float, lng: float) -> Area | None:
 def area_contains(code: str, lat: float, lng: float) -> bool:
     """Whether the area with ``code`` exists, has a boundary and contains the point."""
     geometry = db.session.scalar(select(Area.geometry).where(Area.code == code))
-    return bool(geometry) and contains(geometry, lat, lng)
+    if not geometry:
+        return False
+    return contains(geometry, lat, lng)

@@ -10,6 +10,9 @@ moderation (in the dialogue feature) and the area of residence is already the ``
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
 import pandas as pd
 from sqlalchemy import select
@@ -75,7 +78,7 @@ def _extractable(model: Questionnaire) -> dict[str, str]:
             for column in question.question_type.analysis_columns(question) if column.extract}
 
 
-def build_frame(model: Questionnaire, rows: list) -> pd.DataFrame:
+def build_frame(model: Questionnaire, rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
     """The frame for ``rows`` of ``(id, area, sex, age_group, language, channel, date,
     answers)``."""
     base = pd.DataFrame([row[:7] for row in rows], columns=META_COLUMNS)

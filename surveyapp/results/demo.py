@@ -107,6 +107,8 @@ def load_demo_responses(today: date, per_area: int = 60) -> dict:
     from surveyapp.demo import DEMO_CAMPAIGN
 
     current = db.session.scalar(select(Campaign).where(Campaign.slug == DEMO_CAMPAIGN))
+    if current is None:
+        raise LookupError(f"no campaign {DEMO_CAMPAIGN!r}: load the demo data first")
     slug = f"trygghet-{current.year - 1}"
     previous = db.session.scalar(select(Campaign).where(Campaign.slug == slug))
     if previous is None:

@@ -143,7 +143,9 @@ def sav_bytes(frame: pd.DataFrame, model: Questionnaire) -> bytes:
         else:
             data[column] = [("" if v is None or v != v else str(v)) for v in data[column]]
     labels = [book[c]["label"] if c in book else c for c in data.columns]
-    value_labels = {}
+    # pyreadstat annotates value-label keys as numbers, but a string variable takes string keys
+    # (they round-trip through read_sav), hence Any
+    value_labels: dict[str, dict[Any, str]] = {}
     for column in data.columns:
         values = book.get(column, {}).get("values") or {}
         if values and all(isinstance(k, int) for k in values):

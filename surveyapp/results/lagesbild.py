@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from analysis import Estimate
 from surveyapp import numbers
 from surveyapp.db import db
 from surveyapp.results import charts, places
 from surveyapp.results.measures import INDICATOR, Measure, index_items, indicator_measure
 from surveyapp.results.services import (
+    TrendPoint,
     campaign_measures,
     campaign_series,
     load_wave,
@@ -39,8 +42,8 @@ class Lagesbild:
     previous: Wave | None
     area_codes: list[str]
     indicator: MeasureTable
-    trend: list
-    trend_slope: object
+    trend: list[TrendPoint]
+    trend_slope: Estimate | None
     problems: list[dict]
     pins: list[dict]
     hotspots: list[dict]
@@ -85,7 +88,7 @@ def needed_variables(campaign: Campaign, measures: list[Measure]) -> list[str] |
 def top_problems(wave: Wave, measures: list[Measure], threshold: int, limit: int = 5
                  ) -> list[dict]:
     """Problem items ranked by the municipality's share answering "a big problem"."""
-    ranked = []
+    ranked: list[dict[str, Any]] = []
     for measure in measures:
         if measure.item.startswith("problem_") and measure.key.endswith("=1"):
             row = whole_row(wave, measure, threshold)

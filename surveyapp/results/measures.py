@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,7 +58,8 @@ def index_items(model: Questionnaire, prefix: str) -> list[str]:
     return [row.id for q in model.questions() for row in q.rows if row.id.startswith(prefix)]
 
 
-def _index_values(items: list[str], scores: dict) -> Callable[[pd.DataFrame], np.ndarray]:
+def _index_values(items: list[str], scores: Mapping[int, float]
+                  ) -> Callable[[pd.DataFrame], np.ndarray]:
     def values(frame: pd.DataFrame) -> np.ndarray:
         table = np.column_stack([frame[c].map(scores).to_numpy(dtype=float, na_value=np.nan)
                                  for c in items])

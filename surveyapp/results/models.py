@@ -5,14 +5,14 @@ from __future__ import annotations
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from surveyapp.db import db
+from surveyapp.db import Model
 from surveyapp.geo.population import PopulationCell  # noqa: F401  (table in the metadata)
 
 METHODS = ("none", "poststratify", "rake")
 WEIGHTING_VARIABLES = ("area", "sex", "age_group")
 
 
-class CampaignWeighting(db.Model):
+class CampaignWeighting(Model):
     """How a campaign's responses are weighted: method, variables, population year, trimming.
 
     ``trim_lower``/``trim_upper`` bound the final weights relative to their mean (e.g. 0.3 and

@@ -13,7 +13,7 @@ from flask import current_app
 from sqlalchemy import select
 from threadpoolctl import threadpool_limits
 
-from analysis import AnalysisError, SurveyDesign, proportion_trend
+from analysis import AnalysisError, Estimate, SurveyDesign, proportion_trend
 from surveyapp.db import db
 from surveyapp.geo.models import Area
 from surveyapp.results.data import response_frame
@@ -100,7 +100,7 @@ def load_wave(campaign: Campaign, variables: list[str] | None = None) -> Wave:
     for code in set(design.data["area"]) - set(names):
         area = db.session.scalar(select(Area).where(Area.code == code))
         names[code] = area.name if area else code
-    return Wave(campaign.year, design, names, diagnostics, campaign)
+    return Wave(campaign.year, design, names, diagnostics)
 
 
 def campaign_measures(campaign: Campaign, language: str) -> list[Measure]:
@@ -136,14 +136,14 @@ def trend_points(waves: list[Wave], measure: Measure, threshold: int,
         except KeyError:
             continue
         est = whole if area is None else by_area.get(area)
-        shown = est is not None and not est.suppressed
-        points.append(TrendPoint(wave.year, est.estimate if shown else None,
-                                 est.ci_low if shown else None,
-                                 est.ci_high if shown else None, est.n if est else 0))
+        if est is None or est.suppressed:
+            points.append(TrendPoint(wave.year, None, None, None, est.n if est else 0))
+        else:
+            points.append(TrendPoint(wave.year, est.estimate, est.ci_low, est.ci_high, est.n))
     return points
 
 
-def trend_test(waves: list[Wave], measure: Measure):
+def trend_test(waves: list[Wave], measure: Measure) -> Estimate | None:
     """Design-based linear trend of a share over the years (``analysis.proportion_trend``).
 
     The waves are independent samples: their rows are stacked with the year as stratum

@@ -17,6 +17,7 @@ Comparisons (significance from :mod:`analysis`, never eyeballed):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import stats
@@ -24,6 +25,9 @@ from scipy import stats
 from analysis import Estimate, SurveyDesign, suppress
 from analysis.intervals import wald
 from surveyapp.results.measures import Measure
+
+if TYPE_CHECKING:
+    from surveyapp.results.weighting import Diagnostics
 
 WHOLE = "_all"
 
@@ -35,8 +39,7 @@ class Wave:
     year: int
     design: SurveyDesign
     area_names: dict[str, str]
-    diagnostics: object = None
-    campaign: object = None
+    diagnostics: Diagnostics
 
 
 @dataclass
@@ -72,9 +75,11 @@ def estimates(design: SurveyDesign, measure: Measure, min_n: int, areas: bool = 
              else design.mean(y, na_rm=True))
     if not areas:
         return suppress(whole, min_n), {}
-    domain = np.where(valid, design.data["area"].to_numpy(dtype=object), None)
+    domain = design.data["area"].to_numpy(dtype=object, copy=True)
+    domain[~valid] = None
     table = suppress(design.by(domain, y, stat, na_rm=True), min_n)
-    return suppress(whole, min_n), dict(zip(table.keys, table.estimates, strict=True))
+    return suppress(whole, min_n), {str(code): est for code, est in zip(
+        table.keys, table.estimates, strict=True)}
 
 
 def measure_table(wave: Wave, measure: Measure, min_n: int, previous: Wave | None = None,
@@ -148,21 +153,21 @@ def _previous(previous: Wave | None, measure: Measure, min_n: int
 
 def _row(code: str, name: str, est: Estimate | None, vs_all: dict | None,
          previous: Estimate | None) -> dict:
-    shown = est is not None and not est.suppressed
+    shown = est if est is not None and not est.suppressed else None
     row = {
         "area": code, "name": name,
         "n": est.n if est is not None else 0,
-        "suppressed": not shown,
-        "estimate": _num(est.estimate) if shown else None,
-        "se": _num(est.se) if shown else None,
-        "ci_low": _num(est.ci_low) if shown else None,
-        "ci_high": _num(est.ci_high) if shown else None,
-        "vs_municipality": vs_all if shown else None,
+        "suppressed": shown is None,
+        "estimate": _num(shown.estimate) if shown is not None else None,
+        "se": _num(shown.se) if shown is not None else None,
+        "ci_low": _num(shown.ci_low) if shown is not None else None,
+        "ci_high": _num(shown.ci_high) if shown is not None else None,
+        "vs_municipality": vs_all if shown is not None else None,
         "previous": None, "vs_previous": None,
     }
-    if shown and previous is not None and not previous.suppressed:
+    if shown is not None and previous is not None and not previous.suppressed:
         row["previous"] = previous.estimate
-        row["vs_previous"] = _independent(est, previous)
+        row["vs_previous"] = _independent(shown, previous)
     return row
 
 

@@ -137,13 +137,17 @@ def weight_frame(frame: pd.DataFrame, settings: WeightingSettings,
     missing_areas: list[str] = []
     try:
         if settings.method != "none":
+            if population is None:
+                raise ValueError(f"weighting by {settings.method} needs a population table")
             cells, missing_areas = _adjusted_population(used, population, settings.variables)
             names = list(settings.variables)
             if settings.method == "poststratify":
-                target = cells.groupby(names)["count"].sum()
+                totals = cells.groupby(names)["count"].sum()
                 if len(names) == 1:
-                    target = {k: float(v) for k, v in target.items()}
-                design = design.poststratify(names[0] if len(names) == 1 else names, target)
+                    design = design.poststratify(
+                        names[0], {k: float(v) for k, v in totals.items()})
+                else:
+                    design = design.poststratify(names, totals)
             else:
                 design = design.rake({v: cells.groupby(v)["count"].sum().to_dict()
                                       for v in names})
@@ -203,8 +207,7 @@ def _give_share(cells: pd.DataFrame, frame: pd.DataFrame, column: str, unknown: 
     share.name = "_share"
     merged = cells.join(share, on=within).fillna({"_share": 0.0})
     merged["_moved"] = merged["count"] * merged["_share"]
-    extra = merged.groupby(within, as_index=False)["_moved"].sum()
-    extra = extra.rename(columns={"_moved": "count"})
+    extra = merged.groupby(within)["_moved"].sum().reset_index(name="count")
     extra[column] = unknown
     merged["count"] = merged["count"] * (1 - merged["_share"])
     out = pd.concat([merged[cells.columns], extra[cells.columns]], ignore_index=True)

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from surveyapp.db import db
+from surveyapp.db import Model
 from surveyapp.geo.models import Area
 
 
@@ -26,7 +26,7 @@ class WalkStatus(StrEnum):
 SEVERITIES = (1, 2, 3)
 
 
-class Walk(db.Model):
+class Walk(Model):
     """A trygghetsvandring in an area, led by a staff member, joined with a short code."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -49,7 +49,7 @@ class Walk(db.Model):
         return self.status == WalkStatus.OPEN
 
 
-class Observation(db.Model):
+class Observation(Model):
     """One thing a participant noticed: where, what, how serious, and what would help."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -65,12 +65,20 @@ class Observation(db.Model):
     walk: Mapped[Walk] = relationship(back_populates="observations")
 
     @property
+    def position(self) -> tuple[float, float] | None:
+        """``(lat, lng)`` when the observation has map coordinates (otherwise only a place
+        description)."""
+        if self.lat is None or self.lng is None:
+            return None
+        return self.lat, self.lng
+
+    @property
     def has_position(self) -> bool:
         """Whether the observation has map coordinates (otherwise only a place description)."""
-        return self.lat is not None and self.lng is not None
+        return self.position is not None
 
 
-class JoinAttempt(db.Model):
+class JoinAttempt(Model):
     """A failed attempt to join a walk, for rate limiting; rows older than the window are purged.
 
     ``client_hash`` is a keyed hash of the client address, never the address itself.
