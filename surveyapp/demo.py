@@ -88,7 +88,7 @@ def load_demo(today: date, codes: int = 20) -> dict:
     db.session.flush()
     dialogue = ensure_demo_dialogue(areas, today)
     ensure_demo_action(ensure_demo_walk(areas[0], today), today)
-    frame = [
+    frame: list[dict[str, str | None]] = [
         {"area_code": DEMO_AREAS[i % 5][0], "sex": "fm"[i % 2], "age_group": ages}
         for i, ages in enumerate(["16-24", "25-44", "45-64", "65-84"] * (codes // 4))
     ]

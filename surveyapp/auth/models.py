@@ -10,7 +10,7 @@ from sqlalchemy import JSON, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from surveyapp.db import db
+from surveyapp.db import Model, db
 
 
 class Role(StrEnum):
@@ -31,7 +31,7 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     """A staff member with one or more roles."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -59,11 +59,11 @@ class User(UserMixin, db.Model):
         return self.locked_until is not None and now < self.locked_until
 
     @property
-    def is_active(self) -> bool:  # type: ignore[override]
+    def is_active(self) -> bool:
         return self.active
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     """One staff action worth tracing later: who exported, approved or printed what, and when."""
 
     __tablename__ = "audit_event"

@@ -8,7 +8,7 @@ from surveyapp.campaigns import bp
 from surveyapp.surveys.models import CampaignMode, CampaignStatus
 
 
-def status_label(status: str) -> str:
+def status_label(status: CampaignStatus) -> str:
     """The status (upcoming, open, closed, archived) in words."""
     return {
         CampaignStatus.UPCOMING: _("Not open yet"),
@@ -18,7 +18,7 @@ def status_label(status: str) -> str:
     }.get(status, status)
 
 
-def mode_label(mode: str) -> str:
+def mode_label(mode: CampaignMode) -> str:
     """How residents answer, in words."""
     return {
         CampaignMode.INVITATION: _("Letters with codes"),

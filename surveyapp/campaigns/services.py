@@ -67,7 +67,8 @@ def all_areas() -> list[Area]:
 def response_count(campaign: Campaign) -> int:
     """How many responses the campaign has."""
     return db.session.scalar(
-        select(func.count()).select_from(Response).where(Response.campaign_id == campaign.id))
+        select(func.count()).select_from(Response).where(Response.campaign_id == campaign.id)
+    ) or 0
 
 
 def _has_keys(campaign: Campaign) -> bool:

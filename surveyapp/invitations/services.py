@@ -84,7 +84,7 @@ def response_rates(campaign: Campaign) -> list[AreaRate]:
     for code in codes:
         total, used = invited.get(code, (0, 0))
         rates.append(
-            AreaRate(code, names.get(code, code), int(total), int(used or 0),
+            AreaRate(code, names.get(code) or code, int(total), int(used or 0),
                      int(open_counts.get(code, 0)))
         )
     return rates

@@ -129,7 +129,7 @@ def checkpoint(wait_ms: int | None = None) -> None:
     if db.engine.dialect.name != "sqlite":
         return
     with db.engine.connect() as connection:
-        usual = connection.execute(text("PRAGMA busy_timeout")).scalar()
+        usual = connection.execute(text("PRAGMA busy_timeout")).scalar_one()
         if wait_ms is not None:
             connection.execute(text(f"PRAGMA busy_timeout={int(wait_ms)}"))
         try:

@@ -31,7 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from questionnaires import Questionnaire, load_definition
-from surveyapp.db import db
+from surveyapp.db import Model, db
 from surveyapp.geo.models import Area
 
 
@@ -74,7 +74,7 @@ campaign_area = Table(
 )
 
 
-class QuestionnaireVersion(db.Model):
+class QuestionnaireVersion(Model):
     """A questionnaire definition, frozen once a campaign uses it."""
 
     __tablename__ = "questionnaire"
@@ -111,7 +111,7 @@ class QuestionnaireVersion(db.Model):
 _PARSED: dict[tuple[str, str, str], Questionnaire] = {}
 
 
-class Campaign(db.Model):
+class Campaign(Model):
     """One survey wave: a questionnaire version sent to residents of some areas."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -169,7 +169,7 @@ class Campaign(db.Model):
         return self.mode in (CampaignMode.OPEN, CampaignMode.BOTH)
 
 
-class Invitation(db.Model):
+class Invitation(Model):
     """A single-use code from a letter. Only the code's hash is stored."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -181,7 +181,7 @@ class Invitation(db.Model):
     used: Mapped[bool] = mapped_column(default=False)
 
 
-class Draft(db.Model):
+class Draft(Model):
     """Answers in progress, found again by the hash of a code or of a resume token."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -196,7 +196,7 @@ class Draft(db.Model):
     updated_on: Mapped[date] = mapped_column(Date)
 
 
-class SubmittedKey(db.Model):
+class SubmittedKey(Model):
     """A tombstone: the keyed hash of a draft key that has been submitted, so a repeated or
     simultaneous send of the last page is answered with the thank-you page. It names no
     response, cannot be recomputed from a code without ``SECRET_KEY``, carries no date and is
@@ -210,7 +210,7 @@ class SubmittedKey(db.Model):
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"))
 
 
-class PendingAnswer(db.Model):
+class PendingAnswer(Model):
     """A submitted answer set waiting for its batch: random id, campaign, sealed answers.
 
     Written in the transaction that uses the code (so it is acknowledged and durable), hence it
@@ -234,7 +234,7 @@ def new_response_id() -> int:
     return secrets.randbelow(2**63 - 1) + 1
 
 
-class Response(db.Model):
+class Response(Model):
     """A submitted, anonymous answer set, written by the batch step.
 
     ``submitted_on`` is the date its batch was written, not the day the resident sent it.

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
-from surveyapp.db import db
+from surveyapp.db import db, rowcount
 from surveyapp.surveys.codes import (
     hash_code,
     hash_draft_key,
@@ -185,7 +185,7 @@ def save_answers(draft: Draft, values: dict[str, Any], language: str, today: dat
         update(Draft).where(Draft.id == draft.id).values(**changes),
         execution_options={"synchronize_session": False},
     )
-    if updated.rowcount != 1:
+    if rowcount(updated) != 1:
         return False
     for name, value in changes.items():
         set_committed_value(draft, name, value)
@@ -210,7 +210,7 @@ def submit(campaign: Campaign, draft: Draft) -> bool:
     # so the refusal page (a normal return, committed) leaves the draft as it was.
     with db.session.begin_nested():
         deleted = db.session.execute(delete(Draft).where(Draft.id == draft.id))
-        if deleted.rowcount != 1:
+        if rowcount(deleted) != 1:
             return False
         db.session.add(
             SubmittedKey(key_hash=_tombstone(campaign, key_hash), campaign_id=campaign.id)
@@ -221,7 +221,7 @@ def submit(campaign: Campaign, draft: Draft) -> bool:
                 .where(Invitation.id == invitation_id, Invitation.used.is_(False))
                 .values(used=True)
             )
-            if used.rowcount != 1:
+            if rowcount(used) != 1:
                 raise FlowError(Refusal.USED_CODE)
         sealed = seal({
             "channel": Channel.INVITATION if invitation_id is not None else Channel.OPEN,
