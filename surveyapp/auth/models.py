@@ -10,7 +10,7 @@ from sqlalchemy import JSON, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from surveyapp.db import Model, db
+from surveyapp.db import Model
 
 
 class Role(StrEnum):
