@@ -15,7 +15,8 @@ from surveyapp.db import db
 from surveyapp.dialogue.models import Dialogue
 from tests.browser.conftest import assert_accessible
 
-COORDINATOR, PASSWORD = "samordnare@exempelby.se", "a long enough password"
+# Its own account: test_campaigns_browser makes samordnare@ with another password, same server.
+COORDINATOR, PASSWORD = "kartsamordnare@exempelby.se", "a long enough password"
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import geojson
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from surveyapp.auth.models import User
@@ -76,7 +77,8 @@ def test_walk_with_two_participants_protocol_and_geojson(phone, live_server):
     join_and_open_form(first, code.lower())
     assert_accessible(first, "observation form")
     first.get_by_role("button", name="Använd min position").click()
-    first.wait_for_function("document.querySelector('[data-locate-lat]').value !== ''")
+    # A locator wait, not wait_for_function: the page's CSP forbids the eval a string needs.
+    expect(first.locator("[data-locate-lat]")).not_to_have_value("")
     record(first, "belysning", "Trasig gatlampa vid skolan", "3")
     assert first.locator(".note[role=status]").is_visible()
     assert "Trasig gatlampa" in first.locator("main ol").inner_text()
