@@ -65,6 +65,12 @@ def submit(page, button) -> None:
         button.click()
 
 
+def follow(page, name: str) -> None:
+    """Click the link called ``name`` (how a new user finds the pages, no typed addresses)."""
+    with page.expect_navigation():
+        page.get_by_role("link", name=name, exact=True).first.click()
+
+
 def add_account(page, email: str, role: str) -> None:
     form = page.locator("form[action$='/staff/users']")
     form.locator("#new-email").fill(email)
@@ -77,14 +83,16 @@ def add_account(page, email: str, role: str) -> None:
 def admin_prepares_the_installation(page) -> None:
     """Accounts, areas and the questionnaire, all through the staff pages."""
     log_in(page, ADMIN)
-    page.goto("/staff/users?lang=sv")
+    assert page.url.endswith("/staff/"), page.url
+    follow(page, "Personalkonton")
     add_account(page, COORDINATOR, "coordinator")
     add_account(page, MODERATOR, "moderator")
 
     areas = {"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"code": code, "name": name},
          "geometry": square(row, column)} for code, name, row, column in AREAS]}
-    page.goto("/staff/areas/?lang=sv")
+    page.goto("/staff/")
+    follow(page, "Områden")
     page.set_input_files("#area-file", files=[{
         "name": "omraden.geojson", "mimeType": "application/geo+json",
         "buffer": json.dumps(areas).encode()}])
@@ -92,7 +100,8 @@ def admin_prepares_the_installation(page) -> None:
     assert page.locator(".notice").inner_text() == "3 områden skapade, 0 uppdaterade."
     assert page.locator("tbody tr").count() == 3
 
-    page.goto("/staff/questionnaires/?lang=sv")
+    page.goto("/staff/")
+    follow(page, "Enkäter")
     page.set_input_files("input[type=file][name=file]",
                          REPO / "questionnaires" / "library" / "trygghet.yaml")
     submit(page, page.locator("form[enctype] button[type=submit]"))
@@ -101,7 +110,9 @@ def admin_prepares_the_installation(page) -> None:
 
 def coordinator_creates_the_campaign(page) -> None:
     today = date.today()
-    page.goto("/staff/campaigns/new?lang=sv")
+    page.goto("/staff/")
+    follow(page, "Enkätkampanjer")
+    follow(page, "Ny kampanj")
     page.fill("#slug", CAMPAIGN)
     page.select_option("#questionnaire", "trygghet:2026.1")
     for language in ("sv", "ar", "ti"):
@@ -168,7 +179,9 @@ def overview_counts(page) -> dict[str, list[str]]:
 
 
 def coordinator_creates_the_dialogue(page) -> None:
-    page.goto("/staff/dialogues/new?lang=sv")
+    page.goto("/staff/")
+    follow(page, "Dialogkartor")
+    follow(page, "Ny dialogkarta")
     page.fill("#field-slug", DIALOGUE)
     page.fill("#field-title_sv", "Trygghet i parken")
     page.fill("#field-title_ar", "الأمان في الحديقة")
@@ -197,7 +210,7 @@ def resident_marks_the_map_centre(page, comment: str) -> None:
 
 def moderator_approves(page, comment: str) -> None:
     log_in(page, MODERATOR)
-    page.goto("/staff/moderation?lang=sv")
+    follow(page, "Moderering")
     item = page.locator("li", has_text=comment)
     submit(page, item.locator('button[value="approve"]'))
     assert page.locator("li", has_text=comment).count() == 0
@@ -218,6 +231,7 @@ def test_a_survey_year_from_the_browser_only(phone):
     coordinator.goto(f"/staff/campaigns/{CAMPAIGN}?lang=sv")
     facts = coordinator.locator(".campaign-facts").inner_text()
     assert "Svar\n2\n" in facts, facts
+    assert "Status\nÖppen\nSvarsperiod\n" in facts, facts
     # one in three invited answered, in the locale's number format
     assert "Svarsfrekvens bland inbjudna\n33,3\u00a0% (1 / 3)" in facts, facts
     # A code's answer counts in its letter's area (Centrum), the open link's in the area the
