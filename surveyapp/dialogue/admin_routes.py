@@ -24,6 +24,7 @@ from surveyapp.dialogue.admin_services import (
     list_dialogues,
     mappable_areas,
     pin_count,
+    pins_by_status,
     update_dialogue,
 )
 from surveyapp.dialogue.models import MODERATION_RULES, Dialogue
@@ -62,10 +63,12 @@ def _form(values: dict[str, Any], errors: dict[str, str], dialogue: Dialogue | N
 @bp.get("/staff/dialogues")
 @role_required(Role.COORDINATOR)
 def admin_list():
-    """Every dialogue map with its dates and state; archived ones apart."""
+    """Every dialogue map with its dates, state and pins (public and waiting); archived ones
+    apart."""
+    current, archived = list_dialogues(), list_dialogues(archived=True)
     return render_template(
-        "dialogue/admin_list.html", dialogues=list_dialogues(),
-        archived=list_dialogues(archived=True), today=date.today(),
+        "dialogue/admin_list.html", dialogues=current, archived=archived,
+        pins=pins_by_status(current + archived), today=date.today(),
         lang=str(get_locale() or "sv"))
 
 

@@ -63,6 +63,20 @@ def pin_count(dialogue: Dialogue) -> int:
         select(func.count()).select_from(Pin).where(Pin.dialogue_id == dialogue.id)) or 0
 
 
+def pins_by_status(dialogues: list[Dialogue]) -> dict[int, dict[str, int]]:
+    """For each of ``dialogues`` (by id): how many of its pins are in each moderation state
+    (``approved`` ones are on the public map, ``pending`` ones wait for a moderator)."""
+    counts: dict[int, dict[str, int]] = {dialogue.id: {} for dialogue in dialogues}
+    if not counts:
+        return counts
+    rows = db.session.execute(
+        select(Pin.dialogue_id, Pin.status, func.count()).where(Pin.dialogue_id.in_(list(counts)))
+        .group_by(Pin.dialogue_id, Pin.status))
+    for dialogue_id, status, count in rows:
+        counts[dialogue_id][str(status)] = int(count)
+    return counts
+
+
 def _areas(data: DialogueInput, errors: dict[str, str]) -> list[Area]:
     found = {area.code: area for area in db.session.scalars(
         select(Area).where(Area.code.in_(data.area_codes)))}

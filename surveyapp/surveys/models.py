@@ -159,6 +159,13 @@ class Campaign(Model):
         return CampaignStatus.OPEN
 
     @property
+    def closed_date(self) -> date:
+        """The day residents could no longer answer from: the day staff closed or archived the
+        campaign when that came before its planned closing date, else that date."""
+        early = [day for day in (self.closed_on, self.archived_on) if day is not None]
+        return min([self.closes, *early])
+
+    @property
     def takes_codes(self) -> bool:
         """Whether residents may come with an invitation code."""
         return self.mode in (CampaignMode.INVITATION, CampaignMode.BOTH)

@@ -339,7 +339,7 @@ def _unavailable(campaign: Campaign, error: FlowError) -> tuple[str, int]:
     html = render_template(
         "surveys/unavailable.html",
         campaign=campaign,
-        message=flow_message(error.reason, opens=campaign.opens, closes=campaign.closes),
+        message=flow_message(error.reason, opens=campaign.opens, closes=campaign.closed_date),
         lang=_language(),
     )
     return html, status

@@ -49,8 +49,8 @@ def valid_values(**changes: Any) -> dict[str, Any]:
 
 
 def add_pin(app: Flask, slug: str, area_code: str = "0682R001",
-            category: str = "belysning") -> None:
-    """A pin of ``slug`` in the middle of ``area_code``."""
+            category: str = "belysning", status: str = "approved") -> None:
+    """A pin of ``slug`` in the middle of ``area_code`` (``status``: its moderation state)."""
     from surveyapp.geo.geometry import interior_point
 
     with app.app_context():
@@ -58,7 +58,7 @@ def add_pin(app: Flask, slug: str, area_code: str = "0682R001",
         area = db.session.scalar(select(Area).where(Area.code == area_code))
         lat, lng = interior_point(area.geometry)
         db.session.add(Pin(source="dialogue", dialogue=dialogue, lat=lat, lng=lng, area=area,
-                           category=category, status="approved", flags=[], me_too=0,
+                           category=category, status=status, flags=[], me_too=0,
                            created_on=TODAY))
         db.session.commit()
 

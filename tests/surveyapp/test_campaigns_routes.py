@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from babel.dates import format_date
 from sqlalchemy import func, select
 
 from surveyapp.auth.models import AuditEvent
@@ -187,7 +188,12 @@ def test_close_archive_and_delete(app, staff):
     resident = app.test_client()
     assert resident.get("/s/trygghet-test").status_code == 200
     assert _post(staff, "/staff/campaigns/trygghet-test/close", {}, OVERVIEW).status_code == 302
-    assert resident.get("/s/trygghet-test").status_code == 410
+    closed = resident.get("/s/trygghet-test?lang=sv")
+    assert closed.status_code == 410
+    # the day staff closed it, not the planned closing date 30 days ahead
+    assert f"stängde den {format_date(TODAY, 'long', locale='sv')}." in closed.get_data(
+        as_text=True)
+    assert "استطلاع السلامة" in resident.get("/s/trygghet-test?lang=ar").get_data(as_text=True)
     assert "Avslutad" in staff.get("/staff/campaigns/trygghet-test").get_data(as_text=True)
     assert _post(staff, "/staff/campaigns/trygghet-test/archive", {}, OVERVIEW).status_code == 302
     assert "Trygghetsundersökning test" not in staff.get("/staff/campaigns/").get_data(

@@ -149,3 +149,17 @@ def test_close_archive_delete_buttons(app, coordinator):
     assert _post(coordinator, f"{tom_url}/delete", {}).status_code == 302
     assert stored(app, "tom") is None
     assert audit_objects(app, "dialogue_deleted") == ["dialogue tom"]
+
+
+def test_the_list_counts_public_and_waiting_pins(app, coordinator):
+    edit_url = _post(coordinator, NEW, valid_values()).headers["Location"]
+    _post(coordinator, NEW, valid_values(slug="tom"))
+    for status in ("approved", "approved", "pending", "rejected"):
+        add_pin(app, "parken-2026", status=status)
+    listing = coordinator.get("/staff/dialogues?lang=sv").get_data(as_text=True)
+    rows = re.findall(r'/karta/([a-z0-9-]+)</a>\s*· <span class="pin-counts">([^<]+)</span>',
+                      listing)
+    assert dict(rows) == {"parken-2026": "På kartan: 2, väntar på granskning: 1",
+                          "tom": "På kartan: 0, väntar på granskning: 0"}
+    page = coordinator.get(f"{edit_url}?lang=sv").get_data(as_text=True)
+    assert "Markerade platser: 4" in page
