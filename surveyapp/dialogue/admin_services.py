@@ -73,7 +73,8 @@ def pins_by_status(dialogues: list[Dialogue]) -> dict[int, dict[str, int]]:
         select(Pin.dialogue_id, Pin.status, func.count()).where(Pin.dialogue_id.in_(list(counts)))
         .group_by(Pin.dialogue_id, Pin.status))
     for dialogue_id, status, count in rows:
-        counts[dialogue_id][str(status)] = int(count)
+        if dialogue_id is not None:  # the IN above leaves no pin without a dialogue
+            counts[dialogue_id][str(status)] = int(count)
     return counts
 
 
