@@ -27,15 +27,14 @@ from surveyapp.campaigns.services import (
     create_campaign,
     delete_campaign,
     edit_campaign,
-    find,
-    list_campaigns,
     overview,
 )
 from surveyapp.surveys.models import Campaign
+from surveyapp.surveys.services import find_campaign, list_campaigns
 
 
 def _campaign(slug: str) -> Campaign:
-    campaign = find(slug)
+    campaign = find_campaign(slug)
     if campaign is None:
         abort(404)
     return campaign

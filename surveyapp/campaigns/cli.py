@@ -21,11 +21,10 @@ from surveyapp.campaigns.services import (
     create_campaign,
     delete_campaign,
     edit_campaign,
-    find,
-    list_campaigns,
 )
 from surveyapp.db import db
 from surveyapp.surveys.models import CampaignMode
+from surveyapp.surveys.services import find_campaign, list_campaigns
 
 campaign_cli = AppGroup("campaign", help="Create, change, close, archive and list campaigns.")
 
@@ -117,7 +116,7 @@ def _fail(invalid: CampaignInvalid) -> None:
 
 
 def _found(slug: str):
-    campaign = find(slug)
+    campaign = find_campaign(slug)
     if campaign is None:
         raise click.BadParameter(f"no campaign {slug}", param_hint="SLUG")
     return campaign

@@ -16,7 +16,6 @@ from surveyapp.campaigns.checks import TEXT_FIELDS, usable_questionnaires
 from surveyapp.campaigns.forms import read_campaign_form
 from surveyapp.campaigns.services import (
     CampaignInvalid,
-    all_areas,
     archive_campaign,
     as_data,
     check,
@@ -24,13 +23,13 @@ from surveyapp.campaigns.services import (
     create_campaign,
     delete_campaign,
     edit_campaign,
-    find,
-    list_campaigns,
     locked_fields,
     overview,
 )
+from surveyapp.geo.services import all_areas
 from surveyapp.i18n import LANGUAGES, native_name
 from surveyapp.surveys.models import Campaign, CampaignMode
+from surveyapp.surveys.services import find_campaign, list_campaigns
 
 
 def _language() -> str:
@@ -38,7 +37,7 @@ def _language() -> str:
 
 
 def _campaign(slug: str) -> Campaign:
-    campaign = find(slug)
+    campaign = find_campaign(slug)
     if campaign is None:
         abort(404)
     return campaign
@@ -49,7 +48,7 @@ def _form_page(data: dict[str, Any], campaign: Campaign | None = None,
     html = render_template(
         "campaigns/form.html", data=data, campaign=campaign, errors=errors or {},
         questionnaires=usable_questionnaires(),
-        areas=all_areas(),
+        areas=all_areas(by_name=True),
         modes=tuple(CampaignMode), text_fields=TEXT_FIELDS,
         text_languages=[(code, native_name(code)) for code in LANGUAGES],
         locked=locked_fields(campaign), lang=_language(),

@@ -17,9 +17,9 @@ from sqlalchemy import func, select
 from surveyapp.auth.audit import record
 from surveyapp.campaigns.checks import TEXT_FIELDS, Checked, check_campaign
 from surveyapp.db import db
-from surveyapp.geo.models import Area
 from surveyapp.invitations.services import AreaRate, response_rates, totals
 from surveyapp.surveys.models import Campaign, CampaignStatus, Draft, Invitation, Response
+from surveyapp.surveys.services import answer_count
 
 # Fields compared for the audit entry of a change, in the order they are named.
 AUDITED = ("slug", "questionnaire", "languages", "mode", "opens", "closes", "areas",
@@ -44,33 +44,6 @@ class Saved:
     warnings: list[str] = field(default_factory=list)
 
 
-def find(slug: str) -> Campaign | None:
-    """The campaign with this slug (archived ones too)."""
-    return db.session.scalar(select(Campaign).where(Campaign.slug == slug))
-
-
-def list_campaigns(archived: bool = False) -> list[Campaign]:
-    """Campaigns not archived (or, when asked, only the archived ones), newest first."""
-    query = select(Campaign).order_by(Campaign.opens.desc(), Campaign.slug)
-    if archived:
-        query = query.where(Campaign.archived_on.is_not(None))
-    else:
-        query = query.where(Campaign.archived_on.is_(None))
-    return list(db.session.scalars(query))
-
-
-def all_areas() -> list[Area]:
-    """Every area a campaign may cover, by name."""
-    return list(db.session.scalars(select(Area).order_by(Area.name)))
-
-
-def response_count(campaign: Campaign) -> int:
-    """How many responses the campaign has."""
-    return db.session.scalar(
-        select(func.count()).select_from(Response).where(Response.campaign_id == campaign.id)
-    ) or 0
-
-
 def _has_keys(campaign: Campaign) -> bool:
     """Whether codes or answers in progress exist: their hashes include the slug."""
     return any(db.session.scalar(select(func.count()).select_from(model)
@@ -84,7 +57,7 @@ def locked_fields(campaign: Campaign | None) -> frozenset[str]:
     if campaign is None:
         return frozenset()
     locked = set()
-    if response_count(campaign):
+    if answer_count(campaign):  # sealed answers too: their batch writes them later
         locked |= {"questionnaire", "areas", "mode", "slug"}
     if _has_keys(campaign):
         locked.add("slug")
@@ -182,11 +155,12 @@ def archive_campaign(campaign: Campaign, user: Any, today: date) -> bool:
 
 
 def delete_campaign(campaign: Campaign, user: Any) -> None:
-    """Delete a campaign without responses (its unused codes go with it).
+    """Delete a campaign without answers (its unused codes go with it).
 
-    Raises :class:`CampaignInvalid` when it has responses: archive it instead.
+    Raises :class:`CampaignInvalid` when it has answers, written or still sealed waiting for
+    their batch (deleting would lose acknowledged answers): archive it instead.
     """
-    if response_count(campaign):
+    if answer_count(campaign):
         raise CampaignInvalid({"delete": _(
             "This campaign has answers and cannot be deleted. Archive it instead.")})
     slug = campaign.slug
@@ -204,11 +178,16 @@ class Overview:
     rates: list[AreaRate]
     total: AreaRate
     by_area: dict[str, dict[str, int]]
-    responses: int
+    responses: int  # written and sealed: every answer acknowledged to a resident
+    waiting: int  # of those, sealed answers not yet written by their anonymity batch
 
 
 def overview(campaign: Campaign, today: date) -> Overview:
-    """Counts only: responses per area and channel, invitations and the response rate."""
+    """Counts only: responses per area and channel, invitations and the response rate.
+
+    Sealed answers have no area or channel until their batch writes them, so they count in
+    the total only.
+    """
     by_area: dict[str, dict[str, int]] = {}
     rows = db.session.execute(
         select(Response.area_code, Response.channel, func.count())
@@ -220,5 +199,6 @@ def overview(campaign: Campaign, today: date) -> Overview:
     running = status in (CampaignStatus.OPEN, CampaignStatus.UPCOMING)
     days_left = (campaign.closes - today).days if running else None
     rates = response_rates(campaign)
-    return Overview(status, days_left, rates, totals(rates), by_area,
-                    sum(sum(channels.values()) for channels in by_area.values()))
+    written = sum(sum(channels.values()) for channels in by_area.values())
+    answers = answer_count(campaign)
+    return Overview(status, days_left, rates, totals(rates), by_area, answers, answers - written)

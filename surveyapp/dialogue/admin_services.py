@@ -22,6 +22,7 @@ from surveyapp.dialogue.admin_forms import DEFAULTS, DialogueInput, current_valu
 from surveyapp.dialogue.categories import vocabulary_from
 from surveyapp.dialogue.models import Dialogue, Pin
 from surveyapp.geo.models import Area
+from surveyapp.geo.services import all_areas
 
 
 class DialogueInvalid(ValueError):
@@ -53,8 +54,7 @@ def public_dialogues(today: date) -> tuple[list[Dialogue], list[Dialogue]]:
 def mappable_areas() -> list[Area]:
     """Areas with an outline, by name: the ones a dialogue map can cover."""
     # JSON columns store a missing outline as JSON null, so filter here, not in SQL.
-    return [area for area in db.session.scalars(select(Area).order_by(Area.name))
-            if area.geometry]
+    return [area for area in all_areas(by_name=True) if area.geometry]
 
 
 def pin_count(dialogue: Dialogue) -> int:

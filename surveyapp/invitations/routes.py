@@ -21,7 +21,7 @@ from surveyapp.invitations.letters import (
 from surveyapp.invitations.services import make_letters, response_rates, stratum_codes, totals
 from surveyapp.security import allow_upload
 from surveyapp.surveys.models import Campaign
-from surveyapp.surveys.services import campaigns_newest_first, find_campaign
+from surveyapp.surveys.services import find_campaign, list_campaigns
 
 UPLOAD_LIMIT = 10 * 1024 * 1024
 
@@ -38,7 +38,7 @@ def _campaign(slug: str) -> Campaign:
 def index():
     """Every campaign with its invitations, used codes and response rate."""
     summaries = [(campaign, totals(response_rates(campaign)))
-                 for campaign in campaigns_newest_first()]
+                 for campaign in list_campaigns()]
     return render_template("invitations/index.html", summaries=summaries)
 
 

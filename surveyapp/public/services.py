@@ -13,15 +13,15 @@ from surveyapp.geo.models import Area
 
 
 def open_dialogues(today: date, area_ids: Collection[int] | None = None) -> list[Dialogue]:
-    """Dialogue maps taking pins on ``today``, by name; with ``area_ids`` only those covering
-    at least one of these areas."""
-    query = select(Dialogue).where(Dialogue.opens <= today, Dialogue.closes >= today,
-                                   Dialogue.closed_on.is_(None), Dialogue.archived.is_(False))
+    """Dialogue maps taking pins on ``today`` (:meth:`Dialogue.is_open`), by name; with
+    ``area_ids`` only those covering at least one of these areas."""
+    query = select(Dialogue).where(Dialogue.opens <= today, Dialogue.closes >= today)
     if area_ids is not None:
         covering = select(dialogue_area.c.dialogue_id).where(
             dialogue_area.c.area_id.in_(list(area_ids)))
         query = query.where(Dialogue.id.in_(covering))
-    return list(db.session.scalars(query.order_by(Dialogue.name)))
+    return [dialogue for dialogue in db.session.scalars(query.order_by(Dialogue.name))
+            if dialogue.is_open(today)]
 
 
 def areas_with_public_actions(area_ids: Collection[int]) -> list[Area]:

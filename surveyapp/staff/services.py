@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from surveyapp.db import db
-from surveyapp.surveys.models import Campaign, Invitation, PendingAnswer, Response
-from surveyapp.surveys.services import campaigns_newest_first
+from surveyapp.surveys.models import Campaign, Invitation
+from surveyapp.surveys.services import answer_counts, list_campaigns
 
 
 @dataclass(frozen=True)
@@ -22,14 +22,8 @@ class Overview:
 
 def overview() -> Overview:
     """Every campaign with how many responses and invitations it has."""
-    campaigns = campaigns_newest_first()
-    # Answers still waiting for their anonymity batch count too (counts only: the analysts'
-    # results read written responses).
-    responses: dict[int, int] = {}
-    for model in (Response, PendingAnswer):
-        counts = select(model.campaign_id, func.count()).group_by(model.campaign_id)
-        for campaign_id, count in db.session.execute(counts):
-            responses[campaign_id] = responses.get(campaign_id, 0) + count
+    campaigns = list_campaigns()
+    responses = answer_counts()
     invitations = db.session.execute(
         select(Invitation.campaign_id, func.count()).group_by(Invitation.campaign_id)
     )

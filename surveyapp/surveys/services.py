@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from surveyapp.db import db, rowcount
@@ -21,10 +22,12 @@ from surveyapp.surveys.codes import (
 from surveyapp.surveys.flow import Flow
 from surveyapp.surveys.models import (
     Campaign,
+    CampaignStatus,
     Channel,
     Draft,
     Invitation,
     PendingAnswer,
+    Response,
     SubmittedKey,
 )
 from surveyapp.surveys.sealing import keyed_hash, seal
@@ -56,28 +59,46 @@ def find_campaign(slug: str) -> Campaign | None:
 
 
 def open_campaigns(today: date) -> list[Campaign]:
-    """The campaigns residents can answer on ``today``, by name."""
-    return list(db.session.scalars(
-        select(Campaign)
-        .where(Campaign.opens <= today, Campaign.closes >= today,
-               Campaign.closed_on.is_(None), Campaign.archived_on.is_(None))
-        .order_by(Campaign.name)
-    ))
+    """The campaigns residents can answer on ``today`` (:meth:`Campaign.status`), by name."""
+    running = select(Campaign).where(Campaign.opens <= today, Campaign.closes >= today)
+    return [campaign for campaign in db.session.scalars(running.order_by(Campaign.name))
+            if campaign.status(today) == CampaignStatus.OPEN]
 
 
-def campaigns_newest_first() -> list[Campaign]:
-    """Every campaign but the archived ones, the latest to open first (the staff lists)."""
-    return list(db.session.scalars(select(Campaign).where(Campaign.archived_on.is_(None))
-                                   .order_by(Campaign.opens.desc())))
+def list_campaigns(archived: bool = False) -> list[Campaign]:
+    """Campaigns not archived (or, when asked, only the archived ones), newest first."""
+    query = select(Campaign).order_by(Campaign.opens.desc(), Campaign.slug)
+    if archived:
+        query = query.where(Campaign.archived_on.is_not(None))
+    else:
+        query = query.where(Campaign.archived_on.is_(None))
+    return list(db.session.scalars(query))
+
+
+def answer_counts(campaign_ids: Collection[int] | None = None) -> dict[int, int]:
+    """Answers per campaign id: written responses plus those sealed and waiting for their
+    anonymity batch (counts only; analysts' results read written responses)."""
+    counts: dict[int, int] = {}
+    for model in (Response, PendingAnswer):
+        query = select(model.campaign_id, func.count()).group_by(model.campaign_id)
+        if campaign_ids is not None:
+            query = query.where(model.campaign_id.in_(list(campaign_ids)))
+        for campaign_id, count in db.session.execute(query):
+            counts[campaign_id] = counts.get(campaign_id, 0) + count
+    return counts
+
+
+def answer_count(campaign: Campaign) -> int:
+    """The campaign's answers, written or waiting for their batch (see :func:`answer_counts`)."""
+    return answer_counts([campaign.id]).get(campaign.id, 0)
 
 
 def check_open(campaign: Campaign, today: date) -> None:
     """Raise ``FlowError`` (``NOT_YET`` or ``CLOSED``) unless residents can answer today."""
-    if campaign.closed_on is not None or campaign.archived_on is not None:
-        raise FlowError(Refusal.CLOSED)
-    if today < campaign.opens:
+    status = campaign.status(today)
+    if status == CampaignStatus.UPCOMING:
         raise FlowError(Refusal.NOT_YET)
-    if today > campaign.closes:
+    if status != CampaignStatus.OPEN:
         raise FlowError(Refusal.CLOSED)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 
 import pytest
@@ -15,13 +16,19 @@ from surveyapp.campaigns.services import (
     create_campaign,
     delete_campaign,
     edit_campaign,
-    find,
-    list_campaigns,
     overview,
 )
 from surveyapp.db import db
-from surveyapp.surveys.models import Campaign, Response
-from surveyapp.surveys.services import FlowError, check_open, create_invitations, start_open
+from surveyapp.surveys.models import Campaign, PendingAnswer, Response
+from surveyapp.surveys.sealing import seal
+from surveyapp.surveys.services import (
+    FlowError,
+    check_open,
+    create_invitations,
+    find_campaign,
+    list_campaigns,
+    start_open,
+)
 from tests.surveyapp.campaigns_data import prepare, settings
 
 TODAY = date.today()
@@ -55,7 +62,7 @@ def _respond(campaign: Campaign, area: str, channel: str) -> None:
 def test_create_stores_every_setting_and_audits(ctx):
     saved = create_campaign(settings(), ctx)
     db.session.commit()
-    campaign = find("trygghet-test")
+    campaign = find_campaign("trygghet-test")
     assert campaign is saved.campaign
     assert campaign.name == "Trygghetsundersökning test"
     assert campaign.display_name("ar") == "استطلاع السلامة"
@@ -138,7 +145,7 @@ def test_refused_edit_changes_nothing(ctx):
     with pytest.raises(CampaignInvalid):
         edit_campaign(campaign, {"closes": "2000-01-01", "organiser": "Ny"}, ctx)
     db.session.rollback()
-    assert find("trygghet-test").organiser.startswith("Trygghetsenheten")
+    assert find_campaign("trygghet-test").organiser.startswith("Trygghetsenheten")
 
 
 def test_after_responses_questionnaire_areas_mode_and_slug_are_locked(ctx):
@@ -180,7 +187,28 @@ def test_delete_is_refused_with_responses_and_allowed_without(ctx):
     assert _count() == 1
     other = create_campaign(settings(slug="tom-kampanj"), ctx).campaign
     delete_campaign(other, ctx)
-    assert find("tom-kampanj") is None and _events("campaign_deleted") == ["campaign tom-kampanj"]
+    assert find_campaign("tom-kampanj") is None and _events("campaign_deleted") == ["campaign tom-kampanj"]
+
+
+def test_answers_waiting_for_their_batch_count_as_answers(ctx):
+    # A sealed answer is acknowledged to the resident: deleting the campaign would lose it, and
+    # its batch will write it under the campaign's current questionnaire and areas.
+    campaign = create_campaign(settings(), ctx).campaign
+    _respond(campaign, "0682R001", "invitation")
+    db.session.add(PendingAnswer(id=uuid.uuid4().hex, campaign_id=campaign.id,
+                                 sealed=seal({"answers": {}})))
+    db.session.flush()
+    seen = overview(campaign, TODAY)
+    assert (seen.responses, seen.waiting) == (2, 1)
+    only_sealed = create_campaign(settings(slug="bara-forseglade"), ctx).campaign
+    db.session.add(PendingAnswer(id=uuid.uuid4().hex, campaign_id=only_sealed.id,
+                                 sealed=seal({"answers": {}})))
+    db.session.flush()
+    with pytest.raises(CampaignInvalid) as refused:
+        delete_campaign(only_sealed, ctx)
+    assert "Archive it instead" in refused.value.errors["delete"]
+    with pytest.raises(CampaignInvalid):
+        edit_campaign(only_sealed, {"mode": "open"}, ctx)
 
 
 def test_close_and_archive(ctx):
