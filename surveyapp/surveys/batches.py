@@ -22,7 +22,13 @@ from flask import Blueprint, current_app, g
 from sqlalchemy import delete, func, select, text
 
 from surveyapp.db import db
-from surveyapp.surveys.models import Campaign, PendingAnswer, Response, SubmittedKey
+from surveyapp.surveys.models import (
+    Campaign,
+    CampaignStatus,
+    PendingAnswer,
+    Response,
+    SubmittedKey,
+)
 from surveyapp.surveys.sealing import unseal
 
 log = logging.getLogger(__name__)
@@ -88,11 +94,12 @@ def close_campaign(campaign: Campaign, today: date) -> int:
 
 
 def closed_campaigns(today: date) -> list[Campaign]:
-    """Campaigns past their last day that still hold pending answers or tombstones."""
+    """Campaigns residents can no longer answer (past their last day, closed early by staff or
+    archived: :meth:`Campaign.status`) that still hold pending answers or tombstones."""
     holding = select(PendingAnswer.campaign_id).union(select(SubmittedKey.campaign_id))
-    return list(db.session.scalars(
-        select(Campaign).where(Campaign.closes < today, Campaign.id.in_(holding))
-    ))
+    return [campaign for campaign in db.session.scalars(
+                select(Campaign).where(Campaign.id.in_(holding)))
+            if campaign.status(today) in (CampaignStatus.CLOSED, CampaignStatus.ARCHIVED)]
 
 
 def run_batch_step(campaign_id: int, today: date, force: bool = False) -> int:
@@ -146,8 +153,9 @@ def mark_sealed(campaign_id: int) -> None:
 def register(bp: Blueprint) -> None:
     """Run the batch step after a request that sealed answers has committed.
 
-    A teardown runs after the request boundary's commit and before the session is removed;
-    the batch is a separate transaction, so its ``xmin`` is not the code's.
+    A teardown runs after the request boundary (``transactions.py``) has committed the view's
+    work and before the session is removed; the batch is a separate transaction, so its
+    ``xmin`` is not the code's.
     """
 
     @bp.teardown_request
@@ -155,8 +163,5 @@ def register(bp: Blueprint) -> None:
         campaign_id = g.pop("sealed_campaign_id", None)
         if campaign_id is None or error is not None:
             return
-        # A view that returned normally commits (the request boundary may already have done
-        # so, then this is a no-op): the sealed answer is durable before the batch starts.
-        db.session.commit()
         run_batch_step(campaign_id, date.today())
 

@@ -50,6 +50,7 @@ def flush_pending_command(slug: str | None, every: bool, force: bool) -> None:
 
 
 def close_finished_campaigns(today: date) -> dict[str, int]:
-    """For the nightly purge: every campaign past its last day gets whatever is still pending
-    written and its tombstones deleted. Flushes only; returns responses written per slug."""
+    """For the nightly purge: every campaign residents can no longer answer gets whatever is
+    still pending written and its tombstones deleted. Flushes only; returns responses written
+    per slug."""
     return {campaign.slug: close_campaign(campaign, today) for campaign in closed_campaigns(today)}

@@ -145,6 +145,27 @@ def test_close_writes_fewer_than_k_and_deletes_tombstones(anonymous_app, make_ca
         == (3, 0, 0)
 
 
+def test_a_campaign_closed_early_by_staff_is_written_by_the_nightly_purge(
+        anonymous_app, make_campaign, make_codes):
+    # Closed before its planned last day: nobody can answer any more, so the purge must not
+    # wait for that day to write what is pending and delete the tombstones.
+    app = anonymous_app
+    slug = make_campaign(mode="invitation", closes_in=30)
+    for number, code in enumerate(make_codes(slug, 2)):
+        submit_with_code(app, slug, code, f"early-{number}")
+    from datetime import date
+
+    from surveyapp.surveys.services import find_campaign
+
+    with app.app_context():
+        find_campaign(slug).closed_on = date.today()
+        db.session.commit()
+    result = app.test_cli_runner().invoke(args=["privacy", "purge"])
+    assert result.exit_code == 0 and f"{slug}: closed" in result.output, result.output
+    assert (_count(app, Response), _count(app, PendingAnswer), _count(app, SubmittedKey)) \
+        == (2, 0, 0)
+
+
 def _close(app, slug: str) -> None:
     """Move the campaign's last day to yesterday and run the nightly purge."""
     from datetime import date, timedelta
