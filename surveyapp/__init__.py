@@ -108,6 +108,9 @@ def _register_templates(app: Flask) -> None:
 
     app.add_template_filter(numbers.decimal, "decimal")
     app.add_template_filter(numbers.percent, "percent")
+    from surveyapp.auth.models import Role
+
+    app.add_template_global(Role, "Role")  # templates check roles as Role.X, never a string
 
     @app.context_processor
     def _language_context() -> dict[str, Any]:

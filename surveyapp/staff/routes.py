@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import render_template
 
-from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import staff_member
 from surveyapp.staff import bp
 from surveyapp.staff.services import overview
@@ -17,5 +16,5 @@ def index() -> str:
     found = overview()
     return render_template(
         "staff/index.html", campaigns=found.campaigns, responses=found.responses,
-        invitations=found.invitations, Role=Role,
+        invitations=found.invitations,
     )
