@@ -137,10 +137,10 @@ def coordinator_creates_the_campaign(page) -> None:
 
 def coordinator_prints_letters(page) -> list[str]:
     """Upload a three-row sampling frame; the codes exist only on the printed letters."""
-    frame = ("område;kön;ålder;namn;adress;postnummer;ort\n"
-             "0682R001;f;25-44;Anna Andersson;Storgatan 1;123 45;Exempelby\n"
-             "0682R002;m;45-64;Bo Berg;Lillgatan 2;123 46;Exempelby\n"
-             "0682R003;f;65-84;Cecilia Ek;Torget 3;123 47;Exempelby\n")
+    frame = ("löpnummer;område;kön;ålder;namn;adress;postnummer;ort\n"
+             "1;0682R001;f;25-44;Anna Andersson;Storgatan 1;123 45;Exempelby\n"
+             "2;0682R002;m;45-64;Bo Berg;Lillgatan 2;123 46;Exempelby\n"
+             "3;0682R003;f;65-84;Cecilia Ek;Torget 3;123 47;Exempelby\n")
     with page.expect_navigation():
         page.get_by_role("link", name="Inbjudningsbrev").click()
     page.set_input_files("#frame", files=[{"name": "urval.csv", "mimeType": "text/csv",
