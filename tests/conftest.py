@@ -22,12 +22,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from flask_sqlalchemy.query import Query
 from flask_sqlalchemy.session import Session, _app_ctx_id
-import sqlalchemy as sa
 from sqlalchemy import delete
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import scoped_session, sessionmaker

@@ -279,6 +279,26 @@ def invitation_code(campaign: Campaign, serial: str) -> str:
     return derive_code(key, serial.strip())
 
 
+def submit_paper(campaign: Campaign, code: str, invitation: Invitation, answers: dict[str, Any],
+                 strata: dict[str, str | None], language: str) -> None:
+    """Use ``code`` for a paper questionnaire entered by staff, exactly as a web submit uses it.
+
+    One savepoint: the invitation is marked used (``FlowError(USED_CODE)`` when a web submit
+    or another entry was first, and then nothing is written), a web draft begun with the code
+    is deleted, the same keyed tombstone as a web submit is stored (so the database shows no
+    difference between a paper and a web use of a code) and the answers are sealed into the
+    pending store with ``channel = paper``, to be written by the batch step among others.
+    """
+    key_hash = hash_draft_key(campaign.slug, code_draft_key(campaign, code))
+    with db.session.begin_nested():
+        use_invitation(invitation.id)
+        db.session.execute(delete(Draft).where(Draft.invitation_id == invitation.id))
+        db.session.add(
+            SubmittedKey(key_hash=_tombstone(campaign, key_hash), campaign_id=campaign.id)
+        )
+        seal_pending(campaign, Channel.PAPER, language, answers, strata)
+
+
 def create_invitations(campaign: Campaign, frame: list[dict[str, str | None]]) -> list[str]:
     """Make one single-use invitation per sampling-frame row (serial, area_code, sex,
     age_group); the serial must not have had a letter yet (see ``existing_invitations``).
