@@ -63,6 +63,9 @@ def test_paper_entry_uses_the_code_and_a_later_web_attempt_is_refused(
     with app.app_context():
         assert db.session.scalar(sa.select(Invitation.used)) is True
         assert db.session.scalar(sa.select(sa.func.count()).select_from(SubmittedKey)) == 1
+        # The batch step ran after the entry committed, as after a web submit (k = 1 here).
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(PendingAnswer)) == 0
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Response)) == 1
 
     resident = app.test_client()
     refused = start_with_code(resident, slug, code)
