@@ -79,8 +79,9 @@ def organisation_of(user_id: int) -> Organisation | None:
 
 def members() -> dict[int, int]:
     """``{user id: organisation id}`` for every staff member with an organisation."""
-    return dict(db.session.execute(
-        select(OrganisationMember.user_id, OrganisationMember.organisation_id)).tuples().all())
+    rows = db.session.execute(
+        select(OrganisationMember.user_id, OrganisationMember.organisation_id))
+    return {user_id: organisation_id for user_id, organisation_id in rows}
 
 
 def set_membership(user_id: int, organisation_id: int | None) -> None:
