@@ -92,3 +92,16 @@ def read_approval(form: MultiDict) -> FormResult:
               _("Write the reference of the decision, e.g. § 39."))
     read_day(result, "approved_on")
     return result
+
+
+def read_evaluation(form: MultiDict) -> FormResult:
+    """Check the process evaluation (was it done as planned?) and the effect evaluation."""
+    result = _raw(form, ("process_evaluation", "effect_evaluation"))
+    for name in ("process_evaluation", "effect_evaluation"):
+        value = result.raw[name]
+        if len(value) > TEXT_MAX:
+            result.errors[name] = _("The text is too long: %(length)s characters, at most "
+                                    "%(limit)s.", length=len(value), limit=TEXT_MAX)
+        else:
+            result.values[name] = value
+    return result

@@ -59,6 +59,8 @@ class PlanItem(Model):
     indicator_series_id: Mapped[int | None] = mapped_column(
         ForeignKey("indicator_series.id", ondelete="SET NULL"))
     indicator_note: Mapped[str] = mapped_column(String(300), default="")
+    process_evaluation: Mapped[str] = mapped_column(Text, default="", server_default="")
+    effect_evaluation: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     plan: Mapped[ActionPlan] = relationship(back_populates="items")
     action: Mapped[Action] = relationship()

@@ -12,11 +12,13 @@ from surveyapp.actions.labels import status_label
 from surveyapp.auth.audit import record
 from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
+from surveyapp.indicators.rates import SMALL_COUNT_LIMIT
 from surveyapp.indicators.services import all_series
 from surveyapp.organisations.services import all_organisations
 from surveyapp.plans import bp
-from surveyapp.plans.forms import read_approval, read_item, read_plan
-from surveyapp.plans.models import ActionPlan
+from surveyapp.plans.followup import series_change, survey_change
+from surveyapp.plans.forms import read_approval, read_evaluation, read_item, read_plan
+from surveyapp.plans.models import ActionPlan, PlanItem
 from surveyapp.plans.services import (
     PlanEmpty,
     PlanFrozen,
@@ -27,6 +29,7 @@ from surveyapp.plans.services import (
     get_plan,
     remove_item,
     revise,
+    save_evaluation,
 )
 from surveyapp.prg import see_other
 from surveyapp.problems.labels import factor_label, priority_label
@@ -141,3 +144,50 @@ def revision(plan_id: int):
     """A new draft revision of an approved plan."""
     draft = revise(_plan_or_404(plan_id), date.today())
     return see_other(url_for("plans.plan_page", plan_id=draft.id))
+
+
+def _item_or_404(plan: ActionPlan, item_id: int) -> PlanItem:
+    found = next((i for i in plan.items if i.id == item_id), None)
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.route("/staff/plans/<int:plan_id>/items/<int:item_id>/follow-up", methods=["GET", "POST"])
+@role_required(*ROLES)
+def follow_up(plan_id: int, item_id: int):
+    """The item's status history and its indicator before and after; POST saves the process
+    and effect evaluation (follow-up is written after approval, so frozen plans take it)."""
+    from surveyapp.results.services import campaigns, find_campaign
+    from surveyapp.results.weighting import WeightingProblem
+
+    plan = _plan_or_404(plan_id)
+    item_ = _item_or_404(plan, item_id)
+    error = ""
+    status = 200
+    if request.method == "POST":
+        result = read_evaluation(request.form)
+        if result.ok:
+            save_evaluation(item_, result.values)
+            return see_other(url_for("plans.follow_up", plan_id=plan.id, item_id=item_.id,
+                                     saved=1))
+        error, status = " ".join(result.errors.values()), 422
+    area = item_.problem.area
+    survey = None
+    before, after = (find_campaign(request.args.get(name, "")) for name in ("before", "after"))
+    if before is not None and after is not None and area is not None:
+        try:
+            survey = survey_change(area.code, before, after)
+        except WeightingProblem as problem:
+            error = str(problem)
+    series = (series_change(item_.indicator_series, area.id, plan.period_start, plan.period_end)
+              if item_.indicator_series is not None and area is not None else None)
+    html = render_template(
+        "plans/follow_up.html", plan=plan, item=item_, survey=survey, series=series,
+        campaigns=campaigns(), before=before, after=after, error=error,
+        status_label=status_label, small=SMALL_COUNT_LIMIT,
+        raw={"process_evaluation": request.form.get("process_evaluation",
+                                                    item_.process_evaluation),
+             "effect_evaluation": request.form.get("effect_evaluation",
+                                                   item_.effect_evaluation)})
+    return html, status

@@ -115,3 +115,10 @@ def revise(plan: ActionPlan, today: date) -> ActionPlan:
     db.session.add(draft)
     db.session.flush()
     return draft
+
+
+def save_evaluation(item: PlanItem, values: dict[str, Any]) -> None:
+    """Record the follow-up: process and effect evaluation of an item (any revision)."""
+    item.process_evaluation = values["process_evaluation"]
+    item.effect_evaluation = values["effect_evaluation"]
+    db.session.flush()

@@ -58,10 +58,9 @@ def test_actor_codes_become_organisations_and_nothing_is_lost(tmp_path):
 
 
 def test_the_cycle_models_agree_with_the_migrated_schema(app):
-    with app.app_context():
-        with db.engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": False})
-            differences = compare_metadata(context, db.metadata)
+    with app.app_context(), db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": False})
+        differences = compare_metadata(context, db.metadata)
     ours = [d for d in differences if _table_of(d) in CYCLE_TABLES]
     assert ours == []
 

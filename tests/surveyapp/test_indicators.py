@@ -78,7 +78,8 @@ def test_rates_per_100_000_match_an_independent_computation(app, client, log_in,
     assert january.rate == pytest.approx(686.2745098, rel=1e-9)
     other = rows[("Område C2", "2025-01")]
     assert (other.population, other.population_year) == (540, 2024)
-    assert other.rate == pytest.approx(7 / 540 * 1e5, rel=1e-12)
+    assert other.population == c2
+    assert other.rate == pytest.approx(float(Fraction(7 * 100_000, c2)), rel=1e-12)
     february = rows[("Område C1", "2025-02")]
     assert (february.value, february.rate, february.suppressed) == (None, None, True)
     march = rows[("Område C1", "2025-03")]

@@ -119,6 +119,8 @@ def test_survey_indicator_evidence_carries_the_estimate_and_its_ci(
     assert details["n"] == len(valid)
     assert details["estimate"] == pytest.approx(share, abs=1e-12), "unweighted: the plain share"
     assert details["ci_low"] < share < details["ci_high"]
+    page = analyst.get(f"/staff/problems/{problem_id}?lang=sv").text
+    assert "95 % konfidensintervall" in page and f"n = {len(valid)}" in page
 
 
 def _prioritise(analyst, problem_id: int):

@@ -258,6 +258,8 @@ def _plans():
         sa.Column("expected_effect", sa.Text(), nullable=False),
         sa.Column("indicator_series_id", sa.Integer(), nullable=True),
         sa.Column("indicator_note", sa.String(length=300), nullable=False),
+        sa.Column("process_evaluation", sa.Text(), server_default="", nullable=False),
+        sa.Column("effect_evaluation", sa.Text(), server_default="", nullable=False),
         _fk("action_id", "action", "RESTRICT", "plan_item"),
         _fk("cause_id", "problem_cause", "SET NULL", "plan_item"),
         _fk("indicator_series_id", "indicator_series", "SET NULL", "plan_item"),
