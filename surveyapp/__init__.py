@@ -111,8 +111,10 @@ def _register_cycle_blueprints(app: Flask) -> None:
     from surveyapp.partners import bp as partners_bp
     from surveyapp.plans import bp as plans_bp
     from surveyapp.problems import bp as problems_bp
+    from surveyapp.promises import bp as promises_bp
 
-    for blueprint in (organisations_bp, indicators_bp, partners_bp, problems_bp, plans_bp):
+    for blueprint in (organisations_bp, indicators_bp, partners_bp, problems_bp, plans_bp,
+                      promises_bp):
         app.register_blueprint(blueprint)
 
 

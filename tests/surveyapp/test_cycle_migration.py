@@ -13,7 +13,8 @@ from surveyapp.db import db
 
 CYCLE_TABLES = {"organisation", "organisation_member", "action", "action_status_change",
                 "indicator_series", "indicator_value", "partner_report", "partner_event",
-                "problem", "problem_evidence", "problem_cause", "action_plan", "plan_item"}
+                "problem", "problem_evidence", "problem_cause", "action_plan", "plan_item",
+                "citizen_promise", "promise_commitment", "promise_follow_up"}
 
 
 def test_actor_codes_become_organisations_and_nothing_is_lost(tmp_path):

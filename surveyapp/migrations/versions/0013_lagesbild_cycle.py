@@ -271,6 +271,51 @@ def _plans():
         op.create_index(op.f(f"ix_plan_item_{column}"), "plan_item", [column])
 
 
+def _promises():
+    op.create_table(
+        "citizen_promise",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("slug", sa.String(length=60), nullable=False),
+        sa.Column("area_id", sa.Integer(), nullable=True),
+        sa.Column("period_start", sa.Date(), nullable=False),
+        sa.Column("period_end", sa.Date(), nullable=False),
+        sa.Column("signed_police", sa.String(length=200), nullable=False),
+        sa.Column("signed_municipality", sa.String(length=200), nullable=False),
+        sa.Column("signed_on", sa.Date(), nullable=False),
+        sa.Column("titles", sa.JSON(), nullable=False),
+        sa.Column("texts", sa.JSON(), nullable=False),
+        sa.Column("published", sa.Boolean(), nullable=False),
+        _fk("area_id", "area", "SET NULL", "citizen_promise"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_citizen_promise")),
+        sa.UniqueConstraint("slug", name=op.f("uq_citizen_promise_slug")),
+    )
+    op.create_table(
+        "promise_commitment",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("promise_id", sa.Integer(), nullable=False),
+        sa.Column("texts", sa.JSON(), nullable=False),
+        sa.Column("action_id", sa.Integer(), nullable=True),
+        sa.Column("indicator_series_id", sa.Integer(), nullable=True),
+        _fk("action_id", "action", "SET NULL", "promise_commitment"),
+        _fk("indicator_series_id", "indicator_series", "SET NULL", "promise_commitment"),
+        _fk("promise_id", "citizen_promise", "CASCADE", "promise_commitment"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_promise_commitment")),
+    )
+    op.create_index(op.f("ix_promise_commitment_promise_id"), "promise_commitment",
+                    ["promise_id"])
+    op.create_table(
+        "promise_follow_up",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("promise_id", sa.Integer(), nullable=False),
+        sa.Column("noted_on", sa.Date(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        _fk("promise_id", "citizen_promise", "CASCADE", "promise_follow_up"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_promise_follow_up")),
+    )
+    op.create_index(op.f("ix_promise_follow_up_promise_id"), "promise_follow_up",
+                    ["promise_id"])
+
+
 def upgrade():
     _organisations()
     _actions()
@@ -278,10 +323,11 @@ def upgrade():
     _partners()
     _problems()
     _plans()
+    _promises()
 
 
 def downgrade():
-    for table in ("plan_item", "action_plan", "problem_cause", "problem_evidence", "problem",
+    for table in ("promise_follow_up", "promise_commitment", "citizen_promise","plan_item", "action_plan", "problem_cause", "problem_evidence", "problem",
                   "partner_event", "partner_report", "indicator_value", "indicator_series",
                   "action_status_change"):
         op.drop_table(table)
