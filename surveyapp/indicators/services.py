@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import joinedload
 
 from surveyapp.db import db
@@ -60,14 +60,28 @@ def import_series(description: SeriesDescription, table: list[list[str]], today:
         series.source, series.definition = description.source, description.definition
         series.measure, series.imported_on = description.measure, today
         db.session.flush()
+        existing = {(area_id, period): value_id for value_id, area_id, period in
+                    db.session.execute(select(IndicatorValue.id, IndicatorValue.area_id,
+                                              IndicatorValue.period)
+                                       .where(IndicatorValue.series_id == series.id))}
+        new, changed = [], []
         for row in members:
-            db.session.execute(delete(IndicatorValue).where(
-                IndicatorValue.series_id == series.id,
-                IndicatorValue.area_id == areas[row.area_code],
-                IndicatorValue.period == row.period))
-        db.session.add_all(IndicatorValue(series_id=series.id, area_id=areas[row.area_code],
-                                          period=row.period, value=row.value)
-                           for row in members)
+            key = (areas[row.area_code], row.period)
+            if key in existing:
+                changed.append({"value_id": existing[key], "new_value": row.value})
+            else:
+                new.append({"series_id": series.id, "area_id": key[0], "period": row.period,
+                            "value": row.value})
+        # Core statements: one executemany each instead of an ORM object per row (15 000 rows
+        # of five years of monthly crime counts in 50 areas)
+        if new:
+            db.session.execute(insert(IndicatorValue), new)
+        if changed:
+            db.session.execute(
+                update(IndicatorValue.__table__)
+                .where(IndicatorValue.__table__.c.id == bindparam("value_id"))
+                .values(value=bindparam("new_value")), changed)
+        db.session.expire(series, ["values"])
         stored.append(series)
     db.session.flush()
     return stored
