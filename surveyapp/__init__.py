@@ -104,6 +104,21 @@ def _register_blueprints(app: Flask) -> None:
     from surveyapp.campaigns import bp as campaigns_bp
 
     app.register_blueprint(campaigns_bp)
+    _register_cycle_blueprints(app)
+
+
+def _register_cycle_blueprints(app: Flask) -> None:
+    """The lägesbild cycle: organisations, other sources, partner reports, problems, plans."""
+    from surveyapp.indicators import bp as indicators_bp
+    from surveyapp.organisations import bp as organisations_bp
+    from surveyapp.partners import bp as partners_bp
+    from surveyapp.plans import bp as plans_bp
+    from surveyapp.problems import bp as problems_bp
+    from surveyapp.promises import bp as promises_bp
+
+    for blueprint in (organisations_bp, indicators_bp, partners_bp, problems_bp, plans_bp,
+                      promises_bp):
+        app.register_blueprint(blueprint)
 
 
 def _register_templates(app: Flask) -> None:

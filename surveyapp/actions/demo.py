@@ -6,8 +6,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from surveyapp.actions.models import Action, ActionStatus, Actor
+from surveyapp.actions.models import Action, ActionStatus, ActionStatusChange
 from surveyapp.db import db
+from surveyapp.organisations.demo import ensure_demo_organisations
 from surveyapp.walks.models import Walk
 
 DEMO_ACTION_TITLE = "Ny belysning i gångtunneln vid stationen"
@@ -21,7 +22,7 @@ def ensure_demo_action(walk: Walk, today: date) -> Action:
     action = Action(
         title=DEMO_ACTION_TITLE,
         description="Felanmält till gatuenheten efter trygghetsvandringen.",
-        responsible_actor=Actor.FORVALTNING,
+        organisation=ensure_demo_organisations()["Gatuenheten"],
         status=ActionStatus.DONE,
         due=today - timedelta(days=2),
         public_feedback="Gatuenheten har bytt de trasiga lamporna och satt upp två nya "
@@ -29,6 +30,11 @@ def ensure_demo_action(walk: Walk, today: date) -> Action:
         area_id=walk.area_id,
         updated_on=today,
         observations=walk.observations[:1],
+        history=[
+            ActionStatusChange(status=ActionStatus.PLANNED, changed_on=today - timedelta(days=20)),
+            ActionStatusChange(status=ActionStatus.DONE, changed_on=today - timedelta(days=2),
+                               comment="Lamporna bytta."),
+        ],
     )
     db.session.add(action)
     db.session.flush()

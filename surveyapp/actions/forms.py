@@ -7,7 +7,7 @@ from datetime import date
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from surveyapp.actions.models import ActionStatus, Actor
+from surveyapp.actions.models import ActionStatus
 from surveyapp.text import clean_text
 from surveyapp.walks.forms import FormResult
 
@@ -23,14 +23,16 @@ def _ids(form: MultiDict, name: str) -> list[int]:
     return sorted({int(value) for value in form.getlist(name) if value.isdigit()})
 
 
-def read_action(form: MultiDict, area_ids: set[int]) -> FormResult:
-    """Check title, actor, status (a reason when rejected), due date, feedback and links."""
-    names = ("title", "description", "responsible_actor", "status", "rejection_reason", "due",
-             "public_feedback", "area")
+def read_action(form: MultiDict, area_ids: set[int], organisation_ids: set[int]) -> FormResult:
+    """Check title, organisation (one of ``organisation_ids``: those the user may act for),
+    status (a reason when rejected), a comment on the status, due date, feedback and links."""
+    names = ("title", "description", "organisation", "status", "rejection_reason", "due",
+             "public_feedback", "area", "status_comment")
     result = FormResult(raw={name: _text(form, name) for name in names})
     raw, errors, values = result.raw, result.errors, result.values
     for name, limit in (("title", TITLE_MAX), ("description", TEXT_MAX),
-                        ("rejection_reason", TEXT_MAX), ("public_feedback", TEXT_MAX)):
+                        ("rejection_reason", TEXT_MAX), ("public_feedback", TEXT_MAX),
+                        ("status_comment", TEXT_MAX)):
         if len(raw[name]) > limit:
             errors[name] = _("The text is too long: %(length)s characters, at most %(limit)s.",
                              length=len(raw[name]), limit=limit)
@@ -38,10 +40,10 @@ def read_action(form: MultiDict, area_ids: set[int]) -> FormResult:
             values[name] = raw[name]
     if not raw["title"]:
         errors["title"] = _("Give the action a title.")
-    if raw["responsible_actor"] not in set(Actor):
-        errors["responsible_actor"] = _("Choose who is responsible.")
+    if not raw["organisation"].isdigit() or int(raw["organisation"]) not in organisation_ids:
+        errors["organisation"] = _("Choose the responsible organisation from the list.")
     else:
-        values["responsible_actor"] = raw["responsible_actor"]
+        values["organisation_id"] = int(raw["organisation"])
     if raw["status"] not in set(ActionStatus):
         errors["status"] = _("Choose a status from the list.")
     else:

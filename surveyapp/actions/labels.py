@@ -1,20 +1,11 @@
-"""Translated labels of responsible actors and statuses (text, never a colour only)."""
+"""Translated labels of statuses (text, never a colour only)."""
 
 from __future__ import annotations
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
-from surveyapp.actions.models import ActionStatus, Actor
-
-ACTOR_LABELS: dict[str, LazyString] = {
-    Actor.FORVALTNING: _l("Municipal department"),
-    Actor.BOSTADSBOLAG: _l("Housing company"),
-    Actor.POLIS: _l("Police"),
-    Actor.FASTIGHETSAGARE: _l("Property owner"),
-    Actor.TRAFIKVERKET: _l("Swedish Transport Administration"),
-    Actor.ANNAN: _l("Other"),
-}
+from surveyapp.actions.models import ActionStatus
 
 STATUS_LABELS: dict[str, LazyString] = {
     ActionStatus.PROPOSED: _l("Proposed"),
@@ -23,11 +14,6 @@ STATUS_LABELS: dict[str, LazyString] = {
     ActionStatus.DONE: _l("Done"),
     ActionStatus.REJECTED: _l("Not carried out"),
 }
-
-
-def actor_label(code: str) -> str:
-    """The responsible actor in the interface language."""
-    return str(ACTOR_LABELS.get(code, code))
 
 
 def status_label(code: str) -> str:

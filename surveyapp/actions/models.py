@@ -11,21 +11,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from surveyapp.db import Model, db
 from surveyapp.geo.models import Area
+from surveyapp.organisations.models import Organisation
 from surveyapp.walks.models import Observation
 
 if TYPE_CHECKING:  # the dialogue package imports the action labels for closed maps
     from surveyapp.dialogue.models import Pin
-
-
-class Actor(StrEnum):
-    """Who is responsible for an action (stored as its value in ``action.responsible_actor``)."""
-
-    FORVALTNING = "forvaltning"
-    BOSTADSBOLAG = "bostadsbolag"
-    POLIS = "polis"
-    FASTIGHETSAGARE = "fastighetsagare"
-    TRAFIKVERKET = "trafikverket"
-    ANNAN = "annan"
 
 
 class ActionStatus(StrEnum):
@@ -55,12 +45,14 @@ action_pin = Table(
 
 
 class Action(Model):
-    """An action with a responsible actor, a status and feedback that residents see."""
+    """An action with a responsible organisation, a status (and its history) and feedback that
+    residents see."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
-    responsible_actor: Mapped[str] = mapped_column(String(32))
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="RESTRICT"), index=True)
     status: Mapped[str] = mapped_column(
         String(16), default=ActionStatus.PROPOSED, index=True
     )
@@ -73,6 +65,10 @@ class Action(Model):
     updated_on: Mapped[date] = mapped_column(Date)
 
     area: Mapped[Area | None] = relationship()
+    organisation: Mapped[Organisation] = relationship()
+    history: Mapped[list[ActionStatusChange]] = relationship(
+        order_by="ActionStatusChange.id", cascade="all, delete-orphan",
+        back_populates="action")
     observations: Mapped[list[Observation]] = relationship(
         secondary=action_observation, order_by=Observation.id
     )
@@ -83,3 +79,19 @@ class Action(Model):
         points = [(pin.lat, pin.lng) for pin in self.pins]
         points += [point for item in self.observations if (point := item.position) is not None]
         return points
+
+
+class ActionStatusChange(Model):
+    """One step of an action's status: what it became, on which day, why, and by whom."""
+
+    __tablename__ = "action_status_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"),
+                                           index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    changed_on: Mapped[date] = mapped_column(Date)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+
+    action: Mapped[Action] = relationship(back_populates="history")

@@ -13,7 +13,7 @@ from flask_login import current_user
 
 from surveyapp.actions import bp
 from surveyapp.actions.forms import read_action
-from surveyapp.actions.labels import ACTOR_LABELS, STATUS_LABELS, actor_label, status_label
+from surveyapp.actions.labels import STATUS_LABELS, status_label
 from surveyapp.actions.models import Action, ActionStatus
 from surveyapp.actions.services import (
     LinkError,
@@ -31,6 +31,9 @@ from surveyapp.auth.audit import record
 from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import public, role_required
 from surveyapp.geo.maps import leaflet_assets, tile_settings
+from surveyapp.organisations.models import Organisation
+from surveyapp.organisations.permissions import action_scope, can_edit_action
+from surveyapp.organisations.services import all_organisations, get_organisation
 from surveyapp.walks.categories import category_label
 from surveyapp.walks.forms import FormResult
 
@@ -42,10 +45,8 @@ def _language() -> str:
 def _labels() -> dict:
     language = _language()
     return {
-        "actor_label": actor_label,
         "status_label": status_label,
         "category_label": lambda code: category_label(code, language),
-        "actors": list(ACTOR_LABELS),
         "statuses": list(STATUS_LABELS),
     }
 
@@ -76,11 +77,32 @@ def public_list() -> str:
         tiles=tile_settings(), ActionStatus=ActionStatus, **_labels())
 
 
+def _choosable_organisations() -> list[Organisation]:
+    """The organisations the user may make responsible: all for admins, else their own."""
+    scope = action_scope(current_user)
+    return [o for o in all_organisations() if scope.covers(o.id)]
+
+
 @bp.get("/staff/actions")
 @role_required(Role.ACTION_OWNER)
 def staff_list() -> str:
-    """All actions for their owners."""
-    return render_template("actions/staff_list.html", actions=list_actions(), **_labels())
+    """The actions of the owner's organisation; admins choose one organisation or "all"."""
+    scope = action_scope(current_user)
+    chosen = None
+    if scope.everything:
+        typed = request.args.get("organisation", "all")
+        if typed != "all":
+            chosen = get_organisation(int(typed)) if typed.isdigit() else None
+            if chosen is None:
+                abort(404)
+        actions = list_actions(organisation_id=chosen.id if chosen else None)
+    elif scope.organisation_id is None:
+        actions = []
+    else:
+        chosen = get_organisation(scope.organisation_id)
+        actions = list_actions(organisation_id=scope.organisation_id)
+    return render_template("actions/staff_list.html", actions=actions, scope=scope,
+                           chosen=chosen, organisations=all_organisations(), **_labels())
 
 
 def _form_page(result: FormResult, linked, pins, action: Action | None = None,
@@ -88,8 +110,13 @@ def _form_page(result: FormResult, linked, pins, action: Action | None = None,
     html = render_template(
         "actions/staff_form.html", result=result, linked=linked, pins=pins,
         choosable_pins=[] if action else pins_to_choose(), areas=all_areas(), action=action,
-        **_labels())
+        organisations=_choosable_organisations(), **_labels())
     return html, status
+
+
+def _read(form) -> FormResult:
+    return read_action(form, {area.id for area in all_areas()},
+                       {o.id for o in _choosable_organisations()})
 
 
 @bp.route("/staff/actions/new", methods=["GET", "POST"])
@@ -97,7 +124,7 @@ def _form_page(result: FormResult, linked, pins, action: Action | None = None,
 def staff_new():
     """Create an action from selected observations and approved pins."""
     form = request.form if request.method == "POST" else request.args
-    result = read_action(form, {area.id for area in all_areas()})
+    result = _read(form)
     try:
         linked = observations(result.values["observation_ids"])
         pins = approved_pins(result.values["pin_ids"])
@@ -111,7 +138,7 @@ def staff_new():
         return _form_page(result, linked, pins)
     if not result.ok:
         return _form_page(result, linked, pins, status=422)
-    action = create_action(result.values, linked, pins, date.today())
+    action = create_action(result.values, linked, pins, date.today(), current_user.id)
     record(current_user, "action_created", f"action {action.id}")
     return redirect(url_for("actions.staff_edit", action_id=action.id, saved=1))
 
@@ -119,21 +146,26 @@ def staff_new():
 @bp.route("/staff/actions/<int:action_id>", methods=["GET", "POST"])
 @role_required(Role.ACTION_OWNER)
 def staff_edit(action_id: int):
-    """Update an action's status, due date and public feedback."""
+    """Update an action's status (with a comment for its history), due date and feedback.
+
+    Only an action of the user's own organisation (any action, for admins) can be opened."""
     action = get_action(action_id)
     if action is None:
         abort(404)
+    if not can_edit_action(current_user, action.organisation_id):
+        abort(403)
     if request.method == "GET":
         raw = {name: "" if getattr(action, name) is None else str(getattr(action, name))
-               for name in ("title", "description", "responsible_actor", "status",
-                            "rejection_reason", "due", "public_feedback")}
+               for name in ("title", "description", "status", "rejection_reason", "due",
+                            "public_feedback")}
         raw["area"] = str(action.area_id or "")
+        raw["organisation"] = str(action.organisation_id)
         result = FormResult(raw=raw)
         page, _status = _form_page(result, action.observations, action.pins, action)
         return page
-    result = read_action(request.form, {area.id for area in all_areas()})
+    result = _read(request.form)
     if not result.ok:
         return _form_page(result, action.observations, action.pins, action, status=422)
-    update_action(action, result.values, date.today())
+    update_action(action, result.values, date.today(), current_user.id)
     record(current_user, "action_changed", f"action {action.id}: {action.status}")
     return redirect(url_for("actions.staff_edit", action_id=action.id, saved=1))

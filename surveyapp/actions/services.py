@@ -8,13 +8,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from surveyapp.actions.models import Action
+from surveyapp.actions.models import Action, ActionStatusChange
 from surveyapp.db import db
 from surveyapp.dialogue.models import Pin, PinStatus
 from surveyapp.geo.models import Area
 from surveyapp.walks.models import Observation
 
-EDITABLE = ("title", "description", "responsible_actor", "status", "rejection_reason", "due",
+EDITABLE = ("title", "description", "organisation_id", "status", "rejection_reason", "due",
             "public_feedback", "area_id")
 
 
@@ -58,9 +58,12 @@ def common_area(items: list[Observation], pins: list[Pin]) -> int | None:
 
 
 def create_action(values: dict[str, Any], linked: list[Observation], pins: list[Pin],
-                  today: date) -> Action:
-    """A new action linked to observations and pins."""
+                  today: date, user_id: int | None = None) -> Action:
+    """A new action linked to observations and pins; its first status starts the history."""
     action = Action(**{name: values[name] for name in EDITABLE}, updated_on=today)
+    action.history = [ActionStatusChange(status=action.status, changed_on=today,
+                                         comment=values.get("status_comment", ""),
+                                         user_id=user_id)]
     if action.area_id is None:
         action.area_id = common_area(linked, pins)
     action.observations = list(linked)
@@ -70,8 +73,14 @@ def create_action(values: dict[str, Any], linked: list[Observation], pins: list[
     return action
 
 
-def update_action(action: Action, values: dict[str, Any], today: date) -> None:
-    """Change an action's fields (the links stay)."""
+def update_action(action: Action, values: dict[str, Any], today: date,
+                  user_id: int | None = None) -> None:
+    """Change an action's fields (the links stay); a new status, or a comment on the status,
+    adds a dated step to its history."""
+    if values["status"] != action.status or values.get("status_comment"):
+        action.history.append(ActionStatusChange(
+            status=values["status"], changed_on=today, comment=values.get("status_comment", ""),
+            user_id=user_id))
     for name in EDITABLE:
         setattr(action, name, values[name])
     action.updated_on = today
@@ -83,16 +92,21 @@ def get_action(action_id: int) -> Action | None:
     return db.session.get(Action, action_id)
 
 
-def list_actions(area_id: int | None = None) -> list[Action]:
-    """Actions (optionally in one area), by area name then newest change first."""
+def list_actions(area_id: int | None = None,
+                 organisation_id: int | None = None) -> list[Action]:
+    """Actions (optionally in one area, of one organisation), by area name then newest change
+    first."""
     query = (
         select(Action)
         .outerjoin(Area, Action.area_id == Area.id)
-        .options(joinedload(Action.area), selectinload(Action.pins),
+        .options(joinedload(Action.area), joinedload(Action.organisation),
+                 selectinload(Action.pins),
                  selectinload(Action.observations).joinedload(Observation.walk))
     )
     if area_id is not None:
         query = query.where(Action.area_id == area_id)
+    if organisation_id is not None:
+        query = query.where(Action.organisation_id == organisation_id)
     return list(db.session.scalars(
         query.order_by(Area.name.is_(None), Area.name, Action.updated_on.desc(), Action.id.desc())
     ))

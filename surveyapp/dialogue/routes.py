@@ -16,7 +16,7 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from surveyapp.actions.labels import actor_label, status_label
+from surveyapp.actions.labels import status_label
 from surveyapp.auth.permissions import public
 from surveyapp.dialogue import bp, models  # noqa: F401
 from surveyapp.dialogue.admin_services import public_dialogues
@@ -71,7 +71,6 @@ def _page(dialogue: Dialogue, form: PinForm | None = None, status: int = 200):
         is_open=dialogue.is_open(today),
         is_closed=closed,
         actions=dialogue_actions(dialogue) if closed else [],
-        actor_label=actor_label,
         status_label=status_label,
         lang=_language(),
     )

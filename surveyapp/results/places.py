@@ -55,12 +55,12 @@ def walks(area_codes: Sequence[str], year: int) -> list[dict]:
 
 def actions(area_codes: Sequence[str]) -> list[dict]:
     """Actions in the areas (or without an area) with their status."""
-    from surveyapp.actions.labels import actor_label, status_label
+    from surveyapp.actions.labels import status_label
     from surveyapp.actions.models import Action
 
     found = db.session.scalars(select(Action).order_by(Action.status, Action.id))
     return [{"title": a.title, "area": a.area.name if a.area else "",
-             "actor": actor_label(a.responsible_actor), "status": status_label(a.status),
+             "actor": a.organisation.name, "status": status_label(a.status),
              "due": a.due} for a in found
             if a.area is None or a.area.code in area_codes]
 

@@ -14,6 +14,15 @@ from tests.browser.test_walks_browser import log_in, staff_user
 def test_action_from_an_observation_reaches_the_public_page(phone, live_server):
     staff_user(live_server, "owner@exempelby.se", ["action_owner"])
     with live_server["app"].app_context():
+        from surveyapp.auth.models import User
+        from surveyapp.organisations.models import Organisation
+        from surveyapp.organisations.services import set_membership
+
+        user = db.session.scalar(select(User).where(User.email == "owner@exempelby.se"))
+        gatuenheten = db.session.scalar(select(Organisation).where(
+            Organisation.name == "Gatuenheten"))
+        set_membership(user.id, gatuenheten.id)
+        db.session.commit()
         walk = db.session.scalar(select(Walk).where(Walk.join_code == DEMO_WALK_CODE))
         walk_id, observation_id = walk.id, walk.observations[1].id
     owner = phone().new_page()
@@ -26,7 +35,7 @@ def test_action_from_an_observation_reaches_the_public_page(phone, live_server):
     assert owner.locator(f"#observation-{observation_id}").is_checked()
     assert_accessible(owner, "new action form")
     owner.fill("#title", "Buskarna vid parken klipps")
-    owner.select_option("#responsible_actor", "fastighetsagare")
+    owner.select_option("#organisation", label="Gatuenheten")
     owner.select_option("#status", "in_progress")
     owner.fill("#public_feedback", "Fastighetsägaren klipper buskarna i vecka 49.")
     with owner.expect_navigation():

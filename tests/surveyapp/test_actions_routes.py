@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy import func, select
 
 from surveyapp.actions.models import Action
@@ -12,8 +13,25 @@ from surveyapp.dialogue.models import Pin
 from tests.surveyapp.test_walks_routes import area_id, create_walk, join, observe, token
 
 ACTION = {"title": "Ny belysning i tunneln", "description": "Intern anteckning",
-          "responsible_actor": "forvaltning", "status": "planned", "rejection_reason": "",
+          "status": "planned", "rejection_reason": "",
           "due": "2026-12-31", "public_feedback": "Lamporna byts i december.", "area": ""}
+
+
+@pytest.fixture(autouse=True)
+def owner_organisation(app) -> int:
+    """The default action owner (``action_owner@kommun.se``) works for Gatuenheten."""
+    from surveyapp.auth.models import User
+    from surveyapp.organisations.models import Organisation, OrganisationMember
+
+    with app.app_context():
+        organisation = Organisation(name="Gatuenheten", kind="forvaltning")
+        user = User(email="action_owner@kommun.se", roles=["action_owner"], password_hash="-")
+        db.session.add_all([organisation, user])
+        db.session.flush()
+        db.session.add(OrganisationMember(user_id=user.id, organisation_id=organisation.id))
+        db.session.commit()
+        ACTION["organisation"] = str(organisation.id)
+        return organisation.id
 
 
 def observation_id(app, log_in) -> int:
@@ -73,7 +91,7 @@ def test_action_from_an_observation_appears_on_the_public_page(app, log_in):
     assert "Planerad" in page, "status in words"
     assert "Intern anteckning" not in page, "the staff description stays internal"
     english = app.test_client().get("/atgarder?lang=en").text
-    assert "Planned" in english and "Municipal department" in english
+    assert "Planned" in english and "Gatuenheten" in english
 
 
 def test_action_from_an_approved_pin_and_area_filter(app, log_in):
@@ -106,7 +124,7 @@ def test_rejected_needs_a_reason_and_bad_input_stores_nothing(app, log_in):
     cases = [
         ({"status": "rejected", "rejection_reason": ""}, "rejection_reason"),
         ({"status": "cancelled"}, "status"),
-        ({"responsible_actor": "kungen"}, "responsible_actor"),
+        ({"organisation": "999999"}, "organisation"),
         ({"title": ""}, "title"),
         ({"public_feedback": "z" * 10_000}, "public_feedback"),
         ({"due": "snart"}, "due"),

@@ -96,7 +96,10 @@ def test_closed_map_is_read_only_and_shows_its_actions(app, client):
     with app.app_context():
         dialogue = db.session.scalar(select(Dialogue))
         pin = db.session.scalar(select(Pin))
-        db.session.add(Action(title="Ny belysning i parken", responsible_actor="forvaltning",
+        from surveyapp.organisations.models import Organisation
+
+        db.session.add(Action(title="Ny belysning i parken",
+                              organisation=Organisation(name="Parkenheten", kind="forvaltning"),
                               status="done", public_feedback="Tio nya lampor.", pins=[pin],
                               updated_on=TODAY))
         close_dialogue(dialogue, TODAY, None)
