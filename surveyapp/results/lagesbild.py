@@ -15,6 +15,7 @@ from surveyapp import numbers
 from surveyapp.db import db
 from surveyapp.results import charts, places
 from surveyapp.results.measures import INDICATOR, Measure, index_items, indicator_measure
+from surveyapp.results.open_link import OpenLinkSummary, open_link_summary, sample_note
 from surveyapp.results.services import (
     TrendPoint,
     campaign_measures,
@@ -53,6 +54,8 @@ class Lagesbild:
     invitations_used: int
     charts: dict
     min_n: int
+    sample_note: str = ""
+    open_link: OpenLinkSummary | None = None
 
 
 def load_waves(campaign: Campaign, variables: list[str] | None = None) -> list[Wave]:
@@ -121,7 +124,10 @@ def build_lagesbild(campaign: Campaign, area_codes: list[str] | None, language: 
         pins=pins, hotspots=hotspots, walks=places.walks(codes, campaign.year),
         actions=places.actions(codes), invitations=invitations,
         invitations_used=invitations_used,
-        charts=make_charts(indicator, trend, areas, pins, hotspots), min_n=threshold)
+        charts=make_charts(indicator, trend, areas, pins, hotspots), min_n=threshold,
+        sample_note=sample_note(wave.diagnostics.include_open, wave.diagnostics.n_open),
+        open_link=(None if wave.diagnostics.include_open else open_link_summary(
+            campaign, measure, {c: wave.area_names[c] for c in codes}, threshold)))
 
 
 def invitation_counts(campaign: Campaign) -> tuple[int, int]:
@@ -172,6 +178,7 @@ def describe_method(wave: Wave, invitations: int, invitations_used: int, thresho
           "its own sampling unit, no finite population correction."),
         _("Responses used: %(n)s (%(missing)s without an area are not used).", n=d.n,
           missing=d.n_without_area),
+        sample_note(d.include_open, d.n_open),
     ]
     if invitations:
         lines.append(_("Invitations sent: %(sent)s, used: %(used)s (response rate %(rate)s "
