@@ -33,6 +33,7 @@ from surveyapp.results.services import (
     single_threaded_blas,
     tables_for,
 )
+from surveyapp.results.survey_places import survey_points
 from surveyapp.results.weighting import (
     WeightingProblem,
     WeightingSettings,
@@ -216,7 +217,8 @@ def export(slug: str, kind: str) -> Response | tuple[str, int]:
     indicator = tables_for(wave, find_measures(campaign_measures(campaign, _language()),
                                                INDICATOR), compare=False)[0]
     collection = places.feature_collection(
-        campaign.areas, indicator, places.approved_pins(codes), places.observations(codes))
+        campaign.areas, indicator, places.approved_pins(codes), places.observations(codes),
+        survey_points(campaign, codes))
     collection["sample"] = _wave_note(wave)
     for feature in collection["features"]:
         if feature["properties"].get("kind") == "area":
