@@ -7,6 +7,7 @@ a weighted share — with and without the open-link answers. SQLite and PostgreS
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import numpy as np
@@ -97,6 +98,8 @@ def test_default_is_the_random_sample_only(app, analyst):
         assert found["rows"][code]["estimate"] == pytest.approx(expected[key], rel=1e-9)
     sample = found["body"]["sample"]
     assert sample["includes_open_link"] is False and sample["open_link_answers"] == 100
+    data = client.get(f"/staff/results/{slug}/export/data.csv").get_data(as_text=True)
+    assert len(data.strip().splitlines()) == 1 + 240 and ",open," not in data
     # the open-link answers would have moved area A: the test data is not blind to them
     assert abs(_by_hand(frame)["A"] - expected["A"]) > 0.05
 
@@ -124,6 +127,12 @@ def test_including_open_link_answers_is_explicit_and_printed(app, analyst):
     for path in (f"/staff/results/{slug}/", f"/staff/results/{slug}/report", page):
         html = client.get(path).get_data(as_text=True)
         assert note in html, path
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(client.get(f"/staff/results/{slug}/export/tables.xlsx").data))
+    assert note in [row[0] for row in book["method"].iter_rows(values_only=True)]
+    channels = {row[5] for row in book["data"].iter_rows(min_row=2, values_only=True)}
+    assert channels == {"invitation", "open"}
     geojson = client.get(f"/staff/results/{slug}/export/map.geojson").get_json()
     assert geojson["sample"] == note
     assert all(f["properties"]["includes_open_link"] for f in geojson["features"]
