@@ -34,19 +34,17 @@ def survey_points(campaign: Campaign, area_codes: Sequence[str]) -> list[dict]:
     variables = place_questions(campaign)
     if not variables:
         return []
-    wanted = set(area_codes)
-    rows = db.session.execute(select(*(Response.answers[v] for v in variables)).where(
-        Response.campaign_id == campaign.id, Response.status == ResponseStatus.COMPLETE)
-        .order_by(Response.id))
+    wanted = list(area_codes)
     points = []
-    for row in rows:
-        for variable, value in zip(variables, row, strict=True):
-            if (isinstance(value, dict) and value.get("area") in wanted
-                    and isinstance(value.get("lat"), int | float)
-                    and isinstance(value.get("lng"), int | float)):
-                points.append({"lat": float(value["lat"]), "lng": float(value["lng"]),
-                               "area": value["area"], "question": variable,
-                               "source": SOURCE})
+    for variable in variables:
+        lat = Response.answers[(variable, "lat")].as_float()
+        lng = Response.answers[(variable, "lng")].as_float()
+        area = Response.answers[(variable, "area")].as_string()
+        rows = db.session.execute(select(lat, lng, area).where(
+            Response.campaign_id == campaign.id, Response.status == ResponseStatus.COMPLETE,
+            lat.is_not(None), lng.is_not(None), area.in_(wanted)).order_by(Response.id))
+        points += [{"lat": float(r[0]), "lng": float(r[1]), "area": r[2], "question": variable,
+                    "source": SOURCE} for r in rows]
     return points
 
 
