@@ -104,6 +104,9 @@ def _register_blueprints(app: Flask) -> None:
     from surveyapp.campaigns import bp as campaigns_bp
 
     app.register_blueprint(campaigns_bp)
+    from surveyapp.survey_texts import bp as survey_texts_bp
+
+    app.register_blueprint(survey_texts_bp)
     _register_cycle_blueprints(app)
 
 

@@ -11,6 +11,7 @@ fields. ``create_app`` puts them in ``app.config`` under that name (the database
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -98,6 +99,11 @@ def _installed_or_checkout(folder: str) -> Path:
     return package / folder if (package / folder).is_dir() else package.parent / folder
 
 
+def _json_utf8(value: Any) -> str:
+    """JSON for the database's JSON columns, non-ASCII kept as it is (not ``\\u`` escaped)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 # Fixed for every deployment; a caller of ``create_app`` may still override them.
 DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_HTTPONLY": True,
@@ -107,7 +113,8 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     # Flask's cap on fields in one form; the longest questionnaire page has far fewer.
     "MAX_FORM_PARTS": 500,
-    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    # JSON columns stored as UTF-8 text (ä, not \u00e4), so text searches see what was typed.
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "json_serializer": _json_utf8},
     "BABEL_DEFAULT_LOCALE": "sv",
     "BABEL_TRANSLATION_DIRECTORIES": str(_installed_or_checkout("translations")),
     # {"img-src": ["https://example.org"]}: sources added to the Content-Security-Policy.

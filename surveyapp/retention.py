@@ -27,6 +27,8 @@ from flask.cli import AppGroup
 
 from surveyapp.auth.models import utcnow
 from surveyapp.db import db, rowcount
+from surveyapp.pending_search import PENDING_TABLE, erase_pending, pending_matches
+from surveyapp.text_search import contains, like_patterns
 
 
 @dataclass(frozen=True)
@@ -85,37 +87,39 @@ def purge(now: datetime | None = None) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class Match:
-    """One stored text that contains the searched words."""
+    """One stored text that contains the searched words (``row_id`` is a string for a sealed
+    pending answer)."""
 
     table: str
-    row_id: int
+    row_id: int | str
     column: str
     text: str
 
 
 def find_text(needle: str) -> list[Match]:
-    """Every resident free text containing ``needle`` (case-insensitive, at least 3 chars)."""
+    """Every resident free text containing ``needle`` (case-insensitive in every script, at
+    least 3 characters), including sealed pending answers (decrypted here, never stored
+    decrypted) and JSON stored with escaped non-ASCII (``surveyapp.text_search``)."""
     needle = needle.strip()
     if len(needle) < 3:
         raise ValueError("search for at least 3 characters")
-    lowered = needle.lower()
-    pattern = "%" + lowered.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     matches = []
     for table_name, column_name in TEXT_COLUMNS + JSON_TEXT_COLUMNS:
         table = _table(table_name)
         if table is None or column_name not in table.c:
             continue
         column = table.c[column_name]
-        as_text = sa.cast(column, sa.Text) if (table_name, column_name) in JSON_TEXT_COLUMNS \
-            else column
-        rows = db.session.execute(
-            sa.select(table.c.id, column).where(sa.func.lower(as_text).like(pattern, escape="\\"))
-        )
+        in_json = (table_name, column_name) in JSON_TEXT_COLUMNS
+        as_text = sa.func.lower(sa.cast(column, sa.Text) if in_json else column)
+        wanted = sa.or_(*(as_text.like(pattern, escape="\\")
+                          for pattern in like_patterns(needle, in_json)))
+        rows = db.session.execute(sa.select(table.c.id, column).where(wanted))
         for row_id, value in rows:
             for key, text in _texts(column_name, value):
-                if lowered in text.lower():
+                if contains(text, needle):
                     matches.append(Match(table_name, row_id, key, text))
-    return matches
+    return matches + [Match(PENDING_TABLE, row_id, key, text)
+                      for row_id, key, text in pending_matches(needle)]
 
 
 def _texts(column_name: str, value: Any) -> list[tuple[str, str]]:
@@ -129,10 +133,13 @@ def erase_text(needle: str) -> int:
     """Blank every free text that contains ``needle``; returns how many texts were erased.
 
     A pin or observation keeps its place and category (which say nothing about a person); only
-    the text goes. A survey answer loses that one free-text answer.
+    the text goes. A survey answer, written or still sealed, loses that one free-text answer.
     """
     matches = find_text(needle)
     for match in matches:
+        if match.table == PENDING_TABLE:
+            erase_pending(str(match.row_id), match.column.removeprefix("answers."))
+            continue
         table = _table(match.table)
         assert table is not None
         if match.column.startswith("answers."):

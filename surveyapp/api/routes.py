@@ -16,6 +16,7 @@ from surveyapp.api import bp
 from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import public, role_required
 from surveyapp.results.measures import find_measures
+from surveyapp.results.open_link import sample_note
 from surveyapp.results.services import (
     campaign_measures,
     find_campaign,
@@ -69,5 +70,8 @@ def tables(slug: str) -> tuple[Response, int] | Response:
             "definition": table.measure.definition, "min_n": table.min_n,
             "rows": table.rows,
         })
+    d = wave.diagnostics
     return jsonify(campaign=campaign.slug, year=campaign.year, by="area",
-                   weighting=wave.diagnostics.method, tables=result)
+                   weighting=d.method, tables=result,
+                   sample={"includes_open_link": d.include_open, "open_link_answers": d.n_open,
+                           "note": sample_note(d.include_open, d.n_open)})

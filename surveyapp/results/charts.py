@@ -145,8 +145,10 @@ def _colour(value: float | None, bounds_: list[float]) -> str:
 def area_map(areas: Sequence[tuple[str, str, dict]], values: dict[str, float | None],
              title: str, desc: str, percent: bool,
              pins: Sequence[tuple[float, float]] = (),
-             hotspots: Sequence[dict] = ()) -> Markup:
-    """Choropleth of ``values`` by area, optionally with pins (dots) and hot-spot rings."""
+             hotspots: Sequence[dict] = (),
+             survey: Sequence[tuple[float, float]] = ()) -> Markup:
+    """Choropleth of ``values`` by area, optionally with pins (dots), survey places (orange
+    squares) and hot-spot rings."""
     shapes = [(c, n, g) for c, n, g in areas if g]
     box = bounds(g for _, _, g in shapes)
     if box is None:
@@ -171,6 +173,10 @@ def area_map(areas: Sequence[tuple[str, str, dict]], values: dict[str, float | N
     for lat, lng in pins:
         x, y = xy(lng, lat).split(",")
         parts.append(f'<circle cx="{x}" cy="{y}" r="3" fill="#0b4a6f" fill-opacity="0.45"/>')
+    for lat, lng in survey:
+        left, top = (float(v) - 3 for v in xy(lng, lat).split(","))
+        parts.append(f'<rect class="survey-place" x="{left:.1f}" y="{top:.1f}" width="6" '
+                     f'height="6" fill="#b35900" fill-opacity="0.6"/>')
     for spot in hotspots:
         x, y = xy(spot["lng"], spot["lat"]).split(",")
         parts.append(f'<circle cx="{x}" cy="{y}" r="14" fill="none" stroke="#b00020" '

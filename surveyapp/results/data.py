@@ -20,6 +20,7 @@ from sqlalchemy import select
 from questionnaires import Questionnaire
 from questionnaires.types import AnalysisColumn
 from surveyapp.db import db
+from surveyapp.results.channels import SAMPLE, channel_clause
 from surveyapp.surveys.models import Campaign, Response, ResponseStatus
 
 STRATA_COLUMNS = ("area", "sex", "age_group")
@@ -39,8 +40,12 @@ def analysis_variables(model: Questionnaire) -> list[AnalysisColumn]:
             for column in question.question_type.analysis_columns(question)]
 
 
-def response_frame(campaign: Campaign, variables: list[str] | None = None) -> pd.DataFrame:
+def response_frame(campaign: Campaign, variables: list[str] | None = None,
+                   channels: str = SAMPLE) -> pd.DataFrame:
     """Complete responses of ``campaign`` as a frame (see the module docstring).
+
+    ``channels`` (``results.channels``): the random sample by default, the open-link answers
+    (``OPEN``) or both (``ALL``).
 
     With ``variables`` (single-choice, grid-row or number variables) only those answers are
     read, extracted by the database (``JSON_EXTRACT`` / ``->>``) instead of decoding every
@@ -52,7 +57,8 @@ def response_frame(campaign: Campaign, variables: list[str] | None = None) -> pd
     # about when, or after whom, a resident answered.
     meta = (Response.id, Response.area_code, Response.sex, Response.age_group,
             Response.language, Response.channel, Response.submitted_on)
-    where = (Response.campaign_id == campaign.id, Response.status == ResponseStatus.COMPLETE)
+    where = (Response.campaign_id == campaign.id, Response.status == ResponseStatus.COMPLETE,
+             channel_clause(channels))
     kinds = _extractable(model)
     if variables is not None and all(v in kinds for v in variables):
         wanted = list(dict.fromkeys(variables))

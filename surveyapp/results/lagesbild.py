@@ -4,7 +4,7 @@ per request and built in one go."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from flask_babel import gettext as _
@@ -15,6 +15,7 @@ from surveyapp import numbers
 from surveyapp.db import db
 from surveyapp.results import charts, places
 from surveyapp.results.measures import INDICATOR, Measure, index_items, indicator_measure
+from surveyapp.results.open_link import OpenLinkSummary, open_link_summary, sample_note
 from surveyapp.results.services import (
     TrendPoint,
     campaign_measures,
@@ -24,6 +25,7 @@ from surveyapp.results.services import (
     trend_points,
     trend_test,
 )
+from surveyapp.results.survey_places import counts_by_area, survey_points
 from surveyapp.results.tables import MeasureTable, Wave, measure_table, whole_row
 from surveyapp.results.weighting import WeightingProblem
 from surveyapp.surveys.models import Campaign, Invitation
@@ -53,6 +55,10 @@ class Lagesbild:
     invitations_used: int
     charts: dict
     min_n: int
+    sample_note: str = ""
+    open_link: OpenLinkSummary | None = None
+    survey_places: list[dict] = field(default_factory=list)
+    place_counts: list[dict] = field(default_factory=list)
 
 
 def load_waves(campaign: Campaign, variables: list[str] | None = None) -> list[Wave]:
@@ -111,7 +117,8 @@ def build_lagesbild(campaign: Campaign, area_codes: list[str] | None, language: 
         row for row in every_area.areas if row["area"] in codes)])
     trend = trend_points(waves, measure, threshold)
     pins = places.approved_pins(codes)
-    hotspots = places.hotspots(pins)
+    survey = survey_points(campaign, codes)
+    hotspots = places.hotspots([*pins, *survey])
     invitations, invitations_used = invitation_counts(campaign)
     areas = [a for a in campaign.areas if a.code in codes]
     return Lagesbild(
@@ -121,7 +128,12 @@ def build_lagesbild(campaign: Campaign, area_codes: list[str] | None, language: 
         pins=pins, hotspots=hotspots, walks=places.walks(codes, campaign.year),
         actions=places.actions(codes), invitations=invitations,
         invitations_used=invitations_used,
-        charts=make_charts(indicator, trend, areas, pins, hotspots), min_n=threshold)
+        charts=make_charts(indicator, trend, areas, pins, hotspots, survey), min_n=threshold,
+        survey_places=survey,
+        place_counts=counts_by_area({c: wave.area_names[c] for c in codes}, pins, survey),
+        sample_note=sample_note(wave.diagnostics.include_open, wave.diagnostics.n_open),
+        open_link=(None if wave.diagnostics.include_open else open_link_summary(
+            campaign, measure, {c: wave.area_names[c] for c in codes}, threshold)))
 
 
 def invitation_counts(campaign: Campaign) -> tuple[int, int]:
@@ -134,7 +146,7 @@ def invitation_counts(campaign: Campaign) -> tuple[int, int]:
 
 
 def make_charts(ind: MeasureTable, trend: list, areas: list, pins: list[dict],
-                hotspots: list[dict]) -> dict:
+                hotspots: list[dict], survey: Sequence[dict] = ()) -> dict:
     """The SVG charts of the indicator: bars by area, trend, map with pins and hot spots."""
     label = ind.measure.label
     values = {r["area"]: r["estimate"] for r in ind.areas}
@@ -152,8 +164,10 @@ def make_charts(ind: MeasureTable, trend: list, areas: list, pins: list[dict],
         "map": charts.area_map(
             [(a.code, a.name, a.geometry) for a in areas], values, label,
             _("Map of the areas coloured by the indicator (darker = higher); dots are "
-              "approved pins, red rings are hot spots. Figures are in the tables."), True,
-            pins=[(p["lat"], p["lng"]) for p in pins], hotspots=hotspots),
+              "approved pins, orange squares are places marked as unsafe in the survey, red "
+              "rings are hot spots of both. Figures are in the tables."), True,
+            pins=[(p["lat"], p["lng"]) for p in pins], hotspots=hotspots,
+            survey=[(p["lat"], p["lng"]) for p in survey]),
     }
 
 
@@ -172,6 +186,7 @@ def describe_method(wave: Wave, invitations: int, invitations_used: int, thresho
           "its own sampling unit, no finite population correction."),
         _("Responses used: %(n)s (%(missing)s without an area are not used).", n=d.n,
           missing=d.n_without_area),
+        sample_note(d.include_open, d.n_open),
     ]
     if invitations:
         lines.append(_("Invitations sent: %(sent)s, used: %(used)s (response rate %(rate)s "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, Boolean, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from surveyapp.db import Model
@@ -16,7 +16,8 @@ class CampaignWeighting(Model):
     """How a campaign's responses are weighted: method, variables, population year, trimming.
 
     ``trim_lower``/``trim_upper`` bound the final weights relative to their mean (e.g. 0.3 and
-    3.0); ``None`` means no bound.
+    3.0); ``None`` means no bound. ``include_open``: open-link (self-selected) answers are
+    weighted together with the random sample only when an analyst chose so explicitly.
     """
 
     __tablename__ = "campaign_weighting"
@@ -30,3 +31,4 @@ class CampaignWeighting(Model):
     population_year: Mapped[int | None]
     trim_lower: Mapped[float | None]
     trim_upper: Mapped[float | None]
+    include_open: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

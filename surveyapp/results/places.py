@@ -1,6 +1,7 @@
 """Pins, walk observations, hot spots, walks and actions for maps, the lägesbild and GeoJSON.
 
-Only approved pins are used (moderation comes first). Hot spots: pins are counted in a grid of
+Only approved pins are used (moderation comes first); survey places (``survey_places``) count
+with them, labelled by their ``source``. Hot spots: pins are counted in a grid of
 about 200 × 200 m (0.002° latitude × 0.004° longitude); a cell with at least ``min_pins`` pins
 is a hot spot (a documented, simple density rule; no free text is shown with it).
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import select
 
@@ -66,16 +68,22 @@ def actions(area_codes: Sequence[str]) -> list[dict]:
 
 
 def hotspots(pins: Sequence[dict], min_pins: int = 3, limit: int = 10) -> list[dict]:
-    """Grid cells with at least ``min_pins`` pins, most pins first."""
-    cells = Counter((round(p["lat"] / 0.002), round(p["lng"] / 0.004)) for p in pins)
-    spots = [{"lat": i * 0.002, "lng": j * 0.004, "pins": c} for (i, j), c in cells.items()
-             if c >= min_pins]
+    """Grid cells with at least ``min_pins`` places, most first; ``pins`` may mix dialogue
+    pins and survey places, and ``by_source`` counts each cell's places per ``source``."""
+    cells: dict[tuple[int, int], Counter[str]] = {}
+    for p in pins:
+        cell = (round(p["lat"] / 0.002), round(p["lng"] / 0.004))
+        cells.setdefault(cell, Counter())[str(p.get("source") or "dialogue")] += 1
+    spots: list[dict[str, Any]] = [{"lat": i * 0.002, "lng": j * 0.004, "pins": sum(c.values()),
+              "by_source": dict(sorted(c.items()))} for (i, j), c in cells.items()
+             if sum(c.values()) >= min_pins]
     return sorted(spots, key=lambda s: -s["pins"])[:limit]
 
 
 def feature_collection(areas: Sequence[Area], indicator: MeasureTable, pins: Sequence[dict],
-                       observed: Sequence[dict]) -> dict:
-    """RFC 7946 FeatureCollection: areas with the indicator, pins and observations."""
+                       observed: Sequence[dict], survey: Sequence[dict] = ()) -> dict:
+    """RFC 7946 FeatureCollection: areas with the indicator, pins, observations and survey
+    places (their own layer: ``kind`` ``survey_place``, ``source`` ``survey``)."""
     rows = {row["area"]: row for row in indicator.areas}
     features = []
     for area in areas:
@@ -87,7 +95,7 @@ def feature_collection(areas: Sequence[Area], indicator: MeasureTable, pins: Seq
             "indicator": indicator.measure.key, "n": row.get("n", 0),
             "estimate": row.get("estimate"), "ci_low": row.get("ci_low"),
             "ci_high": row.get("ci_high"), "suppressed": row.get("suppressed", True)}})
-    for kind, items in (("pin", pins), ("observation", observed)):
+    for kind, items in (("pin", pins), ("observation", observed), ("survey_place", survey)):
         for item in items:
             properties = {k: v for k, v in item.items() if k not in ("lat", "lng")}
             features.append({"type": "Feature", "geometry": {

@@ -13,6 +13,7 @@ from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
 from surveyapp.geo.population import PopulationError, import_population, population_years
 from surveyapp.results import bp, charts, exports, places
+from surveyapp.results.channels import ALL, SAMPLE
 from surveyapp.results.lagesbild import (
     build_lagesbild,
     describe_method,
@@ -21,6 +22,7 @@ from surveyapp.results.lagesbild import (
 )
 from surveyapp.results.measures import INDICATOR, find_measures
 from surveyapp.results.models import METHODS, WEIGHTING_VARIABLES
+from surveyapp.results.open_link import sample_note
 from surveyapp.results.services import (
     apply_settings,
     campaign_measures,
@@ -31,6 +33,7 @@ from surveyapp.results.services import (
     single_threaded_blas,
     tables_for,
 )
+from surveyapp.results.survey_places import survey_points
 from surveyapp.results.weighting import (
     WeightingProblem,
     WeightingSettings,
@@ -100,7 +103,14 @@ def weighting(slug: str) -> tuple[str, int]:
     return render_template("results/weighting.html", campaign=campaign, wave=wave,
                            settings=settings_for(campaign), methods=METHODS,
                            variables=WEIGHTING_VARIABLES, years=population_years(),
-                           error=error), status
+                           error=error, sample_note=_wave_note(wave)), status
+
+
+def _wave_note(wave) -> str:
+    """The sample sentence for a weighted wave ('' without one)."""
+    if wave is None:
+        return ""
+    return sample_note(wave.diagnostics.include_open, wave.diagnostics.n_open)
 
 
 def _read_settings() -> WeightingSettings:
@@ -124,9 +134,13 @@ def _read_settings() -> WeightingSettings:
             raise ValueError(_("Trim bounds must be numbers, e.g. 0.3 and 3."))
         return value
 
+    sample = form.get("sample", SAMPLE)
+    if sample not in (SAMPLE, ALL):
+        raise ValueError(_("Choose which answers to weight: the random sample only, or the "
+                           "random sample and the open-link answers."))
     year = form.get("population_year", "")
     return WeightingSettings(method, chosen, int(year) if year.isdigit() else None,
-                             number("trim_lower"), number("trim_upper"))
+                             number("trim_lower"), number("trim_upper"), sample == ALL)
 
 
 @bp.get("/<slug>/")
@@ -146,7 +160,7 @@ def dashboard(slug: str) -> tuple[str, int] | str:
     items = list(dict.fromkeys((m.item, m.label.split(":")[0]) for m in all_measures))
     return render_template("results/dashboard.html", campaign=campaign, r=lagesbild,
                            item=item, items=items, item_tables=item_tables, fmt=charts.fmt,
-                           diff=charts.diff,
+                           diff=charts.diff, sample_note=lagesbild.sample_note,
                            method=method_lines(lagesbild))
 
 
@@ -162,7 +176,7 @@ def lagesbild_page(slug: str) -> tuple[str, int] | str:
         return _problem(campaign, error)
     return render_template("results/lagesbild.html", campaign=campaign, r=lagesbild,
                            fmt=charts.fmt, diff=charts.diff, method=method_lines(lagesbild),
-                           today=date.today())
+                           sample_note=lagesbild.sample_note, today=date.today())
 
 
 def _download(body, mimetype: str, filename: str) -> Response:
@@ -203,7 +217,12 @@ def export(slug: str, kind: str) -> Response | tuple[str, int]:
     indicator = tables_for(wave, find_measures(campaign_measures(campaign, _language()),
                                                INDICATOR), compare=False)[0]
     collection = places.feature_collection(
-        campaign.areas, indicator, places.approved_pins(codes), places.observations(codes))
+        campaign.areas, indicator, places.approved_pins(codes), places.observations(codes),
+        survey_points(campaign, codes))
+    collection["sample"] = _wave_note(wave)
+    for feature in collection["features"]:
+        if feature["properties"].get("kind") == "area":
+            feature["properties"]["includes_open_link"] = wave.diagnostics.include_open
     return _download(json.dumps(collection, ensure_ascii=False), "application/geo+json", name)
 
 

@@ -10,16 +10,25 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 from threadpoolctl import threadpool_limits
 
 from analysis import AnalysisError, Estimate, SurveyDesign, proportion_trend
 from surveyapp.db import db
 from surveyapp.geo.models import Area
+from surveyapp.results.channels import ALL, SAMPLE
 from surveyapp.results.data import response_frame
 from surveyapp.results.measures import Measure, measures
+from surveyapp.results.open_link import open_count
 from surveyapp.results.tables import MeasureTable, Wave, estimates, measure_table
-from surveyapp.results.weighting import WeightingSettings, save_settings, weight_campaign
+from surveyapp.results.weighting import (
+    WeightingProblem,
+    WeightingSettings,
+    save_settings,
+    settings_for,
+    weight_campaign,
+)
 from surveyapp.surveys.models import Campaign
 
 View = TypeVar("View", bound=Callable[..., Any])
@@ -94,8 +103,16 @@ def load_wave(campaign: Campaign, variables: list[str] | None = None) -> Wave:
 
     ``variables`` limits the answers read (see :func:`response_frame`); all when ``None``.
     """
-    frame = response_frame(campaign, variables)
+    include_open = settings_for(campaign).include_open
+    frame = response_frame(campaign, variables, ALL if include_open else SAMPLE)
+    n_open = open_count(campaign)
+    if frame.empty and n_open and not include_open:
+        raise WeightingProblem(_(
+            "There are no answers from the random sample (letters, paper) yet; the "
+            "%(n)s open-link answers are self-selected and are not weighted unless you "
+            "include them on the weighting page.", n=n_open))
     design, diagnostics, _used = weight_campaign(campaign, frame)
+    diagnostics.include_open, diagnostics.n_open = include_open, n_open
     names = area_names(campaign)
     for code in set(design.data["area"]) - set(names):
         area = db.session.scalar(select(Area).where(Area.code == code))

@@ -1,8 +1,8 @@
 """Weighting a campaign to the population: the design, the weights and their diagnostics.
 
 Design used (documented on the method page and in the lägesbild): a stratified simple random
-sample with the **area** as stratum (invitation letters are drawn per area; open-link answers are
-treated the same way), each respondent its own PSU, no finite population correction. Strata
+sample with the **area** as stratum (invitation letters are drawn per area), each respondent its
+own PSU, no finite population correction. Strata
 with a single respondent are merged into one stratum so that the variance can be estimated.
 Base weights are 1; the chosen method then calibrates them to the population of the
 campaign's areas for the population year (latest year ≤ the campaign year by default):
@@ -18,6 +18,10 @@ the men/women and age-group counts of that area are scaled down accordingly. So 
 weighted like everybody else in their area without being assigned to a sex or age they did not
 state. Responses without an area are left out of the weighted analysis and counted in the
 diagnostics.
+
+Only the random sample (letters, paper: every channel but ``open``) is weighted, unless the
+analyst explicitly included the open-link answers (``include_open``; they are then treated as
+part of the sample, which they are not, and every output says so: ``results.sample``).
 
 Optional trimming bounds the final weights to ``[lower, upper] × mean weight`` (R
 ``trimWeights``, strict), keeping the weight total.
@@ -53,6 +57,7 @@ class WeightingSettings:
     population_year: int | None = None
     trim_lower: float | None = None
     trim_upper: float | None = None
+    include_open: bool = False
 
 
 @dataclass
@@ -70,6 +75,8 @@ class Diagnostics:
     population_year: int | None
     margins: list[dict] = field(default_factory=list)
     areas_without_responses: list[str] = field(default_factory=list)
+    include_open: bool = False  # open-link answers weighted with the sample (analyst's choice)
+    n_open: int = 0  # open-link answers of the campaign, used or not
 
 
 def settings_for(campaign: Campaign) -> WeightingSettings:
@@ -79,7 +86,7 @@ def settings_for(campaign: Campaign) -> WeightingSettings:
     if stored is None:
         return WeightingSettings()
     return WeightingSettings(stored.method, tuple(stored.variables), stored.population_year,
-                             stored.trim_lower, stored.trim_upper)
+                             stored.trim_lower, stored.trim_upper, bool(stored.include_open))
 
 
 def save_settings(campaign: Campaign, settings: WeightingSettings) -> None:
@@ -95,6 +102,7 @@ def save_settings(campaign: Campaign, settings: WeightingSettings) -> None:
     stored.variables = list(settings.variables)
     stored.population_year = settings.population_year
     stored.trim_lower, stored.trim_upper = settings.trim_lower, settings.trim_upper
+    stored.include_open = settings.include_open
     db.session.flush()
 
 
