@@ -16,7 +16,8 @@ class CampaignWeighting(Model):
     """How a campaign's responses are weighted: method, variables, population year, trimming.
 
     ``trim_lower``/``trim_upper`` bound the final weights relative to their mean (e.g. 0.3 and
-    3.0); ``None`` means no bound.
+    3.0); ``None`` means no bound. ``age_groups`` is the campaign's age grouping
+    (:mod:`surveyapp.geo.ages`).
     """
 
     __tablename__ = "campaign_weighting"
@@ -30,3 +31,6 @@ class CampaignWeighting(Model):
     population_year: Mapped[int | None]
     trim_lower: Mapped[float | None]
     trim_upper: Mapped[float | None]
+    # The campaign's age grouping (labels such as "13-15", "16-19", "85+"); None = the
+    # population table's own age groups, matched to the answers as they are.
+    age_groups: Mapped[list[str] | None] = mapped_column(JSON)

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 
 from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
+from surveyapp.geo.ages import AgeGroupingError, parse_grouping
 from surveyapp.geo.population import PopulationError, import_population, population_years
 from surveyapp.results import bp, charts, exports, places
 from surveyapp.results.lagesbild import (
@@ -125,8 +126,13 @@ def _read_settings() -> WeightingSettings:
         return value
 
     year = form.get("population_year", "")
+    grouping = form.get("age_groups", "").strip()
+    try:
+        groups = tuple(g.label for g in parse_grouping(grouping)) if grouping else ()
+    except AgeGroupingError as error:
+        raise ValueError(str(error)) from None
     return WeightingSettings(method, chosen, int(year) if year.isdigit() else None,
-                             number("trim_lower"), number("trim_upper"))
+                             number("trim_lower"), number("trim_upper"), groups)
 
 
 @bp.get("/<slug>/")

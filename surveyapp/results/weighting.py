@@ -19,6 +19,10 @@ weighted like everybody else in their area without being assigned to a sex or ag
 state. Responses without an area are left out of the weighted analysis and counted in the
 diagnostics.
 
+A campaign may set its own age grouping (e.g. 13-15, 16-19, 20-24): the population's ages
+(single years or groups) are then summed into those groups and each answer's age is put in its
+group (see :mod:`surveyapp.geo.ages`); ages outside every group count as a missing age group.
+
 Optional trimming bounds the final weights to ``[lower, upper] × mean weight`` (R
 ``trimWeights``, strict), keeping the weight total.
 """
@@ -34,6 +38,13 @@ from sqlalchemy import select
 
 from analysis import AnalysisError, SurveyDesign
 from surveyapp.db import db
+from surveyapp.geo.ages import (
+    AgeGroupingError,
+    AgeRange,
+    group_answers,
+    group_population,
+    parse_grouping,
+)
 from surveyapp.geo.population import population_table, population_years
 from surveyapp.results.data import UNKNOWN_AGE, UNKNOWN_SEX
 from surveyapp.results.models import METHODS, WEIGHTING_VARIABLES, CampaignWeighting
@@ -53,6 +64,7 @@ class WeightingSettings:
     population_year: int | None = None
     trim_lower: float | None = None
     trim_upper: float | None = None
+    age_groups: tuple[str, ...] = ()  # the campaign's grouping; () = the table's own groups
 
 
 @dataclass
@@ -79,7 +91,7 @@ def settings_for(campaign: Campaign) -> WeightingSettings:
     if stored is None:
         return WeightingSettings()
     return WeightingSettings(stored.method, tuple(stored.variables), stored.population_year,
-                             stored.trim_lower, stored.trim_upper)
+                             stored.trim_lower, stored.trim_upper, tuple(stored.age_groups or ()))
 
 
 def save_settings(campaign: Campaign, settings: WeightingSettings) -> None:
@@ -95,6 +107,7 @@ def save_settings(campaign: Campaign, settings: WeightingSettings) -> None:
     stored.variables = list(settings.variables)
     stored.population_year = settings.population_year
     stored.trim_lower, stored.trim_upper = settings.trim_lower, settings.trim_upper
+    stored.age_groups = list(settings.age_groups) or None
     db.session.flush()
 
 
@@ -107,6 +120,13 @@ def population_for(campaign: Campaign, settings: WeightingSettings
         year = years[0] if years else None
     cells = population_table(year) if year is not None else []
     return year, pd.DataFrame(cells, columns=["area", "sex", "age_group", "count"])
+
+
+def _grouping(settings: WeightingSettings) -> tuple[AgeRange, ...]:
+    try:
+        return parse_grouping(", ".join(settings.age_groups)) if settings.age_groups else ()
+    except AgeGroupingError as error:
+        raise WeightingProblem(str(error)) from error
 
 
 def weight_campaign(campaign: Campaign, frame: pd.DataFrame
@@ -130,6 +150,14 @@ def weight_frame(frame: pd.DataFrame, settings: WeightingSettings,
     Returns the design, the diagnostics and the frame actually used (rows with an area).
     """
     used = frame[frame["area"].notna()].reset_index(drop=True)
+    groups = _grouping(settings)
+    if groups:
+        used["age_group"] = group_answers(used["age_group"], groups, UNKNOWN_AGE)
+        if population is not None:
+            try:
+                population = group_population(population, groups)
+            except AgeGroupingError as error:
+                raise WeightingProblem(str(error)) from error
     if used.empty:
         raise WeightingProblem(_("There are no responses with an area yet."))
     design = SurveyDesign(used, strata=_strata(used["area"]))
