@@ -163,8 +163,9 @@ def population_table(year: int) -> list[tuple[str, str, str, int]]:
         select(Area.code, PopulationCell.sex, PopulationCell.age_group, PopulationCell.count)
         .join(Area, Area.id == PopulationCell.area_id).where(PopulationCell.year == year))
     own = [(code, sex, age_group, count) for code, sex, age_group, count in rows]
-    parents = dict(db.session.execute(select(Area.code, Area.parent_id)).tuples().all())
-    codes = dict(db.session.execute(select(Area.id, Area.code)).tuples().all())
+    areas = list(db.session.execute(select(Area.id, Area.code, Area.parent_id)))
+    parents = {code: parent_id for _id, code, parent_id in areas}
+    codes = {area_id: code for area_id, code, _parent in areas}
     with_cells = {code for code, *_rest in own}
     sums: dict[tuple[str, str, str], int] = defaultdict(int)
     for code, sex, age_group, count in own:

@@ -204,7 +204,8 @@ def read_cells(text: str, problems: list[str]) -> Iterator[RawCell]:
             count = _count(row[column.index], line, column.name, problems)
             cell_sex, cell_year = column.sex or sex, column.year or year
             if count is not None and cell_sex is not None and cell_year is not None:
-                yield RawCell(line, column.name, column_name("region"), region, cell_sex, age, cell_year, count)
+                yield RawCell(line, column.name, column_name("region"), region, cell_sex,
+                              age, cell_year, count)
 
 
 def _count(raw: str, line: int, column: str, problems: list[str]) -> int | None:

@@ -37,6 +37,9 @@ from surveyapp.results.weighting import (
     WeightingSettings,
     settings_for,
 )
+from surveyapp.security import allow_upload
+
+POPULATION_UPLOAD_LIMIT = 50 * 1024 * 1024  # single years for every DeSO of a county
 
 
 def _language() -> str:
@@ -64,6 +67,7 @@ def index() -> str:
 
 @bp.route("/population", methods=["GET", "POST"])
 @role_required(Role.ANALYST)
+@allow_upload(POPULATION_UPLOAD_LIMIT)
 def population() -> tuple[str, int] | str:
     """Import a population table (SCB layout)."""
     problems, imported = [], None
