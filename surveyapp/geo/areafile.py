@@ -23,7 +23,7 @@ from pyproj.exceptions import CRSError
 
 from surveyapp.geo.gisfile import GisFileError, Layer
 
-CODE_KEYS = ("code", "kod", "desokod", "regsokod", "deso", "regso", "id")
+CODE_KEYS = ("code", "kod", "desokod", "deso", "regsokod", "regso", "id")
 NAME_KEYS = ("name", "namn", "regsonamn", "desonamn", "regso", "deso")
 DEFAULT_SIMPLIFY_M = 2.0
 METRES_PER_DEGREE = 111_320.0
