@@ -124,7 +124,7 @@ def group_population(cells: pd.DataFrame, groups: tuple[AgeRange, ...]) -> pd.Da
     _check_coverage(cells, groups, ranges)
     kept = cells[cells["age_group"].isin(list(target))]
     grouped = kept.assign(age_group=kept["age_group"].map(target))
-    return grouped.groupby(["area", "sex", "age_group"], as_index=False)["count"].sum()
+    return grouped.groupby(["area", "sex", "age_group"])["count"].sum().reset_index()
 
 
 def _check_coverage(cells: pd.DataFrame, groups: tuple[AgeRange, ...],

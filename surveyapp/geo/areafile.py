@@ -122,8 +122,8 @@ def prepare_areas(layer: Layer, options: AreaOptions) -> list[PreparedArea]:
             seen[code] = row
         if row in layer.problems:
             problem(row, code, layer.problems[row])
-        elif reasons[row]:
-            problem(row, code, reasons[row])
+        elif (reason := reasons[row]) is not None:
+            problem(row, code, reason)
     if problems:
         raise GisFileError(problems)
     geometries = np.array(layer.geometries, dtype=object)
@@ -147,7 +147,7 @@ def _validity(geometries: list[shapely.Geometry | None]) -> list[str | None]:
             out.append(None)  # its structural problem is already known
         elif shapely.get_type_id(geometry) not in (3, 6):
             out.append(_("the geometry type %(kind)s is not Polygon or MultiPolygon",
-                         kind=geometry.geom_type))
+                         kind=type(geometry).__name__))
         elif not shapely.is_valid(geometry):
             out.append(_("the geometry is not valid: %(reason)s",
                          reason=shapely.is_valid_reason(geometry)))

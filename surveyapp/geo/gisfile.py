@@ -170,6 +170,7 @@ def _read_geojson(raw: bytes | str, override: str | None) -> Layer:
         geometry = feature.get("geometry")
         try:
             check(geometry, geographic=geographic)
+            assert isinstance(geometry, dict)  # check() refuses anything else
             geometries.append(shapely.geometry.shape(geometry))
         except GeometryError as error:
             problems[row] = geometry_problem(error)
