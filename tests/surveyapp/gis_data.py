@@ -16,27 +16,37 @@ def coverage(columns: int, rows: int, west: float = 440_000, south: float = 6_39
              size: float = 1_000, wiggle: float = 40, points_per_edge: int = 12,
              seed: int = 1) -> list[shapely.Polygon]:
     """``columns × rows`` polygons tiling a rectangle; every inner border is a shared noisy
-    polyline, so neighbours have identical vertices along it (a valid coverage)."""
+    polyline, so neighbours have identical vertices along it (a valid coverage). The noise
+    shrinks towards the grid's nodes (at most 0.4 × the distance to the node), so lines meet
+    only there."""
     rng = np.random.default_rng(seed)
+    along = np.arange(points_per_edge + 1) * size / points_per_edge
+    limit = np.minimum(wiggle, 0.4 * np.minimum(along, size - along))[:-1]
+
+    def noise(edges: int) -> np.ndarray:
+        return np.append(rng.uniform(-1, 1, edges * points_per_edge) * np.tile(limit, edges),
+                         0.0)
+
     lines = []
     steps = columns * points_per_edge
     for j in range(rows + 1):  # horizontal lines; the outer ones straight
         xs = np.linspace(west, west + columns * size, steps + 1)
         ys = np.full_like(xs, south + j * size)
         if 0 < j < rows:
-            ys[1:-1] += rng.uniform(-wiggle, wiggle, steps - 1)
+            ys += noise(columns)
         lines.append(shapely.LineString(np.column_stack([xs, ys])))
     steps = rows * points_per_edge
     for i in range(columns + 1):
         ys = np.linspace(south, south + rows * size, steps + 1)
         xs = np.full_like(ys, west + i * size)
         if 0 < i < columns:
-            xs[1:-1] += rng.uniform(-wiggle, wiggle, steps - 1)
+            xs += noise(rows)
         lines.append(shapely.LineString(np.column_stack([xs, ys])))
     polygons = shapely.get_parts(shapely.polygonize(shapely.get_parts(
         shapely.node(shapely.MultiLineString(lines)))))
     order = np.lexsort((shapely.get_x(shapely.centroid(polygons)),
                         shapely.get_y(shapely.centroid(polygons))))
+    assert len(polygons) == columns * rows
     return list(polygons[order])
 
 

@@ -126,3 +126,29 @@ def test_upload_stores_cells_and_a_bad_file_stores_nothing(app, client, make_cam
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(PopulationCell)) == 40
         assert db.session.scalar(select(func.count()).where(PopulationCell.year == 2026)) == 0
+
+
+def test_a_parent_area_gets_the_sum_of_its_children(app):
+    from surveyapp.geo.population import import_population, population_table
+
+    with app.app_context():
+        regso = Area(code="0682R001", name="Centrum", kind="regso")
+        district = Area(code="D1", name="Norra", kind="district")
+        db.session.add_all([regso, district])
+        db.session.flush()
+        regso.parent_id = district.id
+        db.session.add_all([Area(code=f"0682A00{n}0", name=f"DeSO {n}", kind="deso",
+                                 parent_id=regso.id) for n in (1, 2)])
+        own = Area(code="0682R002", name="Söder", kind="regso", parent_id=district.id)
+        db.session.add(own)
+        db.session.flush()
+        text = "region;kön;ålder;år;antal\n" + "".join(
+            f"{code};{sex};{age} år;2025;{count}\n"
+            for code, count in (("0682A0010", 3), ("0682A0020", 4), ("0682R002", 10))
+            for sex in ("män", "kvinnor") for age in (13, 14))
+        assert import_population(text.encode()) == 12
+        table = {(a, s, g): n for a, s, g, n in population_table(2025)}
+        assert table[("0682R001", "m", "13")] == 3 + 4
+        assert table[("D1", "f", "14")] == 3 + 4 + 10
+        assert table[("0682R002", "m", "13")] == 10
+        assert len(table) == 5 * 4
