@@ -10,7 +10,6 @@ EPSG:4326 with longitude first, as GeoJSON wants it. No database here.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -130,13 +129,26 @@ def prepare_areas(layer: Layer, options: AreaOptions) -> list[PreparedArea]:
     geometries = _simplify(geometries, crs, options.simplify_m)
     geometries = _to_wgs84(geometries, crs)
     areas = []
-    for row, (properties, geojson) in enumerate(
-            zip(layer.properties, shapely.to_geojson(geometries), strict=True)):
+    for row, (properties, geometry) in enumerate(zip(layer.properties, geometries,
+                                                      strict=True)):
         code = codes[row] or ""
         name = (_text(properties.get(name_column)) if name_column else None) or code
         parent = _text(properties.get(parent_column)) if parent_column else None
-        areas.append(PreparedArea(code, name[:200], parent, json.loads(geojson)))
+        areas.append(PreparedArea(code, name[:200], parent, geojson(geometry)))
     return areas
+
+
+def geojson(geometry: shapely.Geometry) -> dict[str, Any]:
+    """A Polygon or MultiPolygon as a GeoJSON geometry (lists, not tuples)."""
+    def rings(polygon: shapely.Polygon) -> list[list[list[float]]]:
+        return [np.asarray(ring.coords)[:, :2].tolist()
+                for ring in (polygon.exterior, *polygon.interiors)]
+
+    if isinstance(geometry, shapely.MultiPolygon):
+        return {"type": "MultiPolygon", "coordinates": [rings(p) for p in geometry.geoms]}
+    if isinstance(geometry, shapely.Polygon):
+        return {"type": "Polygon", "coordinates": rings(geometry)}
+    raise TypeError(f"not polygonal: {type(geometry).__name__}")
 
 
 def _validity(geometries: list[shapely.Geometry | None]) -> list[str | None]:
