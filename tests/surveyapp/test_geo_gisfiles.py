@@ -206,6 +206,7 @@ def test_staff_page_imports_a_geopackage_with_chosen_columns(app, client, log_in
                                                        "benamning": ["Norr", "Söder"]},
                        "EPSG:3006").read_bytes()
     log_in(client, ["analyst"])
+    client.get("/?lang=en")
     token = csrf_token(client, "/staff/areas/")
     response = client.post("/staff/areas/import", data={
         "csrf_token": token, "kind": "district", "code_column": "nr",
