@@ -37,6 +37,9 @@ def test_grouping_is_stored_and_used(app, client, analyst):  # noqa: F811
 
 
 def test_groups_the_table_cannot_give_and_bad_groups_are_refused(app, client, analyst):  # noqa: F811
+    response = _post(client, "16-44, 40-84")
+    assert "Åldersgrupperna 16-44 och 40-84 överlappar." in response.get_data(as_text=True)
+    client.get("/?lang=en")
     for groups, message in [
         ("16-19, 20-44, 45-84", "The population table's age group 16-24 does not fit the "
                                 "grouping 16-19, 20-44, 45-84"),
