@@ -1,4 +1,5 @@
-"""The weighting page takes a campaign's own age grouping: stored when the population table
+"""The weighting page takes a campaign's own age grouping (raking: the demo's small area
+may leave a post-stratification cell empty): stored when the population table
 can give it, refused with the reason otherwise (the stored settings stay)."""
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ URL = "/staff/results/trygghet-2026/weighting"
 
 def _post(client, groups: str):
     token = csrf_token(client, URL)
-    return client.post(URL, data={"csrf_token": token, "method": "poststratify",
+    return client.post(URL, data={"csrf_token": token, "method": "rake",
                                   "var_area": "1", "var_sex": "1", "var_age_group": "1",
                                   "age_groups": groups})
 
