@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 
 import numpy as np
 import pytest
@@ -221,3 +222,25 @@ def test_staff_page_imports_a_geopackage_with_chosen_columns(app, client, log_in
     assert response.status_code == 422
     assert "The file has no column “kod”; its columns are: nr, benamning." in \
         response.get_data(as_text=True)
+
+
+def test_cli_imports_a_shapefile_without_prj_given_its_crs(app, tmp_path):
+    polygons = coverage(2, 1, west=140_000, south=6_570_000)
+    data = zipped_shapefile(tmp_path, polygons, {"NR": ["S1", "S2"]}, "EPSG:3011")
+    with io.BytesIO(data) as buffer, zipfile.ZipFile(buffer) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist() if not n.endswith(".prj")}
+    path = tmp_path / "utan_prj.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    runner = app.test_cli_runner()
+    refused = runner.invoke(args=["geo", "import", str(path), "--code-column", "NR"])
+    assert refused.exit_code == 1 and "EPSG:3006" in refused.output
+    done = runner.invoke(args=["geo", "import", str(path), "--code-column", "NR", "--crs", "3011",
+                               "--simplify", "0"])
+    assert done.exit_code == 0, done.output
+    assert "2 created" in done.output
+    with app.app_context():
+        area = db.session.scalar(select(Area).where(Area.code == "S1"))
+        lng, lat = area.geometry["coordinates"][0][0]
+        assert 17.5 < lng < 18.5 and 59 < lat < 60
