@@ -104,11 +104,12 @@ def interior_point(geometry: dict[str, Any]) -> tuple[float, float]:
     return lat, (left + right) / 2
 
 
-def check(geometry: Any) -> None:
-    """Raise GeometryError unless ``geometry`` is a usable WGS84 Polygon/MultiPolygon.
+def check(geometry: Any, geographic: bool = True) -> None:
+    """Raise GeometryError unless ``geometry`` is a usable Polygon/MultiPolygon.
 
-    Checks: type, nesting, numeric finite positions, WGS84 ranges (projected coordinates such
-    as SWEREF 99 TM are named as such), closed rings of at least four positions, non-zero area.
+    Checks: type, nesting, numeric finite positions, WGS84 ranges when ``geographic``
+    (projected coordinates such as SWEREF 99 TM are named as such), closed rings of at least
+    four positions, non-zero area.
     """
     if not isinstance(geometry, dict):
         raise GeometryError("the geometry is missing", "missing")
@@ -119,10 +120,10 @@ def check(geometry: Any) -> None:
         if not isinstance(polygon, list) or not polygon:
             raise GeometryError("a polygon has no rings", "no_rings")
         for ring in polygon:
-            _check_ring(ring)
+            _check_ring(ring, geographic)
 
 
-def _check_ring(ring: Any) -> None:
+def _check_ring(ring: Any, geographic: bool) -> None:
     if not isinstance(ring, list) or len(ring) < 4:
         raise GeometryError("a ring has fewer than four positions", "few_positions")
     for position in ring:
@@ -134,7 +135,7 @@ def _check_ring(ring: Any) -> None:
             raise GeometryError(f"position {position!r} is not a pair of numbers", "not_numbers",
                                 position=repr(position)[:60])
         lng, lat = position[0], position[1]
-        if abs(lng) > 180 or abs(lat) > 90:
+        if geographic and (abs(lng) > 180 or abs(lat) > 90):
             raise GeometryError(
                 f"position {list(position[:2])} is outside WGS84 longitude/latitude; the file "
                 "looks projected (e.g. SWEREF 99 TM, EPSG:3006) — convert it to WGS84 (EPSG:4326)",

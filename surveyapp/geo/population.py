@@ -1,57 +1,37 @@
-"""Population margins per area × sex × age group × year, imported from SCB-style CSV tables.
+"""Population per area × sex × age × year, imported from SCB's Statistikdatabasen exports.
 
-Expected CSV (one row per cell, header row required, ``;`` or ``,`` separated, UTF-8 with or
-without BOM, or Windows-1252)::
-
-    region;kön;ålder;år;antal
-    0682R001;män;16-24 år;2025;412
-    0682R001;kvinnor;16-24 år;2025;398
-
-* ``region`` — the area code (must be an area known to the app; SCB's "0682R001 Centrum"
-  style, code followed by a name, is accepted too).
-* ``kön`` — ``män``/``kvinnor`` (SCB's labels), ``1``/``2`` (SCB's codes: 1 = män,
-  2 = kvinnor) or ``m``/``f``.
-* ``ålder`` — the age groups ``16-24``, ``25-44``, ``45-64``, ``65-84``; SCB's labels such as
-  ``16-24 år`` or ``16–24 år`` are accepted.
-* ``år`` — the year; ``antal`` — a non-negative whole number (spaces as thousands separators
-  are accepted).
-
-Column names are matched without regard to case (``region``/``område``, ``kön``/``sex``,
-``ålder``/``age``, ``år``/``year``, ``antal``/``count``). Every area of the file must have all
-2 × 4 cells for each year; all problems are reported at once, with line numbers.
+The file is read as PX-Web exports it (see :mod:`surveyapp.geo.pxweb` for the layouts: long or
+wide, tab/comma/semicolon, UTF-8 with or without BOM or Windows-1252). Ages are kept as the
+file gives them — single years (``16 år``) or groups (``16-19 år``, ``100+ år``), any lowest
+and highest age — and a campaign's age grouping (:mod:`surveyapp.geo.ages`) sums them when
+weighting. Every area of the file must be known to the app; the same ages must be given for
+both sexes, without overlaps. Areas without figures of their own (e.g. a RegSO) get the sum of
+the areas under them (e.g. its DeSO), see :func:`population_table`. All problems are reported
+at once, each with its line and column.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import ForeignKey, String, UniqueConstraint, delete, select
+from sqlalchemy import ForeignKey, String, UniqueConstraint, delete, insert, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from surveyapp.db import Model, db
+from surveyapp.geo.ages import AgeRange, parse_age
 from surveyapp.geo.models import Area
+from surveyapp.geo.pxweb import LayoutError, read_cells
 
 SEXES = ("f", "m")
 AGE_GROUPS = ("16-24", "25-44", "45-64", "65-84")
-_SEX_LABELS = {"män": "m", "man": "m", "1": "m", "m": "m", "men": "m", "male": "m",
-               "kvinnor": "f", "kvinna": "f", "2": "f", "f": "f", "k": "f", "women": "f",
-               "female": "f"}
-_COLUMNS = {
-    "region": ("region", "område", "omrade", "area", "area_code"),
-    "sex": ("kön", "kon", "sex"),
-    "age": ("ålder", "alder", "age", "age_group"),
-    "year": ("år", "ar", "year"),
-    "count": ("antal", "count", "folkmängd", "population"),
-}
+MAX_PROBLEMS = 200  # listed one by one; the rest are counted
 
 
 class PopulationCell(Model):
-    """The number of residents of one area, sex and age group in one year."""
+    """The number of residents of one area, sex and age (one year or a group) in one year."""
 
     __tablename__ = "population_cell"
     __table_args__ = (UniqueConstraint("area_id", "year", "sex", "age_group"),)
@@ -74,7 +54,7 @@ class PopulationError(ValueError):
 
 @dataclass(frozen=True)
 class ParsedCell:
-    """One valid row of a population file."""
+    """One valid figure of a population file (``age_group`` a label: 16, 16-19, 100+)."""
 
     area_code: str
     sex: str
@@ -94,35 +74,40 @@ def decode(raw: bytes) -> str:
 def parse_population(text: str, known_areas: Iterable[str]) -> list[ParsedCell]:
     """Validate a population table; raise :class:`PopulationError` with every problem."""
     known = set(known_areas)
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
-        raise PopulationError([_("The file is empty.")])
-    delimiter = ";" if lines[0].count(";") >= lines[0].count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip().lower() for h in next(reader)]
-    positions: dict[str, int] = {}
     problems: list[str] = []
-    for column, names in _COLUMNS.items():
-        found = next((i for i, h in enumerate(header) if h in names), None)
-        if found is None:
-            problems.append(_("Column “%(column)s” is missing (expected columns: "
-                              "region;kön;ålder;år;antal).", column=names[0]))
-        else:
-            positions[column] = found
-    if problems:
-        raise PopulationError(problems)
     cells: dict[tuple[str, int, str, str], ParsedCell] = {}
-    for line_no, row in enumerate(reader, start=2):
-        if not any(value.strip() for value in row):
-            continue
-        cell = _parse_row(row, positions, known, line_no, problems)
-        if cell is None:
-            continue
-        key = (cell.area_code, cell.year, cell.sex, cell.age_group)
-        if key in cells:
-            problems.append(_("Line %(line)s: the same cell appears twice.", line=line_no))
-        cells[key] = cell
+    ages: dict[tuple[str, int, str], list[AgeRange]] = defaultdict(list)
+    unknown: dict[str, tuple[int, str, set[int]]] = {}
+    try:
+        for raw in read_cells(text, problems):
+            if raw.region not in known:
+                unknown.setdefault(raw.region, (raw.line, raw.region_column, set()))[2].add(
+                    raw.line)
+                continue
+            key = (raw.region, raw.year, raw.sex, raw.age.label)
+            if key in cells:
+                problems.append(_("Line %(line)s, column “%(column)s”: the same cell appears "
+                                  "twice.", line=raw.line, column=raw.column))
+                continue
+            overlap = next((a for a in ages[key[:3]] if a.overlaps(raw.age)), None)
+            if overlap is not None:
+                problems.append(_("Line %(line)s: the age %(age)s overlaps the age %(other)s "
+                                  "of the same area, sex and year.", line=raw.line,
+                                  age=raw.age.label, other=overlap.label))
+                continue
+            ages[key[:3]].append(raw.age)
+            cells[key] = ParsedCell(raw.region, raw.sex, raw.age.label, raw.year, raw.count)
+    except LayoutError as error:
+        raise PopulationError(error.problems) from None
+    for area, (line, column, lines) in unknown.items():
+        more = len(lines) - 1
+        problems.append(_("Line %(line)s, column “%(column)s”: unknown area “%(area)s”.",
+                          line=line, column=column, area=area) + (
+            " " + _("(Also on %(count)s more lines.)", count=more) if more else ""))
     problems.extend(_missing_cells(cells))
+    if len(problems) > MAX_PROBLEMS:
+        more = len(problems) - MAX_PROBLEMS
+        problems = problems[:MAX_PROBLEMS] + [_("… and %(count)s more problems.", count=more)]
     if problems:
         raise PopulationError(problems)
     if not cells:
@@ -130,53 +115,20 @@ def parse_population(text: str, known_areas: Iterable[str]) -> list[ParsedCell]:
     return list(cells.values())
 
 
-def _parse_row(row: list[str], positions: dict[str, int], known: set[str], line_no: int,
-               problems: list[str]) -> ParsedCell | None:
-    if len(row) <= max(positions.values()):
-        problems.append(_("Line %(line)s: too few columns.", line=line_no))
-        return None
-    value = {key: row[index].strip() for key, index in positions.items()}
-    before = len(problems)
-    area = value["region"].split(" ", 1)[0]
-    if area not in known:
-        problems.append(_("Line %(line)s: unknown area “%(area)s”.", line=line_no, area=area))
-    sex = _SEX_LABELS.get(value["sex"].lower())
-    if sex is None:
-        problems.append(_("Line %(line)s: unknown sex “%(value)s” (use män/kvinnor or 1/2).",
-                          line=line_no, value=value["sex"]))
-    age = _age_group(value["age"])
-    if age is None:
-        problems.append(_("Line %(line)s: unknown age group “%(value)s” (use %(groups)s).",
-                          line=line_no, value=value["age"], groups=", ".join(AGE_GROUPS)))
-    year = value["year"] if re.fullmatch(r"\d{4}", value["year"]) else None
-    if year is None:
-        problems.append(_("Line %(line)s: the year “%(value)s” is not a year.", line=line_no,
-                          value=value["year"]))
-    count_text = re.sub(r"[\s\u00a0]", "", value["count"])
-    count = int(count_text) if re.fullmatch(r"-?\d+", count_text) else None
-    if count is None:
-        problems.append(_("Line %(line)s: the count “%(value)s” is not a whole number.",
-                          line=line_no, value=value["count"]))
-    elif count < 0:
-        problems.append(_("Line %(line)s: the count %(value)s is negative.", line=line_no,
-                          value=count))
-    if len(problems) > before:
-        return None
-    # every check above that left a value None also added a problem
-    assert sex is not None and age is not None and year is not None and count is not None
-    return ParsedCell(area, sex, age, int(year), count)
-
-
-def _age_group(raw: str) -> str | None:
-    text = raw.lower().replace("–", "-").replace("—", "-").replace("år", "").replace(" ", "")
-    return text if text in AGE_GROUPS else None
+def _age_order(label: str) -> tuple[int, int]:
+    age = parse_age(label)
+    return (age.low, age.high if age.high is not None else 999) if age else (999, 999)
 
 
 def _missing_cells(cells: dict[tuple[str, int, str, str], ParsedCell]) -> list[str]:
+    """Both sexes of an area and year need the same ages."""
+    labels: dict[tuple[str, int], set[tuple[str, str]]] = defaultdict(set)
+    for area, year, sex, label in cells:
+        labels[(area, year)].add((sex, label))
     problems = []
-    for area, year in sorted({(k[0], k[1]) for k in cells}):
-        missing = [f"{sex}/{age}" for sex in SEXES for age in AGE_GROUPS
-                   if (area, year, sex, age) not in cells]
+    for (area, year), present in sorted(labels.items()):
+        ages = sorted({label for _sex, label in present}, key=_age_order)
+        missing = [f"{sex}/{age}" for sex in SEXES for age in ages if (sex, age) not in present]
         if missing:
             problems.append(_("Area %(area)s, year %(year)s: missing cells %(cells)s.",
                               area=area, year=year, cells=", ".join(missing)))
@@ -190,8 +142,9 @@ def import_population(raw: bytes) -> int:
     for area_code, year in {(c.area_code, c.year) for c in cells}:
         db.session.execute(delete(PopulationCell).where(
             PopulationCell.area_id == areas[area_code], PopulationCell.year == year))
-    db.session.add_all(PopulationCell(area_id=areas[c.area_code], year=c.year, sex=c.sex,
-                                      age_group=c.age_group, count=c.count) for c in cells)
+    db.session.execute(insert(PopulationCell), [
+        {"area_id": areas[c.area_code], "year": c.year, "sex": c.sex, "age_group": c.age_group,
+         "count": c.count} for c in cells])
     db.session.flush()
     return len(cells)
 
@@ -203,8 +156,25 @@ def population_years() -> list[int]:
 
 
 def population_table(year: int) -> list[tuple[str, str, str, int]]:
-    """``(area_code, sex, age_group, count)`` for every stored cell of ``year``."""
+    """``(area_code, sex, age_group, count)`` for every stored cell of ``year``, and for every
+    area without cells of its own in ``year`` the sums of the areas under it (any depth: DeSO
+    → RegSO → district) that have cells."""
     rows = db.session.execute(
         select(Area.code, PopulationCell.sex, PopulationCell.age_group, PopulationCell.count)
         .join(Area, Area.id == PopulationCell.area_id).where(PopulationCell.year == year))
-    return [(code, sex, age_group, count) for code, sex, age_group, count in rows]
+    own = [(code, sex, age_group, count) for code, sex, age_group, count in rows]
+    areas = list(db.session.execute(select(Area.id, Area.code, Area.parent_id)))
+    parents = {code: parent_id for _id, code, parent_id in areas}
+    codes = {area_id: code for area_id, code, _parent in areas}
+    with_cells = {code for code, *_rest in own}
+    sums: dict[tuple[str, str, str], int] = defaultdict(int)
+    for code, sex, age_group, count in own:
+        seen = {code}
+        parent_id = parents.get(code)
+        while parent_id is not None and codes.get(parent_id) not in seen:
+            parent = codes[parent_id]
+            seen.add(parent)
+            if parent not in with_cells:
+                sums[(parent, sex, age_group)] += count
+            parent_id = parents.get(parent)
+    return own + [(area, sex, age_group, count) for (area, sex, age_group), count in sums.items()]

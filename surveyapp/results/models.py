@@ -18,6 +18,8 @@ class CampaignWeighting(Model):
     ``trim_lower``/``trim_upper`` bound the final weights relative to their mean (e.g. 0.3 and
     3.0); ``None`` means no bound. ``include_open``: open-link (self-selected) answers are
     weighted together with the random sample only when an analyst chose so explicitly.
+    ``age_groups`` is the campaign's age grouping
+    (:mod:`surveyapp.geo.ages`).
     """
 
     __tablename__ = "campaign_weighting"
@@ -32,3 +34,6 @@ class CampaignWeighting(Model):
     trim_lower: Mapped[float | None]
     trim_upper: Mapped[float | None]
     include_open: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The campaign's age grouping (labels such as "13-15", "16-19", "85+"); None = the
+    # population table's own age groups, matched to the answers as they are.
+    age_groups: Mapped[list[str] | None] = mapped_column(JSON)

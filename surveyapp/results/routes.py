@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 
 from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
+from surveyapp.geo.ages import AgeGroupingError, parse_grouping
 from surveyapp.geo.population import PopulationError, import_population, population_years
 from surveyapp.results import bp, charts, exports, places
 from surveyapp.results.channels import ALL, SAMPLE
@@ -39,6 +40,9 @@ from surveyapp.results.weighting import (
     WeightingSettings,
     settings_for,
 )
+from surveyapp.security import allow_upload
+
+POPULATION_UPLOAD_LIMIT = 50 * 1024 * 1024  # single years for every DeSO of a county
 
 
 def _language() -> str:
@@ -66,6 +70,7 @@ def index() -> str:
 
 @bp.route("/population", methods=["GET", "POST"])
 @role_required(Role.ANALYST)
+@allow_upload(POPULATION_UPLOAD_LIMIT)
 def population() -> tuple[str, int] | str:
     """Import a population table (SCB layout)."""
     problems, imported = [], None
@@ -139,8 +144,14 @@ def _read_settings() -> WeightingSettings:
         raise ValueError(_("Choose which answers to weight: the random sample only, or the "
                            "random sample and the open-link answers."))
     year = form.get("population_year", "")
+    grouping = form.get("age_groups", "").strip()
+    try:
+        groups = tuple(g.label for g in parse_grouping(grouping)) if grouping else ()
+    except AgeGroupingError as error:
+        raise ValueError(str(error)) from None
     return WeightingSettings(method, chosen, int(year) if year.isdigit() else None,
-                             number("trim_lower"), number("trim_upper"), sample == ALL)
+                             number("trim_lower"), number("trim_upper"), sample == ALL,
+                             groups)
 
 
 @bp.get("/<slug>/")

@@ -23,6 +23,10 @@ Only the random sample (letters, paper: every channel but ``open``) is weighted,
 analyst explicitly included the open-link answers (``include_open``; they are then treated as
 part of the sample, which they are not, and every output says so: ``results.sample``).
 
+A campaign may set its own age grouping (e.g. 13-15, 16-19, 20-24): the population's ages
+(single years or groups) are then summed into those groups and each answer's age is put in its
+group (see :mod:`surveyapp.geo.ages`); ages outside every group count as a missing age group.
+
 Optional trimming bounds the final weights to ``[lower, upper] × mean weight`` (R
 ``trimWeights``, strict), keeping the weight total.
 """
@@ -38,6 +42,13 @@ from sqlalchemy import select
 
 from analysis import AnalysisError, SurveyDesign
 from surveyapp.db import db
+from surveyapp.geo.ages import (
+    AgeGroupingError,
+    AgeRange,
+    group_answers,
+    group_population,
+    parse_grouping,
+)
 from surveyapp.geo.population import population_table, population_years
 from surveyapp.results.data import UNKNOWN_AGE, UNKNOWN_SEX
 from surveyapp.results.models import METHODS, WEIGHTING_VARIABLES, CampaignWeighting
@@ -58,6 +69,7 @@ class WeightingSettings:
     trim_lower: float | None = None
     trim_upper: float | None = None
     include_open: bool = False
+    age_groups: tuple[str, ...] = ()  # the campaign's grouping; () = the table's own groups
 
 
 @dataclass
@@ -86,7 +98,8 @@ def settings_for(campaign: Campaign) -> WeightingSettings:
     if stored is None:
         return WeightingSettings()
     return WeightingSettings(stored.method, tuple(stored.variables), stored.population_year,
-                             stored.trim_lower, stored.trim_upper, bool(stored.include_open))
+                             stored.trim_lower, stored.trim_upper, bool(stored.include_open),
+                             tuple(stored.age_groups or ()))
 
 
 def save_settings(campaign: Campaign, settings: WeightingSettings) -> None:
@@ -103,6 +116,7 @@ def save_settings(campaign: Campaign, settings: WeightingSettings) -> None:
     stored.population_year = settings.population_year
     stored.trim_lower, stored.trim_upper = settings.trim_lower, settings.trim_upper
     stored.include_open = settings.include_open
+    stored.age_groups = list(settings.age_groups) or None
     db.session.flush()
 
 
@@ -115,6 +129,13 @@ def population_for(campaign: Campaign, settings: WeightingSettings
         year = years[0] if years else None
     cells = population_table(year) if year is not None else []
     return year, pd.DataFrame(cells, columns=["area", "sex", "age_group", "count"])
+
+
+def _grouping(settings: WeightingSettings) -> tuple[AgeRange, ...]:
+    try:
+        return parse_grouping(", ".join(settings.age_groups)) if settings.age_groups else ()
+    except AgeGroupingError as error:
+        raise WeightingProblem(str(error)) from error
 
 
 def weight_campaign(campaign: Campaign, frame: pd.DataFrame
@@ -138,6 +159,14 @@ def weight_frame(frame: pd.DataFrame, settings: WeightingSettings,
     Returns the design, the diagnostics and the frame actually used (rows with an area).
     """
     used = frame[frame["area"].notna()].reset_index(drop=True)
+    groups = _grouping(settings)
+    if groups:
+        used["age_group"] = group_answers(used["age_group"], groups, UNKNOWN_AGE)
+        if population is not None:
+            try:
+                population = group_population(population, groups)
+            except AgeGroupingError as error:
+                raise WeightingProblem(str(error)) from error
     if used.empty:
         raise WeightingProblem(_("There are no responses with an area yet."))
     design = SurveyDesign(used, strata=_strata(used["area"]))

@@ -67,8 +67,8 @@ def test_point_in_area_assignment(app):
     [
         ("not json", "not valid JSON"),
         (json.dumps({"type": "Feature"}), "not a GeoJSON FeatureCollection"),
-        (_collection(({"code": "A"}, _square(14.6, 57.6)), crs="urn:ogc:def:crs:EPSG::3006"),
-         "EPSG::3006"),
+        (_collection(({"code": "A"}, _square(14.6, 57.6)), crs="urn:ogc:def:crs:EPSG::999999"),
+         "The coordinate reference system “urn:ogc:def:crs:EPSG::999999” is not known"),
         (_collection(({"code": "A"}, _square(447000, 6390000, 1000))), "SWEREF 99"),
         (_collection(({"code": "A"}, _square(14.6, 57.6)), ({"code": "A"}, _square(14.7, 57.6))),
          "Feature 2 (A): duplicate code A, also in feature 1"),
