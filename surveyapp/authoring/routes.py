@@ -23,6 +23,7 @@ from surveyapp.authoring.services import (
     read_upload,
     store,
 )
+from surveyapp.downloads import send_download
 from surveyapp.geo.services import all_areas
 from surveyapp.i18n import native_name, text_direction
 from surveyapp.surveys.models import QuestionnaireVersion
@@ -124,5 +125,4 @@ def download(version_id: int, kind: str) -> Response:
         body, mimetype = export_xlsform(version.definition), XLSX
     else:
         body, mimetype = export_yaml(version.definition).encode("utf-8"), "application/yaml"
-    return Response(body, mimetype=mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return send_download(body, mimetype, name)

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 
 from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
+from surveyapp.downloads import send_download
 from surveyapp.geo.population import PopulationError, import_population, population_years
 from surveyapp.results import bp, charts, exports, places
 from surveyapp.results.lagesbild import (
@@ -165,12 +166,6 @@ def lagesbild_page(slug: str) -> tuple[str, int] | str:
                            today=date.today())
 
 
-def _download(body, mimetype: str, filename: str) -> Response:
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @bp.get("/<slug>/export/<kind>")
 @role_required(Role.ANALYST)
 @single_threaded_blas
@@ -182,29 +177,29 @@ def export(slug: str, kind: str) -> Response | tuple[str, int]:
     model = campaign.questionnaire.model()
     name = f"{campaign.slug}-{kind}"
     if kind == "codebook.csv":
-        return _download(exports.codebook_csv(model), "text/csv; charset=utf-8", name)
+        return send_download(exports.codebook_csv(model), "text/csv; charset=utf-8", name)
     try:
         wave = load_wave(campaign, [INDICATOR] if kind == "map.geojson" else None)
     except WeightingProblem as error:
         return _problem(campaign, error)
     if kind == "data.csv":
-        return _download(exports.csv_rows(exports.microdata(wave, model)),
+        return send_download(exports.csv_rows(exports.microdata(wave, model)),
                          "text/csv; charset=utf-8", name)
     if kind == "data.sav":
-        return _download(exports.sav_bytes(exports.microdata(wave, model), model),
+        return send_download(exports.sav_bytes(exports.microdata(wave, model), model),
                          "application/x-spss-sav", name)
     if kind == "tables.xlsx":
         tables = tables_for(wave, campaign_measures(campaign, _language()), compare=False)
         body = exports.xlsx_bytes(exports.microdata(wave, model), tables, model,
                                   describe_method(wave, *invitation_counts(campaign), min_n()))
-        return _download(body, "application/vnd.openxmlformats-officedocument."
+        return send_download(body, "application/vnd.openxmlformats-officedocument."
                          "spreadsheetml.sheet", name)
     codes = list(wave.area_names)
     indicator = tables_for(wave, find_measures(campaign_measures(campaign, _language()),
                                                INDICATOR), compare=False)[0]
     collection = places.feature_collection(
         campaign.areas, indicator, places.approved_pins(codes), places.observations(codes))
-    return _download(json.dumps(collection, ensure_ascii=False), "application/geo+json", name)
+    return send_download(json.dumps(collection, ensure_ascii=False), "application/geo+json", name)
 
 
 @bp.app_template_global()
