@@ -35,8 +35,8 @@ _PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class InputTooComplex(Exception):  # noqa: N818 - reads as a verdict on the input, like ValueError
-    """The input exceeds a bound; ``reason`` is one of ``archive``, ``nesting``, ``size``,
-    ``nul``, and ``limit`` the bound that was exceeded."""
+    """The input exceeds a bound; ``reason`` is one of ``archive``, ``size``, ``nesting``,
+    ``nodes``, ``alias``, ``nul``, and ``limit`` the bound that was exceeded."""
 
     def __init__(self, reason: str, limit: int = 0) -> None:
         super().__init__(f"{reason} (limit {limit})" if limit else reason)
@@ -80,7 +80,7 @@ def _check_yaml_events(text: str) -> None:
                 depth -= 1
             nodes += 1
             if nodes > MAX_YAML_NODES:
-                raise InputTooComplex("size", MAX_YAML_NODES)
+                raise InputTooComplex("nodes", MAX_YAML_NODES)
     except yaml.YAMLError as error:
         if "nesting depth" in str(error):  # libyaml's own bound (1000) came first
             raise InputTooComplex("nesting", MAX_DEPTH) from None

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from questionnaires import QuestionnaireError
 from questionnaires.coverage import coverage
+from questionnaires.input_limits import InputTooComplex
 from questionnaires.xlsform import export_xlsform, export_yaml
 from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
@@ -27,6 +28,7 @@ from surveyapp.downloads import send_download
 from surveyapp.geo.services import all_areas
 from surveyapp.i18n import native_name, text_direction
 from surveyapp.surveys.models import QuestionnaireVersion
+from surveyapp.uploads import refusal_message
 
 ROLES = (Role.ADMIN, Role.ANALYST)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -65,6 +67,8 @@ def upload():
         stored = store(read_upload(file.filename, file.read()))
     except QuestionnaireError as error:
         return _index(422, error.problems)
+    except InputTooComplex as error:
+        return _index(422, [refusal_message(error)])
     except VersionConflict as conflict:
         return _index(409, conflict=conflict)
     session["authoring_upload"] = {"id": stored.version.id, "created": stored.created,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,9 +9,11 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from questionnaires.input_limits import InputTooComplex, load_json
 from surveyapp.db import db
 from surveyapp.geo.geometry import GeometryError, check, contains, polygons
 from surveyapp.geo.models import AREA_KINDS, Area
+from surveyapp.uploads import refusal_message
 
 CODE_KEYS = ("code", "deso", "regso", "kod", "desokod", "regsokod", "id")
 NAME_KEYS = ("name", "namn", "regso", "deso")
@@ -92,7 +93,9 @@ def parse_areas(text: str | bytes, kind: str) -> list[dict[str, Any]]:
         raise AreaImportError([_("Unknown kind of area %(kind)s; use one of %(kinds)s.",
                                  kind=kind, kinds=", ".join(AREA_KINDS))])
     try:
-        data = json.loads(text)
+        data = load_json(text)  # depth and NUL characters checked
+    except InputTooComplex as error:
+        raise AreaImportError([refusal_message(error)]) from None
     except (ValueError, UnicodeDecodeError) as error:
         message = _("The file is not valid JSON: %(error)s", error=str(error))
         raise AreaImportError([message]) from None

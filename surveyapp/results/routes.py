@@ -13,6 +13,7 @@ from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
 from surveyapp.downloads import send_download
 from surveyapp.geo.population import PopulationError, import_population, population_years
+from surveyapp.inputs import whole_number
 from surveyapp.results import bp, charts, exports, places
 from surveyapp.results.lagesbild import (
     build_lagesbild,
@@ -126,7 +127,7 @@ def _read_settings() -> WeightingSettings:
         return value
 
     year = form.get("population_year", "")
-    return WeightingSettings(method, chosen, int(year) if year.isdigit() else None,
+    return WeightingSettings(method, chosen, whole_number(year, maximum=9999),
                              number("trim_lower"), number("trim_upper"))
 
 
