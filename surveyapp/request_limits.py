@@ -18,7 +18,7 @@ from typing import Any
 from flask import Flask, Request
 from werkzeug.routing import IntegerConverter, Map
 
-from questionnaires.input_limits import InputTooComplex, load_json
+from questionnaires.input_limits import InputTooComplex, check_json_value
 from surveyapp.inputs import MAX_ID
 
 
@@ -32,21 +32,21 @@ class BoundedIntegerConverter(IntegerConverter):
         super().__init__(map, fixed_digits, min, MAX_ID if max is None else max, signed)
 
 
-class _BoundedJSON:
-    """What ``Request.get_json`` calls to decode a body."""
-
-    @staticmethod
-    def loads(data: str | bytes, **_kwargs: Any) -> Any:
-        try:
-            return load_json(data)
-        except InputTooComplex as error:
-            raise ValueError(str(error)) from None
-
-
 class BoundedRequest(Request):
     """The request class: JSON bodies decoded within the bounds."""
 
-    json_module = _BoundedJSON
+    def get_json(self, force: bool = False, silent: bool = False,
+                 cache: bool = True) -> Any | None:
+        """As :meth:`flask.Request.get_json`, refusing deep nesting and NUL characters as
+        malformed JSON (400, or None when ``silent``)."""
+        try:
+            data = super().get_json(force=force, silent=silent, cache=cache)
+            check_json_value(data)
+        except (RecursionError, InputTooComplex) as error:
+            if silent:
+                return None
+            return self.on_json_loading_failed(ValueError(str(error) or "nesting"))
+        return data
 
 
 def init_request_limits(app: Flask) -> None:

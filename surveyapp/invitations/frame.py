@@ -2,15 +2,15 @@
 
 The name and address columns are never stored: they are read into memory, put in the letters of
 the one response that prints them, and dropped. Column names may be English or Swedish; the
-delimiter (comma, semicolon or tab) and the encoding (UTF-8, else Windows-1252 as Excel writes
-it) are detected.
+delimiter (comma, semicolon or tab) is detected; the route decodes the bytes with
+:func:`surveyapp.uploads.decode_text` (UTF-8, else Windows-1252 as Excel writes it).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 MAX_ROWS = 50_000
@@ -50,14 +50,6 @@ class Frame:
     problems: list[tuple[int, str, str]] = field(default_factory=list)  # (line, column, value)
 
 
-def decode(data: bytes) -> str:
-    """The file's text: UTF-8 (with or without BOM), else Windows-1252."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
 def read_frame(
     text: str,
     area_codes: Collection[str],
@@ -69,17 +61,27 @@ def read_frame(
     frame = Frame()
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)  # the header decides: names have none
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        _read_rows(reader, frame, area_codes, sexes, age_groups)
+    except csv.Error:  # e.g. a NUL byte or a quote left open
+        frame.rows.clear()
+        frame.problems.append((reader.line_num or 1, "", "not_csv"))
+    return frame
+
+
+def _read_rows(reader: Iterator[list[str]], frame: Frame, area_codes: Collection[str],
+               sexes: Collection[str], age_groups: Collection[str]) -> None:
     header = next(reader, None)
     if header is None:
         frame.problems.append((1, "", "empty"))
-        return frame
+        return
     index = _column_index(header)
     for column in REQUIRED:
         if column not in index:
             frame.problems.append((1, column, "missing_column"))
     if frame.problems:
-        return frame
+        return
     allowed = {"area_code": set(area_codes), "sex": set(sexes), "age_group": set(age_groups)}
     for line, values in enumerate(reader, start=2):
         if not any(value.strip() for value in values):
@@ -106,7 +108,6 @@ def read_frame(
                 address_lines=tuple(part[:200] for part in address),
             )
         )
-    return frame
 
 
 def _column_index(header: list[str]) -> dict[str, int]:

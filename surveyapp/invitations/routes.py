@@ -10,7 +10,7 @@ from surveyapp.auth.audit import record
 from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
 from surveyapp.invitations import bp
-from surveyapp.invitations.frame import decode, read_frame
+from surveyapp.invitations.frame import read_frame
 from surveyapp.invitations.letters import (
     code_url,
     letter_texts,
@@ -22,6 +22,7 @@ from surveyapp.invitations.services import make_letters, response_rates, stratum
 from surveyapp.security import allow_upload
 from surveyapp.surveys.models import Campaign
 from surveyapp.surveys.services import find_campaign, list_campaigns
+from surveyapp.uploads import decode_text, not_text_message
 
 UPLOAD_LIMIT = 10 * 1024 * 1024
 
@@ -78,8 +79,11 @@ def letters(slug: str):
     upload = request.files.get("frame")
     if upload is None or not upload.filename:
         return _campaign_page(found, 422, error=_("Choose a CSV file with the sampling frame."))
+    text = decode_text(upload.read())
+    if text is None:
+        return _campaign_page(found, 422, error=not_text_message())
     frame = read_frame(
-        decode(upload.read()),
+        text,
         [area.code for area in found.areas],
         stratum_codes(found, "sex"),
         stratum_codes(found, "age_group"),

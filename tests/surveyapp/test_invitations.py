@@ -9,9 +9,10 @@ import sqlalchemy as sa
 
 from surveyapp.auth.models import AuditEvent
 from surveyapp.db import db
-from surveyapp.invitations.frame import decode, read_frame
+from surveyapp.invitations.frame import read_frame
 from surveyapp.invitations.letters import code_url
 from surveyapp.surveys.models import Invitation
+from surveyapp.uploads import decode_text
 from tests.conftest import csrf_token
 from tests.surveyapp.respondent import FULL_PLAN, answer_all, start_with_code
 
@@ -136,8 +137,8 @@ def test_frame_reader_accepts_english_headers_and_tabs():
     assert frame.problems == []
     assert frame.rows[0].strata() == {"area_code": "0682R001", "sex": "f", "age_group": "25-44"}
     assert frame.rows[0].address_lines == ("C 1",)
-    assert decode("omr\u00e5de".encode("cp1252")) == "område"
-    assert decode("\ufeffarea".encode()) == "area"
+    assert decode_text("omr\u00e5de".encode("cp1252")) == "område"
+    assert decode_text("\ufeffarea".encode()) == "area"
 
 
 def test_a_large_frame_may_be_uploaded_but_not_anything_larger(app, make_campaign, log_in):

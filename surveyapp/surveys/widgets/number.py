@@ -12,7 +12,6 @@ from werkzeug.datastructures import MultiDict
 from questionnaires import Question
 from surveyapp.surveys.widgets.base import PageAnswers, Widget
 
-
 _NUMBER = re.compile(r"-?[0-9]{1,15}")
 
 
