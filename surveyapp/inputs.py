@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-MAX_ID = 2**63 - 1  # the largest value of a 64-bit database integer (ids, counts)
+# The largest id of an INTEGER column (32 bits on PostgreSQL), which every id a form or an
+# address names is; PostgreSQL refuses a larger parameter with an error, SQLite above 2**63 - 1.
+MAX_ID = 2**31 - 1
 MAX_DIGITS = 19
 _DIGITS = re.compile(rf"[0-9]{{1,{MAX_DIGITS}}}")
 

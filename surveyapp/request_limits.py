@@ -1,8 +1,10 @@
 """Bounds on what a request can hand to the database or the JSON decoder, for every route.
 
-- ``<int:…>`` in a route accepts ASCII digits up to 2⁶³ − 1 only (the largest 64-bit database
-  integer): ``/karta/x/pins/9223372036854775808.json`` or ``/staff/walks/١`` answer 404 before
-  any query is made (werkzeug's converter takes any length and any Unicode digit).
+- ``<int:…>`` in a route accepts ASCII digits up to 2³¹ − 1 only (the largest value of an
+  INTEGER id column on PostgreSQL; :data:`surveyapp.inputs.MAX_ID`):
+  ``/karta/x/pins/9223372036854775808.json`` or ``/staff/walks/١`` answer 404 before any query
+  is made (werkzeug's converter takes any length and any Unicode digit). A route for a 64-bit
+  id would say so: ``<int(max=9223372036854775807):id>``.
 - ``request.get_json()`` refuses JSON nested deeper than
   :data:`questionnaires.input_limits.MAX_DEPTH` or holding NUL characters: ``get_json()``
   answers 400, ``get_json(silent=True)`` gives None, never a RecursionError (500).
@@ -23,7 +25,8 @@ from surveyapp.inputs import MAX_ID
 
 
 class BoundedIntegerConverter(IntegerConverter):
-    """``<int:name>`` for ASCII digits within 0 … 2⁶³ − 1 (unless the route sets ``max``)."""
+    """``<int:name>`` for ASCII digits within 0 … :data:`MAX_ID` (unless the route sets
+    ``max``)."""
 
     regex = r"[0-9]+"
 
