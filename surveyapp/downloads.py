@@ -30,7 +30,7 @@ def _clean(filename: str) -> str:
 
 def _ascii(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _UNSAFE_ASCII.sub("_", plain).strip("._")
+    return _UNSAFE_ASCII.sub("_", plain).strip("._-")
 
 
 def ascii_filename(filename: str) -> str:
@@ -39,7 +39,7 @@ def ascii_filename(filename: str) -> str:
     stem, dot, extension = _clean(filename).rpartition(".")
     if not dot:
         stem, extension = extension, ""
-    stem, extension = _ascii(stem).strip("_") or FALLBACK, _ascii(extension)
+    stem, extension = _ascii(stem) or FALLBACK, _ascii(extension)
     return f"{stem}.{extension}" if extension else stem
 
 
