@@ -52,7 +52,8 @@ def content_disposition(filename: str) -> str:
 
 def send_download(body: bytes | str | Iterable[str] | Iterable[bytes], mimetype: str,
              filename: str) -> Response:
-    """A response that the browser saves as ``filename``."""
+    """A response that the browser saves as ``filename``; a ``text/…`` ``mimetype`` gets
+    ``; charset=utf-8`` added."""
     response = Response(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = content_disposition(filename)
     return response

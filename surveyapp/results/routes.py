@@ -178,14 +178,14 @@ def export(slug: str, kind: str) -> Response | tuple[str, int]:
     model = campaign.questionnaire.model()
     name = f"{campaign.slug}-{kind}"
     if kind == "codebook.csv":
-        return send_download(exports.codebook_csv(model), "text/csv; charset=utf-8", name)
+        return send_download(exports.codebook_csv(model), "text/csv", name)
     try:
         wave = load_wave(campaign, [INDICATOR] if kind == "map.geojson" else None)
     except WeightingProblem as error:
         return _problem(campaign, error)
     if kind == "data.csv":
         return send_download(exports.csv_rows(exports.microdata(wave, model)),
-                         "text/csv; charset=utf-8", name)
+                         "text/csv", name)
     if kind == "data.sav":
         return send_download(exports.sav_bytes(exports.microdata(wave, model), model),
                          "application/x-spss-sav", name)

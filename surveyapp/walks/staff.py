@@ -141,6 +141,6 @@ def export_csv(walk_id: int) -> Response:
     """The observations as CSV (UTF-8 with BOM, ``;``-separated) for Excel."""
     walk = _walk(walk_id)
     record(current_user, "export", f"walk {walk.id} CSV")
-    return send_download(walk_csv(walk, _language()), "text/csv; charset=utf-8",
+    return send_download(walk_csv(walk, _language()), "text/csv",
                      f"vandring-{walk.id}-{walk.date}.csv")
 
