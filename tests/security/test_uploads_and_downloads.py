@@ -7,6 +7,7 @@ Issue 13: "a 962 KB zip-bomb .xlsx or a 100 KB deeply nested YAML holds a worker
 from __future__ import annotations
 
 import io
+import re
 import time
 import zipfile
 import zlib
@@ -26,48 +27,52 @@ REFUSED_WITHIN = 2.0  # seconds
 
 
 class _RepeatingDeflate:
-    """A deflate compressor for a stream of one repeated chunk: the chunk is compressed once,
-    ending in a full flush (so its bytes do not depend on what came before), and that block is
-    reused; 700 MB take a second instead of the 20 s zlib needs."""
+    """A raw deflate compressor that compresses each write on its own, ending in a full flush,
+    so the segments concatenate into one valid stream; a repeated chunk is compressed once and
+    its segment reused: 600 MB take a second instead of the 20 s zlib needs."""
 
     def __init__(self, chunk: bytes) -> None:
         self.chunk = chunk
+        self.block = self._segment(chunk)
+
+    @staticmethod
+    def _segment(data: bytes) -> bytes:
         compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
-        self.block = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
-        self.other = zlib.compressobj(9, zlib.DEFLATED, -15)
-        self.used_other = False
+        return compressor.compress(data) + compressor.flush(zlib.Z_FULL_FLUSH)
 
     def compress(self, data: bytes) -> bytes:
-        if data == self.chunk and not self.used_other:
-            return self.block
-        self.used_other = True  # the tail goes through an ordinary compressor
-        return self.other.compress(data)
+        return self.block if data == self.chunk else self._segment(data)
 
     def flush(self) -> bytes:
-        return self.other.flush()
+        return zlib.compressobj(9, zlib.DEFLATED, -15).flush()  # the final, empty block
 
 
 def _zip_bomb(target_kb: int = 962) -> bytes:
-    """A valid .xlsx (the municipal XLSForm) whose sheet XML unpacks to about 900 MB."""
+    """The municipal XLSForm with about 600 MB of well-formed rows added to its survey sheet."""
     row = b'<row><c t="inlineStr"><is><t>' + b"A" * 4000 + b"</t></is></c></row>"
-    chunk = b'<?xml version="1.0"?>' + b" " * (len(row) - 21) + row * 255  # 1 MB
+    chunk = row * 256  # 1 MB
     compressor = _RepeatingDeflate(chunk)
     source = zipfile.ZipFile(io.BytesIO(municipal_form()))
+    sheet_name = "xl/worksheets/sheet1.xml"
+    # without <dimension ref="A1:K15"> a reader reads rows until the sheet ends
+    original = re.sub(rb"<dimension[^>]*/>", b"", source.read(sheet_name))
+    end = original.index(b"</sheetData>")
     others = [(item, source.read(item.filename)) for item in source.infolist()
-              if item.filename != "xl/worksheets/sheet1.xml"]
-    overhead = sum(len(data) for _item, data in others) + 4096
+              if item.filename != sheet_name]
+    overhead = sum(len(data) for _item, data in others) + len(original) + 4096
     repeats = (target_kb * 1024 - overhead) // len(compressor.block)
     buffer = io.BytesIO()
-    original = zipfile._get_compressor
+    get_compressor = zipfile._get_compressor
     zipfile._get_compressor = lambda *_args: compressor
     try:
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive, \
-                archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+                archive.open(sheet_name, "w", force_zip64=True) as sheet:
+            sheet.write(original[:end])
             for _ in range(repeats):
                 sheet.write(chunk)
-            sheet.write(b"</sheetData></worksheet>")
+            sheet.write(original[end:])
     finally:
-        zipfile._get_compressor = original
+        zipfile._get_compressor = get_compressor
     with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
         for item, data in others:
             archive.writestr(item, data)
