@@ -282,3 +282,22 @@ def test_fuzz_every_post_route_never_answers_500(app, client, log_in, demo):
     # the values reached the views: most routes answered something else than a refused token
     reached = [rule for rule, seen in statuses.items() if seen - {400}]
     assert len(reached) > len(rules) * 0.6, statuses
+
+
+def test_fuzz_every_get_route_with_nasty_query_strings_never_answers_500(app, client, log_in,
+                                                                          demo):
+    rng = random.Random(13)
+    rules = sorted((rule for rule in app.url_map.iter_rules()
+                    if "GET" in rule.methods and rule.endpoint != "static"),
+                   key=lambda rule: rule.rule)
+    assert len(rules) >= 40
+    log_in(client, ["admin"], "fuzz@kommun.se")
+    query_values = [value for value in NASTY if len(value) < 5000]
+    for rule in rules:
+        url = _url(rule, {name: "1" for name in rule.arguments}, demo["campaign"])
+        for _round in range(2):
+            query = {field: rng.choice(query_values)
+                     for field in rng.sample(FIELDS + ["lang", "item", "by", "compare",
+                                                       "archived", "saved"], 6)}
+            response = client.get(url, query_string=query)
+            assert response.status_code < 500, (rule.rule, query, response.status_code)
