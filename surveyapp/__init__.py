@@ -101,6 +101,9 @@ def _register_blueprints(app: Flask) -> None:
     from surveyapp.invitations import bp as invitations_bp
 
     app.register_blueprint(invitations_bp)
+    from surveyapp.paper import bp as paper_bp
+
+    app.register_blueprint(paper_bp)
     from surveyapp.campaigns import bp as campaigns_bp
 
     app.register_blueprint(campaigns_bp)

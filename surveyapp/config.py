@@ -53,7 +53,7 @@ class Settings:
     retention_rate_days: int = 2
     # k: the fewest responses one anonymity batch writes (README, "Privacy by design").
     anonymity_batch_size: int = 10
-    # Empty: ``node_modules`` beside the checkout (where ``scripts/setup.sh`` installs it).
+    # Empty: the copy a built wheel ships, else ``node_modules`` beside the checkout.
     node_modules: str = ""
 
     @classmethod
@@ -92,6 +92,12 @@ def _parse(name: str, raw: str, default: Any) -> Any:
     return raw
 
 
+def _installed_or_checkout(folder: str) -> Path:
+    """``surveyapp/<folder>`` as a built wheel ships it, else ``<folder>`` of the checkout."""
+    package = Path(__file__).resolve().parent
+    return package / folder if (package / folder).is_dir() else package.parent / folder
+
+
 # Fixed for every deployment; a caller of ``create_app`` may still override them.
 DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_HTTPONLY": True,
@@ -103,7 +109,7 @@ DEFAULTS: dict[str, Any] = {
     "MAX_FORM_PARTS": 500,
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     "BABEL_DEFAULT_LOCALE": "sv",
-    "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent.parent / "translations"),
+    "BABEL_TRANSLATION_DIRECTORIES": str(_installed_or_checkout("translations")),
     # {"img-src": ["https://example.org"]}: sources added to the Content-Security-Policy.
     "CSP_EXTRA_SOURCES": {},
 }

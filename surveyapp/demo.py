@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from questionnaires import load_library
 from surveyapp.actions.demo import ensure_demo_action
@@ -14,7 +14,7 @@ from surveyapp.db import db
 from surveyapp.dialogue.services import ensure_demo_dialogue
 from surveyapp.geo.models import Area
 from surveyapp.geo.outlines import cell_outline
-from surveyapp.surveys.models import Campaign, CampaignMode, QuestionnaireVersion
+from surveyapp.surveys.models import Campaign, CampaignMode, Invitation, QuestionnaireVersion
 from surveyapp.surveys.services import create_invitations
 from surveyapp.walks.demo import ensure_demo_walk
 
@@ -88,8 +88,11 @@ def load_demo(today: date, codes: int = 20) -> dict:
     db.session.flush()
     dialogue = ensure_demo_dialogue(areas, today)
     ensure_demo_action(ensure_demo_walk(areas[0], today), today)
+    first = db.session.scalar(select(func.count()).select_from(Invitation)
+                              .where(Invitation.campaign_id == campaign.id)) or 0
     frame: list[dict[str, str | None]] = [
-        {"area_code": DEMO_AREAS[i % 5][0], "sex": "fm"[i % 2], "age_group": ages}
+        {"serial": str(first + i + 1), "area_code": DEMO_AREAS[i % 5][0], "sex": "fm"[i % 2],
+         "age_group": ages}
         for i, ages in enumerate(["16-24", "25-44", "45-64", "65-84"] * (codes // 4))
     ]
     fresh_codes = create_invitations(campaign, frame)

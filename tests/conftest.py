@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
@@ -201,14 +202,19 @@ def make_campaign(app: Flask) -> Callable[..., object]:
 @pytest.fixture
 def make_codes(app: Flask) -> Callable[..., list[str]]:
     """Create invitation codes for a campaign, returning them in clear."""
+    from surveyapp.surveys.models import Invitation
     from surveyapp.surveys.services import create_invitations
 
     def create(slug: str, count: int = 1, area_code="0682R001", sex="f", age_group="25-44"):
         from surveyapp.surveys.services import find_campaign
 
-        rows = [{"area_code": area_code, "sex": sex, "age_group": age_group}] * count
         with app.app_context():
-            codes = create_invitations(find_campaign(slug), rows)
+            campaign = find_campaign(slug)
+            first = db.session.scalar(sa.select(sa.func.count()).select_from(Invitation)
+                                      .where(Invitation.campaign_id == campaign.id))
+            rows = [{"serial": str(first + i + 1), "area_code": area_code, "sex": sex,
+                     "age_group": age_group} for i in range(count)]
+            codes = create_invitations(campaign, rows)
             db.session.commit()
         return codes
 

@@ -57,6 +57,7 @@ def _detail(campaign: Campaign) -> dict[str, Any]:
     seen = overview(campaign, date.today())
     counts = [{"area": rate.area_code, "name": rate.area_name, "invited": rate.invited,
                "invitation": seen.by_area.get(rate.area_code, {}).get("invitation", 0),
+               "paper": seen.by_area.get(rate.area_code, {}).get("paper", 0),
                "open": seen.by_area.get(rate.area_code, {}).get("open", 0)}
               for rate in seen.rates]
     return {**as_data(campaign), "days_left": seen.days_left, "responses": seen.responses,

@@ -22,6 +22,7 @@ class Role(StrEnum):
     WALK_LEADER = "walk_leader"
     ACTION_OWNER = "action_owner"
     COORDINATOR = "coordinator"
+    DATA_ENTRY = "data_entry"  # enters paper questionnaires by their code; sees no results
 
 MIN_PASSWORD_LENGTH = 12
 

@@ -28,6 +28,7 @@ from surveyapp.campaigns.services import (
 )
 from surveyapp.geo.services import all_areas
 from surveyapp.i18n import LANGUAGES, native_name
+from surveyapp.invitations.services import letter_rounds
 from surveyapp.surveys.models import Campaign, CampaignMode
 from surveyapp.surveys.services import find_campaign, list_campaigns
 
@@ -109,7 +110,8 @@ def show(slug: str) -> str:
     campaign = _campaign(slug)
     return render_template(
         "campaigns/show.html", campaign=campaign, overview=overview(campaign, date.today()),
-        warnings=check(as_data(campaign), campaign).warnings, lang=_language())
+        rounds=letter_rounds(campaign), warnings=check(as_data(campaign), campaign).warnings,
+        lang=_language())
 
 
 @bp.post("/<slug>/close")

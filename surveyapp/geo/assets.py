@@ -1,4 +1,5 @@
-"""Serves the vendored map libraries from node_modules (installed by ``scripts/setup.sh``)."""
+"""Serves the vendored map libraries: from ``surveyapp/vendor`` in a built wheel, else from the
+checkout's ``node_modules`` (installed by ``scripts/setup.sh``)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,10 @@ ALLOWED_SUFFIXES = (".js", ".css", ".png", ".svg")
 
 def _node_modules() -> Path:
     configured = current_app.config["NODE_MODULES"]
-    return Path(configured) if configured else Path(current_app.root_path).parent / "node_modules"
+    if configured:
+        return Path(configured)
+    packaged = Path(current_app.root_path) / "vendor"
+    return packaged if packaged.is_dir() else Path(current_app.root_path).parent / "node_modules"
 
 
 @bp.get("/<package>/<path:filename>")

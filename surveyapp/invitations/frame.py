@@ -1,9 +1,11 @@
-"""Read a sampling-frame CSV: strata for the invitations, name and address for the letters only.
+"""Read a sampling-frame CSV: serial and strata for the invitations, name and address for the
+letters only.
 
 The name and address columns are never stored: they are read into memory, put in the letters of
-the one response that prints them, and dropped. Column names may be English or Swedish; the
-delimiter (comma, semicolon or tab) is detected; the route decodes the bytes with
-:func:`surveyapp.uploads.decode_text` (UTF-8, else Windows-1252 as Excel writes it).
+the one response that prints them, and dropped. The serial number (*löpnummer*) identifies the
+row for good: the row's code is derived from it, so the same frame uploaded again for a reminder
+gives the same codes. Column names may be English or Swedish; the delimiter (comma, semicolon or
+tab) and the encoding (UTF-8, else Windows-1252 as Excel writes it) are detected.
 """
 
 from __future__ import annotations
@@ -12,10 +14,13 @@ import csv
 import io
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 MAX_ROWS = 50_000
+MAX_SERIAL = 64
 
 COLUMNS = {
+    "serial": ("serial", "serial_number", "lopnummer", "löpnummer", "lopnr", "löpnr"),
     "area_code": ("area", "area_code", "omrade", "område", "omradeskod", "deso"),
     "sex": ("sex", "kon", "kön", "gender"),
     "age_group": ("age_group", "alder", "ålder", "aldersgrupp", "åldersgrupp"),
@@ -24,13 +29,28 @@ COLUMNS = {
     "postcode": ("postcode", "postal_code", "postnummer", "postnr"),
     "city": ("city", "ort", "postort"),
 }
-REQUIRED = ("area_code", "name", "address")
+REQUIRED = ("serial", "area_code", "name", "address")
+
+
+class Problem(NamedTuple):
+    """One thing wrong in a frame: its line (as in a spreadsheet), column, value and ``kind``:
+    ``value`` (cannot be used), ``missing_column``, ``empty`` (file), ``too_many_rows``,
+    ``duplicate`` (serial twice), ``not_csv`` (the csv module gave up), and for letters and
+    reminders ``has_letter``, ``no_letter``, ``strata_changed`` (see ``invitations.services``)."""
+
+    line: int
+    column: str
+    value: str
+    kind: str = "value"
 
 
 @dataclass(frozen=True)
 class FrameRow:
-    """One sampled resident: strata (stored with the invitation) and the letter's addressee."""
+    """One sampled resident: serial and strata (what the invitation keeps: the strata, and the
+    code derived from the serial) and the letter's addressee."""
 
+    line: int
+    serial: str
     area_code: str
     sex: str | None
     age_group: str | None
@@ -47,7 +67,15 @@ class Frame:
     """The parsed rows, or the problems found (line numbers as in a spreadsheet)."""
 
     rows: list[FrameRow] = field(default_factory=list)
-    problems: list[tuple[int, str, str]] = field(default_factory=list)  # (line, column, value)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def decode(data: bytes) -> str:
+    """The file's text: UTF-8 (with or without BOM), else Windows-1252."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
 
 
 def read_frame(
@@ -64,9 +92,9 @@ def read_frame(
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         _read_rows(reader, frame, area_codes, sexes, age_groups)
-    except csv.Error:  # e.g. a NUL byte or a quote left open
+    except csv.Error:  # e.g. a field longer than the csv module's limit
         frame.rows.clear()
-        frame.problems.append((reader.line_num or 1, "", "not_csv"))
+        frame.problems.append(Problem(reader.line_num or 1, "", "", "not_csv"))
     return frame
 
 
@@ -74,33 +102,42 @@ def _read_rows(reader: Iterator[list[str]], frame: Frame, area_codes: Collection
                sexes: Collection[str], age_groups: Collection[str]) -> None:
     header = next(reader, None)
     if header is None:
-        frame.problems.append((1, "", "empty"))
+        frame.problems.append(Problem(1, "", "", "empty"))
         return
     index = _column_index(header)
     for column in REQUIRED:
         if column not in index:
-            frame.problems.append((1, column, "missing_column"))
+            frame.problems.append(Problem(1, column, "", "missing_column"))
     if frame.problems:
         return
     allowed = {"area_code": set(area_codes), "sex": set(sexes), "age_group": set(age_groups)}
+    seen: set[str] = set()
     for line, values in enumerate(reader, start=2):
         if not any(value.strip() for value in values):
             continue
         if len(frame.rows) >= MAX_ROWS:
-            frame.problems.append((line, "", "too_many_rows"))
+            frame.problems.append(Problem(line, "", "", "too_many_rows"))
             break
         row = {key: _cell(values, position) for key, position in index.items()}
         for key, codes in allowed.items():
             value = row.get(key) or ""
             if (key in REQUIRED and not value) or (value and codes and value not in codes):
-                frame.problems.append((line, key, value[:40]))
+                frame.problems.append(Problem(line, key, value[:40]))
         if not row.get("name"):
-            frame.problems.append((line, "name", ""))
+            frame.problems.append(Problem(line, "name", ""))
+        serial = row.get("serial") or ""
+        if not serial or len(serial) > MAX_SERIAL:
+            frame.problems.append(Problem(line, "serial", serial[:40]))
+        elif serial in seen:
+            frame.problems.append(Problem(line, "serial", serial[:40], "duplicate"))
+        seen.add(serial)
         address = tuple(
             part for part in (row.get("address"), _postal(row)) if part
         )
         frame.rows.append(
             FrameRow(
+                line=line,
+                serial=serial,
                 area_code=row.get("area_code") or "",
                 sex=row.get("sex") or None,
                 age_group=row.get("age_group") or None,

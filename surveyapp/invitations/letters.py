@@ -38,10 +38,10 @@ def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
 
 
-def letter_texts(campaign: Campaign) -> dict[str, str]:
-    """The Swedish texts of the letter."""
+def letter_texts(campaign: Campaign, reminder: bool = False) -> dict[str, str]:
+    """The Swedish texts of the letter (a reminder adds a line before the invitation)."""
     with force_locale("sv"):
-        return {
+        texts = {
             "title": _("How safe do you feel where you live?"),
             "chosen": _(
                 "You are one of the residents chosen at random to answer our survey about "
@@ -61,6 +61,13 @@ def letter_texts(campaign: Campaign) -> dict[str, str]:
                 date=format_date(campaign.closes, format="long"),
             ),
         }
+        if reminder:
+            texts["reminder"] = _(
+                "A reminder: we recently sent you a letter about this survey and have not yet "
+                "received your answers. If you have answered in the last few days, thank you, "
+                "and please disregard this letter."
+            )
+        return texts
 
 
 def other_language_lines() -> list[tuple[str, str, str]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,7 +12,7 @@ from surveyapp.auth.audit import record
 from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
 from surveyapp.invitations import bp
-from surveyapp.invitations.frame import read_frame
+from surveyapp.invitations.frame import Frame, decode, read_frame
 from surveyapp.invitations.letters import (
     code_url,
     letter_texts,
@@ -18,11 +20,18 @@ from surveyapp.invitations.letters import (
     qr_data_uri,
     survey_url,
 )
-from surveyapp.invitations.services import make_letters, response_rates, stratum_codes, totals
+from surveyapp.invitations.services import (
+    Printing,
+    letter_rounds,
+    make_letters,
+    make_reminders,
+    response_rates,
+    stratum_codes,
+    totals,
+)
 from surveyapp.security import allow_upload
 from surveyapp.surveys.models import Campaign
 from surveyapp.surveys.services import find_campaign, list_campaigns
-from surveyapp.uploads import decode_text, not_text_message
 
 UPLOAD_LIMIT = 10 * 1024 * 1024
 
@@ -58,6 +67,7 @@ def _campaign_page(found: Campaign, status: int = 200, problems=(), error: str =
         campaign=found,
         rates=rates,
         total=totals(rates),
+        rounds=letter_rounds(found),
         problems=problems,
         error=error,
     )
@@ -71,19 +81,45 @@ def letters(slug: str):
     """Read the uploaded frame, create one code per row and return the printable letters.
 
     The codes, names and addresses exist only in this response; nothing is stored if any row
-    is wrong (422 rolls the request back).
+    is wrong (the page is shown again with every problem, nothing written).
     """
     found = _campaign(slug)
     if not found.takes_codes:
         return _campaign_page(found, 422, error=_("This campaign does not use invitation codes."))
+    frame = _uploaded_frame(found)
+    if isinstance(frame, tuple):
+        return frame
+    printing = make_letters(found, frame.rows, date.today())
+    return _print(found, printing, "letters_printed", reminder=False)
+
+
+@bp.post("/<slug>/reminders")
+@role_required(Role.COORDINATOR)
+@allow_upload(UPLOAD_LIMIT)
+def reminders(slug: str):
+    """The same frame again: reminder letters, with the first letters' codes, for exactly the
+    invitations not yet used. Nothing is printed if any row does not match its first letter."""
+    found = _campaign(slug)
+    if not found.takes_codes:
+        return _campaign_page(found, 422, error=_("This campaign does not use invitation codes."))
+    if found.code_salt is None:
+        return _campaign_page(found, 422, error=_(
+            "No reminders can be printed: this campaign has no letters printed with "
+            "serial numbers (löpnummer) yet."))
+    frame = _uploaded_frame(found)
+    if isinstance(frame, tuple):
+        return frame
+    printing = make_reminders(found, frame.rows, date.today())
+    return _print(found, printing, "reminders_printed", reminder=True)
+
+
+def _uploaded_frame(found: Campaign) -> Frame | tuple[str, int]:
+    """The parsed frame, or the campaign page with what is wrong in it."""
     upload = request.files.get("frame")
     if upload is None or not upload.filename:
         return _campaign_page(found, 422, error=_("Choose a CSV file with the sampling frame."))
-    text = decode_text(upload.read())
-    if text is None:
-        return _campaign_page(found, 422, error=not_text_message())
     frame = read_frame(
-        text,
+        decode(upload.read()),
         [area.code for area in found.areas],
         stratum_codes(found, "sex"),
         stratum_codes(found, "age_group"),
@@ -91,13 +127,22 @@ def letters(slug: str):
     if frame.problems or not frame.rows:
         error = _("Nothing was created. Correct the file and upload it again.")
         return _campaign_page(found, 422, problems=frame.problems[:50], error=error)
-    made = make_letters(found, frame.rows)
-    record(current_user, "letters_printed", f"campaign {found.slug}: {len(made)} letters")
+    return frame
+
+
+def _print(found: Campaign, printing: Printing, action: str, reminder: bool):
+    """The printable letters of a round (audited), or the page with its problems."""
+    if printing.problems:
+        error = _("Nothing was printed. Correct the file and upload it again.")
+        return _campaign_page(found, 422, problems=printing.problems[:50], error=error)
+    record(current_user, action, f"campaign {found.slug}: {len(printing.letters)} letters")
     return render_template(
         "invitations/letters.html",
         campaign=found,
-        letters=[(letter, qr_data_uri(code_url(found.slug, letter.code))) for letter in made],
+        letters=[(letter, qr_data_uri(code_url(found.slug, letter.code)))
+                 for letter in printing.letters],
         url=survey_url(found.slug),
-        texts=letter_texts(found),
+        texts=letter_texts(found, reminder),
         other_languages=other_language_lines(),
+        reminder=reminder,
     )

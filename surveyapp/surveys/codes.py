@@ -1,21 +1,35 @@
-"""Invitation codes and resume tokens: generation, normalisation and hashing.
+"""Invitation codes and resume tokens: derivation, normalisation and hashing.
 
 Codes use an alphabet without look-alike characters (no 0/O, 1/I/L) and are printed in two groups
 of five; residents may type them in any case, with or without spaces and dashes.
+
+An invitation code is not random but reproducible: an HMAC, under a key that only the server
+can compute, of the sampling-frame row's serial number (*löpnummer*). So a reminder letter
+prints the same code as the first letter without the code ever being stored.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
 
 
-def new_code() -> str:
-    """A fresh random code like ``K7QX2-MPA9T`` (about 50 bits)."""
-    raw = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+def derive_code(key: bytes, serial: str) -> str:
+    """The code like ``K7QX2-MPA9T`` (about 50 bits) of frame row ``serial`` under ``key``.
+
+    HMAC-SHA256 of the serial, read as a number and written in ``ALPHABET``: the same key and
+    serial always give the same code; without the key a code cannot be told from a random one.
+    """
+    digest = hmac.new(key, serial.encode("utf-8"), hashlib.sha256).digest()
+    number = int.from_bytes(digest, "big")
+    raw = ""
+    for _ in range(CODE_LENGTH):
+        number, index = divmod(number, len(ALPHABET))
+        raw += ALPHABET[index]
     return f"{raw[:5]}-{raw[5:]}"
 
 

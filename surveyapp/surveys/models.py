@@ -54,10 +54,13 @@ class CampaignStatus(StrEnum):
 
 class Channel(StrEnum):
     """How a response came in (``response.channel``): open-link responses are kept apart from
-    the random sample so the weighted estimates can leave them out."""
+    the random sample so the weighted estimates can leave them out. Invitation (web) and paper
+    answers both come from the random sample: a paper questionnaire is entered by staff with
+    its letter's code."""
 
     INVITATION = "invitation"
     OPEN = "open"
+    PAPER = "paper"
 
 
 class ResponseStatus(StrEnum):
@@ -133,6 +136,9 @@ class Campaign(Model):
     population_year: Mapped[int | None]
     closed_on: Mapped[date | None] = mapped_column(Date)
     archived_on: Mapped[date | None] = mapped_column(Date)
+    # Random salt of the campaign's code key (set when the first letters are printed): the key
+    # is an HMAC of it under SECRET_KEY, so the database alone cannot reproduce any code.
+    code_salt: Mapped[str | None] = mapped_column(String(32))
 
     questionnaire: Mapped[QuestionnaireVersion] = relationship()
     areas: Mapped[list[Area]] = relationship(secondary=campaign_area, order_by=Area.name)

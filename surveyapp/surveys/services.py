@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from collections.abc import Collection
 from datetime import date
@@ -13,9 +14,9 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from surveyapp.db import db, rowcount
 from surveyapp.surveys.codes import (
+    derive_code,
     hash_code,
     hash_draft_key,
-    new_code,
     new_resume_token,
     normalise_code,
 )
@@ -109,23 +110,10 @@ def flow_for(campaign: Campaign, draft: Draft | None = None) -> Flow:
 
 def start_with_code(campaign: Campaign, typed: str, language: str, today: date) -> str:
     """Check an invitation code and return the key of the resident's draft (new or resumed)."""
-    code = normalise_code(typed)
-    if not code:
-        raise FlowError(Refusal.EMPTY_CODE)
-    invitation = db.session.scalar(
-        select(Invitation).where(
-            Invitation.campaign_id == campaign.id,
-            Invitation.code_hash == hash_code(campaign.slug, code),
-        )
-    )
-    if invitation is None:
-        raise FlowError(Refusal.UNKNOWN_CODE)
-    if invitation.used:
-        raise FlowError(Refusal.USED_CODE)
+    code, invitation = unused_invitation(campaign, typed)
     key = code_draft_key(campaign, code)
     if find_draft(campaign, key) is None:
-        flow = flow_for(campaign)
-        answers, prefilled = _prefill(flow, invitation)
+        answers, prefilled = prefill(flow_for(campaign), invitation)
         db.session.add(
             Draft(
                 campaign_id=campaign.id,
@@ -139,6 +127,25 @@ def start_with_code(campaign: Campaign, typed: str, language: str, today: date) 
         )
         db.session.flush()
     return key
+
+
+def unused_invitation(campaign: Campaign, typed: str) -> tuple[str, Invitation]:
+    """The normalised code and its invitation; ``FlowError`` when the code is empty, unknown
+    or already used."""
+    code = normalise_code(typed)
+    if not code:
+        raise FlowError(Refusal.EMPTY_CODE)
+    invitation = db.session.scalar(
+        select(Invitation).where(
+            Invitation.campaign_id == campaign.id,
+            Invitation.code_hash == hash_code(campaign.slug, code),
+        )
+    )
+    if invitation is None:
+        raise FlowError(Refusal.UNKNOWN_CODE)
+    if invitation.used:
+        raise FlowError(Refusal.USED_CODE)
+    return code, invitation
 
 
 def code_draft_key(campaign: Campaign, code: str) -> str:
@@ -237,31 +244,70 @@ def submit(campaign: Campaign, draft: Draft) -> bool:
             SubmittedKey(key_hash=_tombstone(campaign, key_hash), campaign_id=campaign.id)
         )
         if invitation_id is not None:
-            used = db.session.execute(
-                update(Invitation)
-                .where(Invitation.id == invitation_id, Invitation.used.is_(False))
-                .values(used=True)
-            )
-            if rowcount(used) != 1:
-                raise FlowError(Refusal.USED_CODE)
-        sealed = seal({
-            "channel": Channel.INVITATION if invitation_id is not None else Channel.OPEN,
-            "language": language,
-            "answers": answers,
-            **strata,
-        })
-        db.session.add(PendingAnswer(id=uuid.uuid4().hex, campaign_id=campaign.id, sealed=sealed))
+            use_invitation(invitation_id)
+        channel = Channel.INVITATION if invitation_id is not None else Channel.OPEN
+        seal_pending(campaign, channel, language, answers, strata)
     return True
 
 
-def create_invitations(campaign: Campaign, frame: list[dict[str, str | None]]) -> list[str]:
-    """Make one single-use code per sampling-frame row (area_code, sex, age_group).
+def use_invitation(invitation_id: int) -> None:
+    """Mark the invitation used with a conditional UPDATE (a flag, never a time); raise
+    ``FlowError(USED_CODE)`` when it already was, e.g. by a simultaneous submit."""
+    used = db.session.execute(
+        update(Invitation)
+        .where(Invitation.id == invitation_id, Invitation.used.is_(False))
+        .values(used=True)
+    )
+    if rowcount(used) != 1:
+        raise FlowError(Refusal.USED_CODE)
 
-    Returns the codes in clear, for printing letters once; only their hashes are stored.
+
+def seal_pending(campaign: Campaign, channel: Channel, language: str, answers: dict[str, Any],
+                 strata: dict[str, str | None]) -> None:
+    """Seal an answer set into the pending store (random id, no code, invitation or date)."""
+    sealed = seal({"channel": channel, "language": language, "answers": answers, **strata})
+    db.session.add(PendingAnswer(id=uuid.uuid4().hex, campaign_id=campaign.id, sealed=sealed))
+
+
+def invitation_code(campaign: Campaign, serial: str) -> str:
+    """The code of the frame row with serial number ``serial`` (*löpnummer*): always the same
+    for the same campaign and serial, never stored, and not computable from the database
+    alone (the key is an HMAC under ``SECRET_KEY`` of the campaign's random salt)."""
+    if campaign.code_salt is None:
+        campaign.code_salt = secrets.token_hex(16)
+    key = bytes.fromhex(keyed_hash("invitation-code", campaign.code_salt))
+    return derive_code(key, serial.strip())
+
+
+def submit_paper(campaign: Campaign, code: str, invitation: Invitation, answers: dict[str, Any],
+                 strata: dict[str, str | None], language: str) -> None:
+    """Use ``code`` for a paper questionnaire entered by staff, exactly as a web submit uses it.
+
+    One savepoint: the invitation is marked used (``FlowError(USED_CODE)`` when a web submit
+    or another entry was first, and then nothing is written), a web draft begun with the code
+    is deleted, the same keyed tombstone as a web submit is stored (so the database shows no
+    difference between a paper and a web use of a code) and the answers are sealed into the
+    pending store with ``channel = paper``, to be written by the batch step among others.
+    """
+    key_hash = hash_draft_key(campaign.slug, code_draft_key(campaign, code))
+    with db.session.begin_nested():
+        use_invitation(invitation.id)
+        db.session.execute(delete(Draft).where(Draft.invitation_id == invitation.id))
+        db.session.add(
+            SubmittedKey(key_hash=_tombstone(campaign, key_hash), campaign_id=campaign.id)
+        )
+        seal_pending(campaign, Channel.PAPER, language, answers, strata)
+
+
+def create_invitations(campaign: Campaign, frame: list[dict[str, str | None]]) -> list[str]:
+    """Make one single-use invitation per sampling-frame row (serial, area_code, sex,
+    age_group); the serial must not have had a letter yet (see ``existing_invitations``).
+
+    Returns the codes in clear, for printing letters; only their hashes are stored.
     """
     codes = []
     for row in frame:
-        code = new_code()
+        code = invitation_code(campaign, row["serial"] or "")
         db.session.add(
             Invitation(
                 campaign_id=campaign.id,
@@ -276,7 +322,20 @@ def create_invitations(campaign: Campaign, frame: list[dict[str, str | None]]) -
     return codes
 
 
-def _prefill(flow: Flow, invitation: Invitation) -> tuple[dict[str, Any], list[str]]:
+def invitations_by_code(campaign: Campaign, codes: Collection[str]) -> dict[str, Invitation]:
+    """The campaign's invitations with these codes, by code (codes without one are left out)."""
+    by_hash = {hash_code(campaign.slug, code): code for code in codes}
+    found: dict[str, Invitation] = {}
+    hashes = list(by_hash)
+    for start in range(0, len(hashes), 500):
+        chunk = hashes[start:start + 500]
+        for invitation in db.session.scalars(select(Invitation).where(
+                Invitation.campaign_id == campaign.id, Invitation.code_hash.in_(chunk))):
+            found[by_hash[invitation.code_hash]] = invitation
+    return found
+
+
+def prefill(flow: Flow, invitation: Invitation) -> tuple[dict[str, Any], list[str]]:
     """Answers known from the sampling frame, so their questions are not asked again."""
     answers: dict[str, Any] = {}
     known = {"sex": invitation.sex, "age_group": invitation.age_group, "area": invitation.area_code}

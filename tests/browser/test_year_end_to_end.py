@@ -137,10 +137,10 @@ def coordinator_creates_the_campaign(page) -> None:
 
 def coordinator_prints_letters(page) -> list[str]:
     """Upload a three-row sampling frame; the codes exist only on the printed letters."""
-    frame = ("område;kön;ålder;namn;adress;postnummer;ort\n"
-             "0682R001;f;25-44;Anna Andersson;Storgatan 1;123 45;Exempelby\n"
-             "0682R002;m;45-64;Bo Berg;Lillgatan 2;123 46;Exempelby\n"
-             "0682R003;f;65-84;Cecilia Ek;Torget 3;123 47;Exempelby\n")
+    frame = ("löpnummer;område;kön;ålder;namn;adress;postnummer;ort\n"
+             "1;0682R001;f;25-44;Anna Andersson;Storgatan 1;123 45;Exempelby\n"
+             "2;0682R002;m;45-64;Bo Berg;Lillgatan 2;123 46;Exempelby\n"
+             "3;0682R003;f;65-84;Cecilia Ek;Torget 3;123 47;Exempelby\n")
     with page.expect_navigation():
         page.get_by_role("link", name="Inbjudningsbrev").click()
     page.set_input_files("#frame", files=[{"name": "urval.csv", "mimeType": "text/csv",
@@ -171,9 +171,10 @@ def resident_answers_by_the_open_link_in_arabic(page) -> None:
 
 
 def overview_counts(page) -> dict[str, list[str]]:
-    """The rows of the campaign overview's table: area name -> [with code, open, invited]."""
+    """The rows of the campaign overview's area table: area name -> [with code, paper, open,
+    invited]."""
     rows = {}
-    for row in page.locator("table tbody tr").all():
+    for row in page.locator("table").first.locator("tbody tr").all():
         rows[row.locator("th").inner_text()] = row.locator("td").all_inner_texts()
     return rows
 
@@ -236,8 +237,12 @@ def test_a_survey_year_from_the_browser_only(phone):
     assert "Svarsfrekvens bland inbjudna\n33,3\u00a0% (1 / 3)" in facts, facts
     # A code's answer counts in its letter's area (Centrum), the open link's in the area the
     # resident named (Norrmalm); every area had one letter.
-    assert overview_counts(coordinator) == {
-        "Centrum": ["1", "0", "1"], "Norrmalm": ["0", "1", "1"], "Söderby": ["0", "0", "1"]}
+    assert overview_counts(coordinator) == {"Centrum": ["1", "0", "0", "1"],
+                                            "Norrmalm": ["0", "0", "1", "1"],
+                                            "Söderby": ["0", "0", "0", "1"]}
+    # The letter round, with the response rate before it and now.
+    rounds = coordinator.locator("table").nth(1).inner_text()
+    assert "1: brev" in rounds and "0 / 3" in rounds and "33,3\u00a0%" in rounds, rounds
     assert_accessible(coordinator, "campaign overview with answers")
 
     submit(coordinator, coordinator.get_by_role("button", name="Stäng kampanjen nu"))

@@ -198,7 +198,7 @@ def test_random_bytes_as_a_sampling_frame_is_a_422(admin, demo):
         "csrf_token": _token(admin), "frame": (io.BytesIO(_random_bytes()), "frame.csv")},
         content_type="multipart/form-data")
     assert response.status_code == 422
-    assert "The file is not a text file" in _message(response)
+    assert "Nothing was created" in _message(response)
 
 
 def test_a_frame_the_csv_module_cannot_read_is_a_422(admin, demo):
@@ -207,11 +207,11 @@ def test_a_frame_the_csv_module_cannot_read_is_a_422(admin, demo):
         "csrf_token": _token(admin), "frame": (io.BytesIO(text), "frame.csv")},
         content_type="multipart/form-data")
     assert response.status_code == 422
-    assert "The file is not a text file" in _message(response)
+    assert "Nothing was created" in _message(response)
     from surveyapp.invitations.frame import read_frame
 
     frame = read_frame("area;name;address\n0682R001;" + "A" * 200_000 + ";C 1\n", ["0682R001"])
-    assert frame.rows == [] and frame.problems[-1][2] == "not_csv"
+    assert frame.rows == [] and frame.problems[-1].kind == "not_csv"
 
 
 def test_superscript_and_huge_numbers_in_a_survey_answer_are_refused():

@@ -221,7 +221,8 @@ def test_residents_see_intro_contact_privacy_and_thanks(app, staff):
 
 def test_letters_carry_the_contact_details(app, staff):
     _create(staff)
-    frame = "omrade;kon;alder;namn;adress;postnummer;ort\n0682R001;f;25-44;A B;Gatan 1;571 30;X\n"
+    frame = ("lopnr;omrade;kon;alder;namn;adress;postnummer;ort\n"
+             "1;0682R001;f;25-44;A B;Gatan 1;571 30;X\n")
     token = csrf_token(staff, "/staff/invitations/trygghet-test")
     from io import BytesIO
 

@@ -163,7 +163,8 @@ def test_after_responses_questionnaire_areas_mode_and_slug_are_locked(ctx):
 
 def test_invitation_codes_lock_the_slug_only(ctx):
     campaign = create_campaign(settings(), ctx).campaign
-    create_invitations(campaign, [{"area_code": "0682R001", "sex": "f", "age_group": "25-44"}])
+    create_invitations(campaign, [{"serial": "1", "area_code": "0682R001", "sex": "f",
+                                   "age_group": "25-44"}])
     with pytest.raises(CampaignInvalid) as refused:
         edit_campaign(campaign, {"slug": "annat-namn"}, ctx)
     assert "address name cannot change" in refused.value.errors["slug"]
@@ -244,7 +245,7 @@ def test_status_follows_the_dates(ctx):
 def test_overview_counts_by_area_and_channel_and_the_rate(ctx):
     campaign = create_campaign(settings(), ctx).campaign
     strata = {"area_code": "0682R001", "sex": "f", "age_group": "25-44"}
-    create_invitations(campaign, [strata] * 4)
+    create_invitations(campaign, [{"serial": str(n), **strata} for n in range(4)])
     _respond(campaign, "0682R001", "invitation")
     _respond(campaign, "0682R001", "open")
     _respond(campaign, "0682R002", "open")

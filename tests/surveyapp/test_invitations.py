@@ -9,18 +9,17 @@ import sqlalchemy as sa
 
 from surveyapp.auth.models import AuditEvent
 from surveyapp.db import db
-from surveyapp.invitations.frame import read_frame
+from surveyapp.invitations.frame import decode, read_frame
 from surveyapp.invitations.letters import code_url
 from surveyapp.surveys.models import Invitation
-from surveyapp.uploads import decode_text
 from tests.conftest import csrf_token
 from tests.surveyapp.respondent import FULL_PLAN, answer_all, start_with_code
 
 FRAME = (
-    "omrade;kon;alder;namn;adress;postnummer;ort\n"
-    "0682R001;f;25-44;Astrid Lindqvist;Storgatan 1;571 30;Nässjö\n"
-    "0682R001;m;65-84;Bertil Åkesson;Lillgatan 2;571 31;Nässjö\n"
-    "0682R002;f;16-24;Cecilia Öberg;Parkvägen 3 lgh 1101;571 32;Nässjö\n"
+    "löpnummer;omrade;kon;alder;namn;adress;postnummer;ort\n"
+    "101;0682R001;f;25-44;Astrid Lindqvist;Storgatan 1;571 30;Nässjö\n"
+    "102;0682R001;m;65-84;Bertil Åkesson;Lillgatan 2;571 31;Nässjö\n"
+    "103;0682R002;f;16-24;Cecilia Öberg;Parkvägen 3 lgh 1101;571 32;Nässjö\n"
 )
 
 
@@ -91,13 +90,14 @@ def test_letters_show_codes_once_and_names_are_never_stored(app, make_campaign, 
 def test_a_wrong_frame_creates_nothing(app, make_campaign, log_in):
     slug = make_campaign(mode="invitation")
     client = log_in(app.test_client(), ["admin"], "admin@example.se")
-    bad = FRAME + "9999X999;f;25-44;Doris Dahl;Väg 4;571 30;Nässjö\n0682R001;q;25-44;;Väg 5;;\n"
+    bad = FRAME + ("104;9999X999;f;25-44;Doris Dahl;Väg 4;571 30;Nässjö\n"
+                   "105;0682R001;q;25-44;;Väg 5;;\n")
     response = _upload(client, slug, bad)
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "Rad 5" in html and "9999X999" in html and "Rad 6" in html
     assert "Doris" not in html
-    missing = _upload(client, slug, "namn,adress\nA,B\n")
+    missing = _upload(client, slug, "lopnr,namn,adress\n1,A,B\n")
     assert missing.status_code == 422
     assert "Kolumnen area_code saknas" in missing.get_data(as_text=True)
     with app.app_context():
@@ -132,21 +132,23 @@ def test_response_rates_per_area(app, make_campaign, log_in):
 
 
 def test_frame_reader_accepts_english_headers_and_tabs():
-    text = "area\tsex\tage_group\tname\taddress\n0682R001\tf\t25-44\tA B\tC 1\n\n"
+    text = "serial\tarea\tsex\tage_group\tname\taddress\nA-1\t0682R001\tf\t25-44\tA B\tC 1\n\n"
     frame = read_frame(text, ["0682R001"], ["f", "m"], ["25-44"])
     assert frame.problems == []
     assert frame.rows[0].strata() == {"area_code": "0682R001", "sex": "f", "age_group": "25-44"}
     assert frame.rows[0].address_lines == ("C 1",)
-    assert decode_text("omr\u00e5de".encode("cp1252")) == "område"
-    assert decode_text("\ufeffarea".encode()) == "area"
+    assert frame.rows[0].serial == "A-1"
+    assert decode("omr\u00e5de".encode("cp1252")) == "område"
+    assert decode("\ufeffarea".encode()) == "area"
 
 
 def test_a_large_frame_may_be_uploaded_but_not_anything_larger(app, make_campaign, log_in):
     slug = make_campaign(mode="invitation")
     client = log_in(app.test_client(), ["admin"], "admin@example.se")
     header = FRAME.splitlines()[0] + ";note\n"
-    row = "0682R001;f;25-44;Namn;Gatan 1;571 30;Nässjö;" + "x" * 4000 + "\n"
-    response = _upload(client, slug, header + row * 300)  # 1.2 MB: above 1 MB for other forms
+    rows = "".join(f"{n};0682R001;f;25-44;Namn;Gatan 1;571 30;Nässjö;" + "x" * 4000 + "\n"
+                   for n in range(300))
+    response = _upload(client, slug, header + rows)  # 1.2 MB: above 1 MB for other forms
     assert response.status_code == 200
     assert response.get_data(as_text=True).count('<article class="letter"') == 300
     too_big = header + ("x" * 1000 + "\n") * 11_000  # 11 MB
