@@ -150,12 +150,13 @@ def _parse_row(row: list[str], positions: dict[str, int], known: set[str], line_
     if age is None:
         problems.append(_("Line %(line)s: unknown age group “%(value)s” (use %(groups)s).",
                           line=line_no, value=value["age"], groups=", ".join(AGE_GROUPS)))
-    year = value["year"] if re.fullmatch(r"\d{4}", value["year"]) else None
+    year = value["year"] if re.fullmatch(r"[0-9]{4}", value["year"]) else None
     if year is None:
         problems.append(_("Line %(line)s: the year “%(value)s” is not a year.", line=line_no,
                           value=value["year"]))
     count_text = re.sub(r"[\s\u00a0]", "", value["count"])
-    count = int(count_text) if re.fullmatch(r"-?\d+", count_text) else None
+    # ASCII digits, at most 9 (an INTEGER column holds up to 2 147 483 647)
+    count = int(count_text) if re.fullmatch(r"-?[0-9]{1,9}", count_text) else None
     if count is None:
         problems.append(_("Line %(line)s: the count “%(value)s” is not a whole number.",
                           line=line_no, value=value["count"]))

@@ -301,3 +301,13 @@ def test_fuzz_every_get_route_with_nasty_query_strings_never_answers_500(app, cl
                                                        "archived", "saved"], 6)}
             response = client.get(url, query_string=query)
             assert response.status_code < 500, (rule.rule, query, response.status_code)
+
+
+@pytest.mark.parametrize("count", ["9" * 20, "\u0661\u0662", "2" + SUPERSCRIPT_TWO])
+def test_huge_or_foreign_digit_counts_in_a_population_file_are_problems(admin, demo, count):
+    text = f"region;kön;ålder;år;antal\n0682R001;män;16-24;2025;{count}\n".encode()
+    response = admin.post("/staff/results/population?lang=en", data={
+        "csrf_token": _token(admin), "file": (io.BytesIO(text), "scb.csv")},
+        content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert "is not a whole number" in _message(response)
