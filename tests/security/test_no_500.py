@@ -210,7 +210,8 @@ def test_a_frame_the_csv_module_cannot_read_is_a_422(admin, demo):
     assert "Nothing was created" in _message(response)
     from surveyapp.invitations.frame import read_frame
 
-    frame = read_frame("area;name;address\n0682R001;" + "A" * 200_000 + ";C 1\n", ["0682R001"])
+    frame = read_frame("serial;area;name;address\nA-1;0682R001;" + "A" * 200_000 + ";C 1\n",
+                       ["0682R001"])
     assert frame.rows == [] and frame.problems[-1].kind == "not_csv"
 
 
