@@ -3,8 +3,8 @@
 The bounds themselves are in :mod:`questionnaires.input_limits` (no Flask there, so the command
 line tools share them): a zip archive (.xlsx) is checked for its unpacked size before openpyxl
 opens it, YAML and JSON for their nesting depth before they are built, and JSON text for NUL
-characters. Every upload route (questionnaire authoring, areas, population, sampling frame) and
-the JSON API read through these helpers.
+characters. Questionnaire authoring, areas (GeoJSON) and population tables read through these
+helpers; JSON request bodies are bounded in :mod:`surveyapp.request_limits`.
 """
 
 from __future__ import annotations
