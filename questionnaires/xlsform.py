@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from questionnaires.input_limits import InputTooComplex, load_yaml
 from questionnaires.loader import QuestionnaireError, load_definition
 from questionnaires.model import Questionnaire
 from questionnaires.xlsform_export import definition_to_xlsform
@@ -32,7 +33,8 @@ class Imported:
 
 
 def import_xlsform(data: bytes, source: str = "<xlsform>") -> Imported:
-    """Read an XLSForm workbook; raises :class:`QuestionnaireError` listing every problem."""
+    """Read an XLSForm workbook; raises :class:`QuestionnaireError` listing every problem, or
+    :class:`~questionnaires.input_limits.InputTooComplex` for a zip bomb."""
     definition, problems, warnings = xlsform_to_definition(data, source)
     if problems:
         raise QuestionnaireError(source, problems)
@@ -41,13 +43,15 @@ def import_xlsform(data: bytes, source: str = "<xlsform>") -> Imported:
 
 
 def import_yaml(data: bytes, source: str = "<yaml>") -> Imported:
-    """Read a questionnaire YAML file's bytes; raises :class:`QuestionnaireError`."""
+    """Read a questionnaire YAML file's bytes; raises :class:`QuestionnaireError`, or
+    :class:`~questionnaires.input_limits.InputTooComplex` for a file nested too deep."""
     try:
         text = data.decode("utf-8")
-        # anchors/aliases would let a small file expand into a huge stored definition
-        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text)):
-            raise QuestionnaireError(source, ["YAML aliases (*name) are not allowed"])
-        definition = yaml.safe_load(text)
+        definition = load_yaml(text)  # depth, size and aliases checked first (InputTooComplex)
+    except InputTooComplex as error:
+        if error.reason != "alias":
+            raise
+        raise QuestionnaireError(source, ["YAML aliases (*name) are not allowed"]) from None
     except (UnicodeDecodeError, yaml.YAMLError) as error:
         raise QuestionnaireError(source, [f"not valid UTF-8 YAML: {error}"]) from error
     questionnaire = load_definition(definition, source=source)

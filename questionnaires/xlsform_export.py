@@ -1,7 +1,9 @@
 """Our questionnaire definition → an XLSForm workbook that ODK, Kobo and our importer read back.
 
 Written from the definition dict (not the model) so that what an author left out stays left out
-and the round trip YAML → XLSForm → YAML gives the same data.
+and the round trip YAML → XLSForm → YAML gives the same data. Text that a spreadsheet could run
+as a formula gets a leading apostrophe (:mod:`questionnaires.spreadsheet_cells`); our reader
+takes it off again.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import openpyxl
 from openpyxl.styles import Font
 
 from questionnaires.loader import load_definition
+from questionnaires.spreadsheet_cells import neutralise_row
 from questionnaires.types import question_type
 from questionnaires.types.base import STRATUM_COLUMN
 from questionnaires.xlsform_sheets import language_header
@@ -63,11 +66,11 @@ def definition_to_xlsform(definition: Mapping[str, Any]) -> bytes:
 
 
 def _fill(sheet: Any, header: list[str], rows: list[dict[str, str]]) -> None:
-    sheet.append(header)
+    sheet.append(neutralise_row(header))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([row.get(column, "") for column in header])
+        sheet.append(neutralise_row(row.get(column, "") for column in header))
     sheet.freeze_panes = "A2"
 
 

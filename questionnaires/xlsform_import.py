@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from questionnaires.input_limits import check_zip
 from questionnaires.types import question_type, xlsform_group_type, xlsform_type
 from questionnaires.types.base import STRATUM_COLUMN
 from questionnaires.xlsform_sheets import Row, Sheet, language_code, read_workbook, split_column
@@ -63,6 +64,7 @@ def xlsform_to_definition(data: bytes, source: str) -> tuple[dict[str, Any], lis
     """(definition, problems, warnings) for an XLSForm workbook's bytes."""
     if not data.startswith(b"PK\x03\x04"):
         return {}, ["the file is not an .xlsx workbook (save the XLSForm as .xlsx)"], []
+    check_zip(data)  # before pyxform or openpyxl unpack anything
     problems = _pyxform_problems(data)
     if problems:
         return {}, problems, []

@@ -13,6 +13,9 @@ from functools import cache
 import openpyxl
 from babel import Locale, UnknownLocaleError
 
+from questionnaires.input_limits import check_zip
+from questionnaires.spreadsheet_cells import restore_formula_text
+
 LANGUAGE_COLUMN = re.compile(r"^(?P<base>[^:]+)::(?P<language>.+)$")
 LANGUAGE_CODE = re.compile(r"\((?P<code>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)\)\s*$")
 
@@ -39,7 +42,9 @@ class Sheet:
 
 
 def read_workbook(data: bytes) -> dict[str, Sheet]:
-    """The workbook's sheets by lower-case name (raises ValueError for a file that is no .xlsx)."""
+    """The workbook's sheets by lower-case name (raises ValueError for a file that is no .xlsx,
+    :class:`~questionnaires.input_limits.InputTooComplex` for a zip bomb)."""
+    check_zip(data)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken or foreign file
@@ -64,7 +69,7 @@ def _text(cell: object) -> str:
         return ""
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
-    return str(cell).strip()
+    return restore_formula_text(str(cell)).strip()
 
 
 def language_code(header_language: str) -> str | None:

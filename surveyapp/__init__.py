@@ -36,6 +36,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     _configure_sqlite(app)
 
+    from surveyapp.request_limits import init_request_limits
+
+    init_request_limits(app)  # before the blueprints: their <int:…> routes use its converter
     _register_blueprints(app)
     from surveyapp.security import init_security
 

@@ -128,11 +128,13 @@ def _upload_limit() -> None:
 
 
 def _refuse_nul_characters() -> tuple[str, int] | None:
-    """NUL characters have no use in a form and PostgreSQL refuses them in text: stop them here
-    for every feature at once, with a page instead of a database error."""
-    values = list(request.args.values())
+    """NUL characters have no use in an address or a form and PostgreSQL refuses them in text:
+    stop them here (path, query string, form names and values, file names) for every feature at
+    once, with a page instead of a database error. JSON bodies: :mod:`surveyapp.request_limits`."""
+    values = [request.path, *request.args.keys(), *request.args.values()]
     if request.method == "POST":
-        values += list(request.form.values())
+        values += [*request.form.keys(), *request.form.values(),
+                   *(upload.filename or "" for upload in request.files.values())]
     if not any("\x00" in value for value in values):
         return None
     html = render_template(

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from surveyapp.actions.models import ActionStatus
+from surveyapp.inputs import whole_number
 from surveyapp.text import clean_text
 from surveyapp.walks.forms import FormResult
 
@@ -20,7 +21,8 @@ def _text(form: MultiDict, name: str) -> str:
 
 
 def _ids(form: MultiDict, name: str) -> list[int]:
-    return sorted({int(value) for value in form.getlist(name) if value.isdigit()})
+    numbers = (whole_number(value) for value in form.getlist(name))
+    return sorted({number for number in numbers if number is not None})
 
 
 def read_action(form: MultiDict, area_ids: set[int], organisation_ids: set[int]) -> FormResult:
@@ -60,10 +62,11 @@ def read_action(form: MultiDict, area_ids: set[int], organisation_ids: set[int])
             errors["due"] = _("Write the date as YYYY-MM-DD.")
     values["area_id"] = None
     if raw["area"]:
-        if not raw["area"].isdigit() or int(raw["area"]) not in area_ids:
+        area_id = whole_number(raw["area"])
+        if area_id not in area_ids:
             errors["area"] = _("Choose an area from the list.")
         else:
-            values["area_id"] = int(raw["area"])
+            values["area_id"] = area_id
     values["observation_ids"] = _ids(form, "observation")
     values["pin_ids"] = _ids(form, "pin")
     return result

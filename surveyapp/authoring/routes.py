@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from questionnaires import QuestionnaireError
 from questionnaires.coverage import coverage
+from questionnaires.input_limits import InputTooComplex
 from questionnaires.xlsform import export_xlsform, export_yaml
 from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
@@ -23,9 +24,11 @@ from surveyapp.authoring.services import (
     read_upload,
     store,
 )
+from surveyapp.downloads import send_download
 from surveyapp.geo.services import all_areas
 from surveyapp.i18n import native_name, text_direction
 from surveyapp.surveys.models import QuestionnaireVersion
+from surveyapp.uploads import refusal_message
 
 ROLES = (Role.ADMIN, Role.ANALYST)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -64,6 +67,8 @@ def upload():
         stored = store(read_upload(file.filename, file.read()))
     except QuestionnaireError as error:
         return _index(422, error.problems)
+    except InputTooComplex as error:
+        return _index(422, [refusal_message(error)])
     except VersionConflict as conflict:
         return _index(409, conflict=conflict)
     session["authoring_upload"] = {"id": stored.version.id, "created": stored.created,
@@ -124,5 +129,4 @@ def download(version_id: int, kind: str) -> Response:
         body, mimetype = export_xlsform(version.definition), XLSX
     else:
         body, mimetype = export_yaml(version.definition).encode("utf-8"), "application/yaml"
-    return Response(body, mimetype=mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return send_download(body, mimetype, name)

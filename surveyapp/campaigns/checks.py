@@ -24,6 +24,7 @@ from questionnaires import QuestionnaireError
 from surveyapp.db import db
 from surveyapp.geo.models import Area
 from surveyapp.geo.population import PopulationCell
+from surveyapp.inputs import whole_number
 from surveyapp.surveys.models import Campaign, CampaignMode, QuestionnaireVersion
 
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -184,10 +185,10 @@ def _check_population_year(data: Mapping[str, Any], areas: list[Area], result: C
     result.values["population_year"] = None
     if not typed:
         return
-    if not typed.isdigit() or not YEAR_RANGE[0] <= int(typed) <= YEAR_RANGE[1]:
+    year = whole_number(typed, *YEAR_RANGE)
+    if year is None:
         result.errors["population_year"] = _("Write the population year as four digits.")
         return
-    year = int(typed)
     result.values["population_year"] = year
     if not areas:
         return

@@ -9,7 +9,6 @@ simplification are :mod:`surveyapp.geo.areafile`'s job. No database here.
 from __future__ import annotations
 
 import io
-import json
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -23,7 +22,9 @@ from flask_babel import gettext as _
 from pyogrio import raw as ogr
 from pyogrio.errors import DataLayerError, DataSourceError
 
+from questionnaires.input_limits import InputTooComplex, load_json
 from surveyapp.geo.geometry import GeometryError, check
+from surveyapp.uploads import refusal_message
 
 WGS84_NAMES = (
     "urn:ogc:def:crs:OGC:1.3:CRS84",
@@ -146,7 +147,9 @@ def _plain(value: Any) -> Any:
 
 def _read_geojson(raw: bytes | str, override: str | None) -> Layer:
     try:
-        data = json.loads(raw)
+        data = load_json(raw)  # depth and NUL characters checked
+    except InputTooComplex as error:
+        raise GisFileError([refusal_message(error)]) from None
     except (ValueError, UnicodeDecodeError) as error:
         message = _("The file is not valid JSON: %(error)s", error=str(error))
         raise GisFileError([message]) from None

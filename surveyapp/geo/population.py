@@ -24,6 +24,7 @@ from surveyapp.db import Model, db
 from surveyapp.geo.ages import AgeRange, parse_age
 from surveyapp.geo.models import Area
 from surveyapp.geo.pxweb import LayoutError, read_cells
+from surveyapp.uploads import decode_text, not_text_message
 
 SEXES = ("f", "m")
 AGE_GROUPS = ("16-24", "25-44", "45-64", "65-84")
@@ -64,11 +65,12 @@ class ParsedCell:
 
 
 def decode(raw: bytes) -> str:
-    """Text of an uploaded file: UTF-8 (BOM stripped) or, failing that, Windows-1252."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252")
+    """Text of an uploaded file: UTF-8 (BOM stripped) or, failing that, Windows-1252; raises
+    :class:`PopulationError` for bytes that are neither (a binary file)."""
+    text = decode_text(raw)
+    if text is None:
+        raise PopulationError([not_text_message()])
+    return text
 
 
 def parse_population(text: str, known_areas: Iterable[str]) -> list[ParsedCell]:

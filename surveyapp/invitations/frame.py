@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -35,8 +35,8 @@ REQUIRED = ("serial", "area_code", "name", "address")
 class Problem(NamedTuple):
     """One thing wrong in a frame: its line (as in a spreadsheet), column, value and ``kind``:
     ``value`` (cannot be used), ``missing_column``, ``empty`` (file), ``too_many_rows``,
-    ``duplicate`` (serial twice), and for letters and reminders ``has_letter``, ``no_letter``,
-    ``strata_changed`` (see ``invitations.services``)."""
+    ``duplicate`` (serial twice), ``not_csv`` (the csv module gave up), and for letters and
+    reminders ``has_letter``, ``no_letter``, ``strata_changed`` (see ``invitations.services``)."""
 
     line: int
     column: str
@@ -89,17 +89,27 @@ def read_frame(
     frame = Frame()
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)  # the header decides: names have none
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        _read_rows(reader, frame, area_codes, sexes, age_groups)
+    except csv.Error:  # e.g. a field longer than the csv module's limit
+        frame.rows.clear()
+        frame.problems.append(Problem(reader.line_num or 1, "", "", "not_csv"))
+    return frame
+
+
+def _read_rows(reader: Iterator[list[str]], frame: Frame, area_codes: Collection[str],
+               sexes: Collection[str], age_groups: Collection[str]) -> None:
     header = next(reader, None)
     if header is None:
         frame.problems.append(Problem(1, "", "", "empty"))
-        return frame
+        return
     index = _column_index(header)
     for column in REQUIRED:
         if column not in index:
             frame.problems.append(Problem(1, column, "", "missing_column"))
     if frame.problems:
-        return frame
+        return
     allowed = {"area_code": set(area_codes), "sex": set(sexes), "age_group": set(age_groups)}
     seen: set[str] = set()
     for line, values in enumerate(reader, start=2):
@@ -135,7 +145,6 @@ def read_frame(
                 address_lines=tuple(part[:200] for part in address),
             )
         )
-    return frame
 
 
 def _column_index(header: list[str]) -> dict[str, int]:

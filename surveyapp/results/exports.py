@@ -4,6 +4,8 @@ Microdata (CSV, XLSX "data", SAV) hold one row per response used in the weighted
 (responses with an area), with codes and the final weight ``vikt``; free text is never
 exported. Weighted tables (XLSX "tables", GeoJSON area properties) come from
 :func:`surveyapp.results.tables.measure_table`, so suppressed cells carry no estimate.
+Every CSV and XLSX cell goes through
+:func:`questionnaires.spreadsheet_cells.neutralise_formula`: no text runs as a formula.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from questionnaires import Questionnaire
+from questionnaires.spreadsheet_cells import neutralise_formula, neutralise_row
 from surveyapp.results.data import analysis_variables
 from surveyapp.results.tables import MeasureTable, Wave
 
@@ -63,14 +66,14 @@ def _cell(value: object) -> object:
         return ""
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    return value
+    return neutralise_formula(value)
 
 
 def csv_rows(frame: pd.DataFrame) -> Iterator[str]:
     """The microdata as CSV text in chunks (UTF-8, comma separated, header first)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(frame.columns)
+    writer.writerow(neutralise_row(frame.columns))
     for start in range(0, len(frame), 2000):
         for row in frame.iloc[start:start + 2000].itertuples(index=False):
             writer.writerow([_cell(v) for v in row])
@@ -87,9 +90,11 @@ def codebook_csv(model: Questionnaire, language: str = "sv") -> str:
     writer.writerow(["variable", "label", "type", "code", "value_label"])
     for entry in codebook(model, language):
         if not entry["values"]:
-            writer.writerow([entry["variable"], entry["label"], entry["type"], "", ""])
+            writer.writerow(neutralise_row([entry["variable"], entry["label"], entry["type"],
+                                            "", ""]))
         for code, label in entry["values"].items():
-            writer.writerow([entry["variable"], entry["label"], entry["type"], code, label])
+            writer.writerow(neutralise_row([entry["variable"], entry["label"], entry["type"],
+                                            code, label]))
     return buffer.getvalue()
 
 
@@ -111,21 +116,22 @@ def xlsx_bytes(frame: pd.DataFrame, tables: list[MeasureTable], model: Questionn
 
     book = Workbook(write_only=True)
     data = book.create_sheet("data")
-    data.append(list(frame.columns))
+    data.append(neutralise_row(frame.columns))
     for row in frame.itertuples(index=False):
         data.append([None if v == "" else v for v in map(_cell, row)])
     sheet = book.create_sheet("tables")
     sheet.append(TABLE_COLUMNS)
     for record in table_records(tables):
-        sheet.append(record)
+        sheet.append(neutralise_row(record))
     codes = book.create_sheet("codebook")
     codes.append(["variable", "label", "type", "code", "value_label"])
     for entry in codebook(model):
         for code, label in (entry["values"] or {"": ""}).items():
-            codes.append([entry["variable"], entry["label"], entry["type"], code, label])
+            codes.append(neutralise_row([entry["variable"], entry["label"], entry["type"],
+                                         code, label]))
     method = book.create_sheet("method")
     for line in method_lines:
-        method.append([line])
+        method.append([neutralise_formula(line)])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -11,8 +11,10 @@ from flask_babel import gettext as _
 
 from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
+from surveyapp.downloads import send_download
 from surveyapp.geo.ages import AgeGroupingError, parse_grouping
 from surveyapp.geo.population import PopulationError, import_population, population_years
+from surveyapp.inputs import whole_number
 from surveyapp.results import bp, charts, exports, places
 from surveyapp.results.channels import ALL, SAMPLE
 from surveyapp.results.lagesbild import (
@@ -149,7 +151,7 @@ def _read_settings() -> WeightingSettings:
         groups = tuple(g.label for g in parse_grouping(grouping)) if grouping else ()
     except AgeGroupingError as error:
         raise ValueError(str(error)) from None
-    return WeightingSettings(method, chosen, int(year) if year.isdigit() else None,
+    return WeightingSettings(method, chosen, whole_number(year, maximum=9999),
                              number("trim_lower"), number("trim_upper"), sample == ALL,
                              groups)
 
@@ -190,12 +192,6 @@ def lagesbild_page(slug: str) -> tuple[str, int] | str:
                            sample_note=lagesbild.sample_note, today=date.today())
 
 
-def _download(body, mimetype: str, filename: str) -> Response:
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @bp.get("/<slug>/export/<kind>")
 @role_required(Role.ANALYST)
 @single_threaded_blas
@@ -207,22 +203,22 @@ def export(slug: str, kind: str) -> Response | tuple[str, int]:
     model = campaign.questionnaire.model()
     name = f"{campaign.slug}-{kind}"
     if kind == "codebook.csv":
-        return _download(exports.codebook_csv(model), "text/csv; charset=utf-8", name)
+        return send_download(exports.codebook_csv(model), "text/csv", name)
     try:
         wave = load_wave(campaign, [INDICATOR] if kind == "map.geojson" else None)
     except WeightingProblem as error:
         return _problem(campaign, error)
     if kind == "data.csv":
-        return _download(exports.csv_rows(exports.microdata(wave, model)),
-                         "text/csv; charset=utf-8", name)
+        return send_download(exports.csv_rows(exports.microdata(wave, model)),
+                         "text/csv", name)
     if kind == "data.sav":
-        return _download(exports.sav_bytes(exports.microdata(wave, model), model),
+        return send_download(exports.sav_bytes(exports.microdata(wave, model), model),
                          "application/x-spss-sav", name)
     if kind == "tables.xlsx":
         tables = tables_for(wave, campaign_measures(campaign, _language()), compare=False)
         body = exports.xlsx_bytes(exports.microdata(wave, model), tables, model,
                                   describe_method(wave, *invitation_counts(campaign), min_n()))
-        return _download(body, "application/vnd.openxmlformats-officedocument."
+        return send_download(body, "application/vnd.openxmlformats-officedocument."
                          "spreadsheetml.sheet", name)
     codes = list(wave.area_names)
     indicator = tables_for(wave, find_measures(campaign_measures(campaign, _language()),
@@ -234,7 +230,7 @@ def export(slug: str, kind: str) -> Response | tuple[str, int]:
     for feature in collection["features"]:
         if feature["properties"].get("kind") == "area":
             feature["properties"]["includes_open_link"] = wave.diagnostics.include_open
-    return _download(json.dumps(collection, ensure_ascii=False), "application/geo+json", name)
+    return send_download(json.dumps(collection, ensure_ascii=False), "application/geo+json", name)
 
 
 @bp.app_template_global()

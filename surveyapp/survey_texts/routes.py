@@ -36,7 +36,7 @@ def moderation() -> str:
     return render_template("survey_texts/moderation.html", items=items)
 
 
-@bp.post("/staff/moderation/survey-texts/<int:text_id>")
+@bp.post("/staff/moderation/survey-texts/<int(max=9223372036854775807):text_id>")
 @role_required(Role.MODERATOR)
 def decide_text(text_id: int):
     """Approve or reject (and so delete) one survey free-text answer."""

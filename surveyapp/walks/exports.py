@@ -24,8 +24,9 @@ with Swedish settings; ``.`` as decimal mark), one row per observation, columns:
 ``lng``              longitude, WGS84 (empty without a position)
 ===================  =====================================================================
 
-Cells that start with ``=``, ``+``, ``-``, ``@`` or a tab get a leading ``'`` so that a
-spreadsheet never runs them as formulas.
+Text that a spreadsheet could run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab
+or a carriage return) gets a leading ``'``
+(:func:`questionnaires.spreadsheet_cells.neutralise_formula`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ import csv
 import io
 from typing import Any
 
+from questionnaires.spreadsheet_cells import neutralise_formula
 from surveyapp.walks.categories import category_label
 from surveyapp.walks.models import Observation, Walk
 
@@ -41,7 +43,6 @@ CSV_COLUMNS = (
     "observation_id", "walk_id", "walk_date", "area_code", "area_name", "category",
     "category_label", "severity", "description", "proposal", "place_description", "lat", "lng",
 )
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def observation_feature(observation: Observation, language: str) -> dict[str, Any]:
@@ -80,9 +81,7 @@ def walk_geojson(walk: Walk, language: str) -> dict[str, Any]:
 
 
 def _cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return "" if value is None else value
+    return "" if value is None else neutralise_formula(value)
 
 
 def walk_csv(walk: Walk, language: str) -> str:

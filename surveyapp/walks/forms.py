@@ -6,7 +6,6 @@ a form with any error is shown again and nothing is written.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,6 +14,8 @@ from typing import Any
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
+from questionnaires.input_limits import InputTooComplex, load_json
+from surveyapp.inputs import whole_number
 from surveyapp.text import clean_text
 from surveyapp.walks.categories import category_codes
 from surveyapp.walks.models import SEVERITIES
@@ -114,10 +115,11 @@ def read_walk(form: MultiDict, area_ids: set[int]) -> FormResult:
     result = FormResult(raw={name: _text(form, name) for name in (
         "area", "date", "meeting_point", "route")})
     raw = result.raw
-    if not raw["area"].isdigit() or int(raw["area"]) not in area_ids:
+    area_id = whole_number(raw["area"])
+    if area_id not in area_ids:
         result.errors["area"] = _("Choose an area from the list.")
     else:
-        result.values["area_id"] = int(raw["area"])
+        result.values["area_id"] = area_id
     try:
         result.values["date"] = date.fromisoformat(raw["date"])
     except ValueError:
@@ -139,8 +141,8 @@ def read_route(typed: str) -> tuple[dict[str, Any] | None, str | None]:
         return None, _too_long(len(typed), ROUTE_MAX)
     invalid = _("The route must be a GeoJSON LineString with [longitude, latitude] positions.")
     try:
-        route = json.loads(typed)
-    except ValueError:
+        route = load_json(typed)
+    except (ValueError, InputTooComplex):
         return None, invalid
     if isinstance(route, dict) and route.get("type") == "Feature":
         route = route.get("geometry")

@@ -11,6 +11,7 @@ from flask_login import current_user
 from surveyapp.auth.audit import record
 from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import has_any_role, role_required
+from surveyapp.downloads import send_download
 from surveyapp.geo.maps import leaflet_assets, tile_settings
 from surveyapp.walks import bp
 from surveyapp.walks.categories import category_label
@@ -131,7 +132,7 @@ def export_geojson(walk_id: int) -> Response:
     walk = _walk(walk_id)
     body = json.dumps(walk_geojson(walk, _language()), ensure_ascii=False)
     record(current_user, "export", f"walk {walk.id} GeoJSON")
-    return _download(body, "application/geo+json", f"vandring-{walk.id}-{walk.date}.geojson")
+    return send_download(body, "application/geo+json", f"vandring-{walk.id}-{walk.date}.geojson")
 
 
 @bp.get("/staff/walks/<int:walk_id>.csv")
@@ -140,11 +141,6 @@ def export_csv(walk_id: int) -> Response:
     """The observations as CSV (UTF-8 with BOM, ``;``-separated) for Excel."""
     walk = _walk(walk_id)
     record(current_user, "export", f"walk {walk.id} CSV")
-    return _download(walk_csv(walk, _language()), "text/csv; charset=utf-8",
+    return send_download(walk_csv(walk, _language()), "text/csv",
                      f"vandring-{walk.id}-{walk.date}.csv")
 
-
-def _download(body: str, content_type: str, filename: str) -> Response:
-    response = Response(body.encode("utf-8"), content_type=content_type)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

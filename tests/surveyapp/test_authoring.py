@@ -150,7 +150,8 @@ def test_downloads_round_trip(app, client, log_in):
     log_in(client, ["admin"])
     location = upload(client, "exempelby.xlsx", municipal_form()).headers["Location"]
     xlsx = client.get(location.rstrip("/") + "/download.xlsx")
-    assert xlsx.headers["Content-Disposition"] == 'attachment; filename="exempelby-2025.2.xlsx"'
+    assert xlsx.headers["Content-Disposition"] == (
+        'attachment; filename="exempelby-2025.2.xlsx"; filename*=UTF-8\'\'exempelby-2025.2.xlsx')
     original = import_xlsform(municipal_form()).definition
     assert import_xlsform(xlsx.data).definition == original
     yml = client.get(location.rstrip("/") + "/download.yaml")

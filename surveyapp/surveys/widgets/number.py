@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Collection
 
@@ -10,6 +11,18 @@ from werkzeug.datastructures import MultiDict
 
 from questionnaires import Question
 from surveyapp.surveys.widgets.base import PageAnswers, Widget
+
+_NUMBER = re.compile(r"-?[0-9]{1,15}")
+
+
+def _whole_number(raw: str) -> int | None:
+    """``raw`` as a whole number: decimal digits of any script (``١٢``, full-width ``１２``),
+    spaces between them; superscripts (``²``) and more than 15 digits are refused."""
+    typed = unicodedata.normalize("NFKC", raw).replace(" ", "")
+    digits = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in typed)
+    if not _NUMBER.fullmatch(digits) or not all(c.isdecimal() or c in " -－" for c in raw):
+        return None
+    return int(digits)
 
 
 class NumberWidget(Widget):
@@ -26,9 +39,8 @@ class NumberWidget(Widget):
             result.unanswered(question.id, question.required, check_required,
                               _("Write a number."))
             return
-        try:
-            number = int(unicodedata.normalize("NFKC", raw).replace(" ", ""))
-        except ValueError:
+        number = _whole_number(raw)
+        if number is None:
             result.errors[question.id] = _("Write a whole number, for example 3.")
             return
         low, high = question.minimum, question.maximum
