@@ -10,10 +10,12 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from questionnaires.spreadsheet_cells import neutralise_row
 from surveyapp.auth.audit import record
 from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
 from surveyapp.db import db
+from surveyapp.downloads import send_download
 from surveyapp.results.services import find_campaign, min_n
 from surveyapp.survey_texts import bp
 from surveyapp.survey_texts.services import DECISIONS, approved_texts, decide, pending_text, queue
@@ -64,7 +66,6 @@ def approved_csv(slug: str) -> Response:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["variable", "question", "area", "text"])
     for row in approved_texts(campaign, min_n(), _language()):
-        writer.writerow([row["variable"], row["question"], row["area"], row["text"]])
-    response = Response(buffer.getvalue(), mimetype="text/csv; charset=utf-8")
-    response.headers["Content-Disposition"] = f'attachment; filename="{slug}-texts.csv"'
-    return response
+        writer.writerow(neutralise_row([row["variable"], row["question"], row["area"],
+                                        row["text"]]))
+    return send_download(buffer.getvalue(), "text/csv", f"{slug}-texts.csv")

@@ -126,3 +126,25 @@ def test_moderation_rows_carry_no_date_and_random_ids(app, client, texts, log_in
     with app.app_context():
         ids = db.session.scalars(sa.select(SurveyText.id)).all()
         assert len(ids) == 2 and all(i > 2**20 for i in ids)
+
+
+def test_approved_text_export_holds_no_live_formula(app, client, texts, log_in):
+    formula = '=HYPERLINK("http://x.example","klicka")'
+    with app.app_context():
+        db.session.add(Response(campaign_id=find_campaign(texts["slug"]).id, channel="invitation",
+                                language="sv", area_code=texts["area"], sex="m",
+                                age_group="25-44", answers={"trygg_kvall": 2, "forbattring": formula},
+                                submitted_on=date.today()))
+        db.session.commit()
+    log_in(client, ["moderator"])
+    html = client.get(QUEUE).get_data(as_text=True)
+    (text_id,) = [int(i) for i, body in re.findall(r'<li id="text-(\d+)">(.*?)</li>', html, re.S)
+                  if "HYPERLINK" in body]
+    answer = client.post(f"{QUEUE}/{text_id}", data={"csrf_token": csrf_token(client, QUEUE),
+                                                     "decision": "approve"})
+    assert answer.status_code == 303
+    log_in(client, ["analyst"])
+    response = client.get(f"/staff/results/{texts['slug']}/export/texts.csv")
+    assert "filename*=UTF-8''texts-texts.csv" in response.headers["Content-Disposition"]
+    (row,) = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert row["text"] == "'" + formula
