@@ -21,7 +21,6 @@ from questionnaires.xlsform_export import definition_to_xlsform
 from surveyapp.db import db
 from surveyapp.demo import DEMO_AREAS, square
 from surveyapp.geo.models import Area
-from surveyapp.results.channels import ALL
 from surveyapp.results.data import response_frame
 from surveyapp.results.exports import codebook
 from surveyapp.surveys import widgets
@@ -93,9 +92,9 @@ def test_an_added_type_is_asked_read_stored_and_analysed(app, client, rating_typ
         [response] = db.session.scalars(sa.select(Response)).all()
         assert response.answers == {"nojd": 7, "bott_ar": 4}
         campaign = db.session.scalar(sa.select(Campaign).where(Campaign.slug == slug))
-        frame = response_frame(campaign)
+        frame = response_frame(campaign, channels=ALL)  # an open-link answer
         assert frame["nojd"].tolist() == [7.0]
-        extracted = response_frame(campaign, ["nojd"])  # the database extracts it as a number
+        extracted = response_frame(campaign, ["nojd"], ALL)  # the database extracts it as a number
         assert extracted["nojd"].tolist() == [7.0]
         model = campaign.questionnaire.model()
     entry = next(e for e in codebook(model, "en") if e["variable"] == "nojd")
