@@ -21,6 +21,7 @@ from questionnaires.xlsform_export import definition_to_xlsform
 from surveyapp.db import db
 from surveyapp.demo import DEMO_AREAS, square
 from surveyapp.geo.models import Area
+from surveyapp.results.channels import ALL
 from surveyapp.results.data import response_frame
 from surveyapp.results.exports import codebook
 from surveyapp.surveys import widgets
