@@ -18,7 +18,7 @@ from surveyapp.db import db
 from surveyapp.geo.models import Area
 from surveyapp.results.data import response_frame
 from surveyapp.results.measures import Measure, measures
-from surveyapp.results.tables import MeasureTable, Wave, estimates, measure_table
+from surveyapp.results.tables import MeasureTable, Wave, _num, estimates, measure_table
 from surveyapp.results.weighting import WeightingSettings, save_settings, weight_campaign
 from surveyapp.surveys.models import Campaign
 
@@ -139,7 +139,8 @@ def trend_points(waves: list[Wave], measure: Measure, threshold: int,
         if est is None or est.suppressed:
             points.append(TrendPoint(wave.year, None, None, None, est.n if est else 0))
         else:
-            points.append(TrendPoint(wave.year, est.estimate, est.ci_low, est.ci_high, est.n))
+            points.append(TrendPoint(wave.year, est.estimate, _num(est.ci_low),
+                                     _num(est.ci_high), est.n))
     return points
 
 
