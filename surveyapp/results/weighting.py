@@ -1,9 +1,11 @@
 """Weighting a campaign to the population: the design, the weights and their diagnostics.
 
 Design used (documented on the method page and in the lägesbild): a stratified simple random
-sample with the **area** as stratum (invitation letters are drawn per area; open-link answers are
-treated the same way), each respondent its own PSU, no finite population correction. Strata
-with a single respondent are merged into one stratum so that the variance can be estimated.
+sample without replacement with the **area** as stratum (invitation letters are drawn per area;
+open-link answers are treated the same way), each respondent its own PSU, with the finite
+population correction ``1 - n_h / N_h`` (respondents over the area's population in the
+population table; none without a population table). Strata with a single respondent are merged
+into one stratum so that the variance can be estimated (its N is the sum of the merged areas').
 Base weights are 1; the chosen method then calibrates them to the population of the
 campaign's areas for the population year (latest year ≤ the campaign year by default):
 
@@ -132,7 +134,8 @@ def weight_frame(frame: pd.DataFrame, settings: WeightingSettings,
     used = frame[frame["area"].notna()].reset_index(drop=True)
     if used.empty:
         raise WeightingProblem(_("There are no responses with an area yet."))
-    design = SurveyDesign(used, strata=_strata(used["area"]))
+    strata = _strata(used["area"])
+    design = SurveyDesign(used, strata=strata, fpc=_sampling_fraction(strata, used, population))
     margins: list[dict] = []
     missing_areas: list[str] = []
     try:
@@ -177,6 +180,23 @@ def _strata(area: pd.Series) -> np.ndarray:
     if (strata == "_merged").sum() == 1:
         strata[strata == "_merged"] = area.value_counts().index[0]
     return strata
+
+
+def _sampling_fraction(strata: np.ndarray, frame: pd.DataFrame,
+                       population: pd.DataFrame | None) -> np.ndarray | None:
+    """Sampling fraction ``n_h / N_h`` per row for the fpc (R ``fpc`` given as fractions).
+
+    ``N_h`` is the population of the stratum's areas; a stratum without a population figure
+    (or with fewer people than respondents) gets no correction (fraction 0)."""
+    if population is None or population.empty:
+        return None
+    per_area = population.groupby("area")["count"].sum()
+    areas = pd.DataFrame({"stratum": strata, "area": frame["area"].to_numpy()})
+    pop = areas.drop_duplicates().assign(
+        N=lambda d: d["area"].map(per_area)).groupby("stratum")["N"].sum(min_count=1)
+    n_h = areas["stratum"].value_counts()
+    fraction = (n_h / pop.reindex(n_h.index)).where(lambda f: f <= 1, 0.0).fillna(0.0)
+    return areas["stratum"].map(fraction).to_numpy(dtype=np.float64)
 
 
 def _adjusted_population(frame: pd.DataFrame, population: pd.DataFrame,
