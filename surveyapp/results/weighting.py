@@ -9,7 +9,10 @@ into one stratum so that the variance can be estimated (its N is the sum of the 
 Base weights are 1; the chosen method then calibrates them to the population of the
 campaign's areas for the population year (latest year ≤ the campaign year by default):
 
-* ``poststratify`` — to the cells area × sex × age group (needs respondents in every cell);
+* ``poststratify`` — to the cells area × sex × age group; an empty or tiny cell (fewer than
+  3 respondents) is merged with its neighbouring age group within the same area and sex
+  (:func:`analysis.weighting.collapse_cells` states the rule); the merged cells are listed in
+  the diagnostics;
 * ``rake`` — to the three margins area, sex and age group (iterative proportional fitting);
 * ``none`` — unweighted.
 
@@ -35,6 +38,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from analysis import AnalysisError, SurveyDesign
+from analysis.weighting import collapse_cells
 from surveyapp.db import db
 from surveyapp.geo.population import population_table, population_years
 from surveyapp.results.data import UNKNOWN_AGE, UNKNOWN_SEX
@@ -72,6 +76,7 @@ class Diagnostics:
     population_year: int | None
     margins: list[dict] = field(default_factory=list)
     areas_without_responses: list[str] = field(default_factory=list)
+    collapsed_cells: list[dict] = field(default_factory=list)
 
 
 def settings_for(campaign: Campaign) -> WeightingSettings:
@@ -135,8 +140,10 @@ def weight_frame(frame: pd.DataFrame, settings: WeightingSettings,
     if used.empty:
         raise WeightingProblem(_("There are no responses with an area yet."))
     strata = _strata(used["area"])
-    design = SurveyDesign(used, strata=strata, fpc=_sampling_fraction(strata, used, population))
+    fpc = _sampling_fraction(strata, used, population)
+    design = SurveyDesign(used, strata=strata, fpc=fpc)
     margins: list[dict] = []
+    collapsed: list[dict] = []
     missing_areas: list[str] = []
     try:
         if settings.method != "none":
@@ -144,7 +151,17 @@ def weight_frame(frame: pd.DataFrame, settings: WeightingSettings,
                 raise ValueError(f"weighting by {settings.method} needs a population table")
             cells, missing_areas = _adjusted_population(used, population, settings.variables)
             names = list(settings.variables)
-            if settings.method == "poststratify":
+            if settings.method == "poststratify" and "age_group" in names and len(names) > 1:
+                fixed = [v for v in names if v != "age_group"]
+                ages, merged, report = collapse_cells(used, cells, fixed, "age_group")
+                collapsed = [{**dict(zip(fixed, c.fixed, strict=True)),
+                              "age_groups": list(c.merged), "n": c.n} for c in report]
+                design = SurveyDesign(used.assign(_ps_age_group=ages.to_numpy()),
+                                      strata=strata, fpc=fpc)
+                cell_names = [*fixed, "_ps_age_group"]
+                design = design.poststratify(cell_names, merged.rename(
+                    columns={"age_group": "_ps_age_group"}).groupby(cell_names)["count"].sum())
+            elif settings.method == "poststratify":
                 totals = cells.groupby(names)["count"].sum()
                 if len(names) == 1:
                     design = design.poststratify(
@@ -169,7 +186,8 @@ def weight_frame(frame: pd.DataFrame, settings: WeightingSettings,
         method=settings.method, n=len(used), n_without_area=int(len(frame) - len(used)),
         kish_deff=design.kish_deff(), effective_n=design.effective_n(),
         min_weight=float(w.min()), max_weight=float(w.max()), mean_weight=float(w.mean()),
-        population_year=year, margins=margins, areas_without_responses=missing_areas)
+        population_year=year, margins=margins, areas_without_responses=missing_areas,
+        collapsed_cells=collapsed)
     return design, diagnostics, used
 
 
