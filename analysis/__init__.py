@@ -20,7 +20,7 @@ from analysis.design import SurveyDesign
 from analysis.errors import AnalysisError, ConvergenceError, DesignError, WeightingError
 from analysis.results import ChisqResult, DomainTable, Estimate, TrendResult
 from analysis.suppression import DEFAULT_MIN_N, suppress
-from analysis.trend import proportion_trend
+from analysis.trend import proportion_trend, waves_trend
 from analysis.trygghet import problem_index, unsafe_share, worry_index
 from analysis.weighting import calibrate, poststratify, rake, trim
 
@@ -43,5 +43,6 @@ __all__ = [
     "suppress",
     "trim",
     "unsafe_share",
+    "waves_trend",
     "worry_index",
 ]

@@ -1,8 +1,9 @@
-"""Comparisons: difference between two domains and the Rao–Scott test of association."""
+"""Comparisons: domain differences (two domains, each domain against the rest, independent
+samples), their p-values, and the Rao–Scott test of association."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -10,6 +11,7 @@ import pandas as pd
 from scipy import stats
 
 from analysis import estimators, intervals
+from analysis._typing import AnyArray, FloatArray
 from analysis.errors import DesignError
 from analysis.results import ChisqResult, Estimate
 
@@ -85,3 +87,64 @@ def chisq(design: SurveyDesign, row: ColumnOrArray, col: ColumnOrArray) -> Chisq
     f_stat = pearson / trace
     return ChisqResult(statistic=f_stat, ndf=d0, ddf=d0 * nu,
                        p_value=float(stats.f.sf(f_stat, d0, d0 * nu)), pearson=pearson)
+
+
+def versus_rest(design: SurveyDesign, y: FloatArray, domain: AnyArray,
+                codes: Sequence[Hashable], conf_level: float = 0.95) -> dict[Hashable, Estimate]:
+    """Each domain's mean of ``y`` minus the mean of all other rows (NaN in ``y`` = not in the
+    denominator), for every code in ``codes``.
+
+    The same statistic, linearised variance and t interval (design df) as
+    :func:`difference` on the two-level domain "code" / "rest", but with the influence values
+    of all codes in one variance call (one calibration fit instead of one per code). Codes
+    without rows on both sides are left out.
+    """
+    w = design.weights
+    ok = ~np.isnan(y)
+    yz = np.where(ok, y, 0.0)
+    wo = w * ok
+    total_w, total_wy = float(np.sum(wo)), float(np.sum(wo * yz))
+    usable = [c for c in codes if np.any((domain == c) & ok) and np.any((domain != c) & ok)]
+    if not usable:
+        return {}
+    z = np.zeros((design.n, len(usable)))
+    diffs = []
+    for j, code in enumerate(usable):
+        inside = domain == code
+        w_in = float(np.sum(wo[inside]))
+        m_in = float(np.sum(wo[inside] * yz[inside])) / w_in
+        w_out = total_w - w_in
+        m_out = (total_wy - m_in * w_in) / w_out
+        z[:, j] = np.where(inside, wo * (yz - m_in) / w_in, -wo * (yz - m_out) / w_out)
+        diffs.append(m_in - m_out)
+    variances = np.diag(design.vcov_of_totals(z))
+    df = design.df
+    out: dict[Hashable, Estimate] = {}
+    for code, diff, var in zip(usable, diffs, variances, strict=True):
+        se = float(np.sqrt(max(var, 0.0)))
+        lo, hi = intervals.wald(diff, se, df, conf_level)
+        n = int(np.count_nonzero(ok & (w > 0)))
+        out[code] = Estimate(diff, se, lo, hi, df, float("nan"), n, method="t",
+                             definition="domain minus the rest")
+    return out
+
+
+def independent_difference(now: Estimate, before: Estimate, conf_level: float = 0.95
+                           ) -> Estimate:
+    """``now - before`` for estimates from independent samples (e.g. two survey waves):
+    ``SE = √(se₁² + se₂²)``, t interval with the smaller of the two df (conservative)."""
+    diff = now.estimate - before.estimate
+    se = float(np.hypot(now.se, before.se))
+    df = min(now.df, before.df)
+    lo, hi = intervals.wald(diff, se, df, conf_level)
+    return Estimate(diff, se, lo, hi, df, float("nan"), now.n + before.n, method="t",
+                    definition="difference between independent samples")
+
+
+def t_p_value(est: Estimate) -> float:
+    """Two-sided p-value of ``estimate = 0`` with the t distribution on ``est.df``; NaN when
+    the SE or df make the test undefined (see :func:`analysis.intervals.undefined`)."""
+    if intervals.undefined(est.se, est.df):
+        return float("nan")
+    t = abs(est.estimate) / est.se
+    return float(2 * (stats.norm.sf(t) if np.isinf(est.df) else stats.t.sf(t, est.df)))

@@ -95,7 +95,8 @@ def collapse_cells(sample: pd.DataFrame, population: pd.DataFrame, fixed: Sequen
     if missing:
         raise WeightingError(f"sample cell {missing[0]!r} is not in the population")
     sample_label = pd.Series([label[k] for k in keys], index=sample.index, name=ordered)
-    pop = population.copy()
-    pop[ordered] = [label[k] for k in pop[names].itertuples(index=False, name=None)]
-    pop = pop.groupby(names, as_index=False, sort=False)[count].sum()
+    merged_labels = pd.Series([label[k] for k in population[names].itertuples(
+        index=False, name=None)], index=population.index)
+    pop: pd.DataFrame = population.assign(**{ordered: merged_labels}).groupby(
+        names, as_index=False, sort=False)[[count]].sum()
     return sample_label, pop, report

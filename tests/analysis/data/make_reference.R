@@ -164,3 +164,19 @@ q <- svyby(~api00, ~stype, dclus1, svyquantile, quantiles = 0.5, ci = TRUE, vart
 show("clus1 by stype median api00", q)
 q <- svyby(~api00, ~stype, dstrat, svyquantile, quantiles = 0.25, ci = TRUE, vartype = "ci")
 show("strat by stype q25 api00", q)
+# -- added (issue 16): trend over two independent waves, each post-stratified on stype
+a1 <- apistrat[, keep]; a1$year <- 2022; a1$psu <- paste("s", seq_len(nrow(a1)))
+a1$st <- paste("s", a1$stype)
+a2 <- apiclus1[, keep]; a2$year <- 2024; a2$psu <- paste("c", a2$dnum); a2$st <- "c"
+a1$cell <- paste(a1$year, a1$stype); a2$cell <- paste(a2$year, a2$stype)
+both <- rbind(a1, a2)
+dboth <- svydesign(id = ~psu, strata = ~st, weights = ~pw, data = both)
+pop.cells <- data.frame(cell = c(paste(2022, c("E", "H", "M")), paste(2024, c("E", "H", "M"))),
+                        Freq = c(4421, 755, 1018, 4500, 760, 1000))
+dps2 <- postStratify(dboth, ~cell, pop.cells)
+g <- svyglm(I(sch.wide == "Yes") ~ year, dps2)
+show("trend ps waves linear", c(coef(g)[2], SE(g)[2], g$df.residual))
+g <- svyglm(I(sch.wide == "Yes") ~ year, dps2, family = quasibinomial)
+show("trend ps waves logit", c(coef(g)[2], SE(g)[2]))
+g <- svyglm(I(sch.wide == "Yes") ~ year, dboth)
+show("trend unweighted-calibration waves linear", c(coef(g)[2], SE(g)[2]))
