@@ -13,7 +13,6 @@ import math
 import numpy as np
 from scipy import stats
 
-
 NAN_INTERVAL = (float("nan"), float("nan"))
 
 

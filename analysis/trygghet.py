@@ -13,13 +13,13 @@ marked ``suppressed`` when fewer than ``min_n`` respondents are behind it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from analysis._typing import FloatArray
+from analysis._typing import AnyArray, FloatArray
 from analysis.errors import DesignError
 from analysis.results import DomainTable, Estimate
 from analysis.suppression import DEFAULT_MIN_N, suppress
@@ -43,11 +43,12 @@ def unsafe_flags(codes: pd.Series | FloatArray, safe: Sequence[int] = (1, 2),
     return np.where(valid, flag, np.nan)
 
 
-def choice_flags(codes: pd.Series | FloatArray, code: float,
-                 dont_know: Sequence[int] = (9,)) -> FloatArray:
+def choice_flags(codes: pd.Series | AnyArray, code: Hashable,
+                 dont_know: Sequence[Hashable] = (9,)) -> FloatArray:
     """Per respondent of a single-choice item: 1 answered ``code``, 0 answered another code,
-    NaN no answer or "don't know" (outside the denominator of the share)."""
-    values = pd.Series(np.asarray(codes, dtype=np.float64))
+    NaN no answer or "don't know" (outside the denominator of the share). Codes are compared
+    as given (numbers or strings)."""
+    values = pd.Series(np.asarray(codes, dtype=object))
     valid = (values.notna() & ~values.isin(list(dont_know))).to_numpy()
     return np.where(valid, (values == code).to_numpy(dtype=np.float64), np.nan)
 

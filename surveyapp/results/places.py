@@ -1,17 +1,18 @@
 """Pins, walk observations, hot spots, walks and actions for maps, the lägesbild and GeoJSON.
 
-Only approved pins are used (moderation comes first). Hot spots: pins are counted in a grid of
-about 200 × 200 m (0.002° latitude × 0.004° longitude); a cell with at least ``min_pins`` pins
-is a hot spot (a documented, simple density rule; no free text is shown with it).
+Only approved pins are used (moderation comes first). Hot spots are defined in
+:func:`analysis.hotspots.grid_hotspots`: pins counted in a grid of about 200 × 200 m (0.002°
+latitude × 0.004° longitude); a cell with at least ``min_pins`` pins is a hot spot (no free
+text is shown with it).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
 from sqlalchemy import select
 
+from analysis.hotspots import grid_hotspots
 from surveyapp.db import db
 from surveyapp.dialogue.models import PinStatus
 from surveyapp.geo.models import Area
@@ -66,11 +67,10 @@ def actions(area_codes: Sequence[str]) -> list[dict]:
 
 
 def hotspots(pins: Sequence[dict], min_pins: int = 3, limit: int = 10) -> list[dict]:
-    """Grid cells with at least ``min_pins`` pins, most pins first."""
-    cells = Counter((round(p["lat"] / 0.002), round(p["lng"] / 0.004)) for p in pins)
-    spots = [{"lat": i * 0.002, "lng": j * 0.004, "pins": c} for (i, j), c in cells.items()
-             if c >= min_pins]
-    return sorted(spots, key=lambda s: -s["pins"])[:limit]
+    """Grid cells with at least ``min_pins`` pins, most pins first
+    (:func:`analysis.hotspots.grid_hotspots`)."""
+    spots = grid_hotspots([(p["lat"], p["lng"]) for p in pins], min_pins, limit)
+    return [{**s, "pins": int(s["pins"])} for s in spots]
 
 
 def feature_collection(areas: Sequence[Area], indicator: MeasureTable, pins: Sequence[dict],

@@ -8,12 +8,11 @@ from functools import wraps
 from typing import Any, TypeVar
 
 import numpy as np
-import pandas as pd
 from flask import current_app
 from sqlalchemy import select
 from threadpoolctl import threadpool_limits
 
-from analysis import AnalysisError, Estimate, SurveyDesign, proportion_trend
+from analysis import AnalysisError, Estimate, waves_trend
 from surveyapp.db import db
 from surveyapp.geo.models import Area
 from surveyapp.results.data import response_frame
@@ -145,27 +144,19 @@ def trend_points(waves: list[Wave], measure: Measure, threshold: int,
 
 
 def trend_test(waves: list[Wave], measure: Measure) -> Estimate | None:
-    """Design-based linear trend of a share over the years (``analysis.proportion_trend``).
+    """Design-based linear trend of a share over the years (:func:`analysis.waves_trend`).
 
-    The waves are independent samples: their rows are stacked with the year as stratum
-    (area strata nested in it) and each wave's final weights. The calibration of each wave is
-    not carried into this variance, so the test is conservative. ``None`` with fewer than two
-    waves or when the model cannot be fitted.
+    The waves are independent samples; each keeps its own design (area strata, fpc) and its
+    calibration, which the variance accounts for. ``None`` with fewer than two waves or when
+    the model cannot be fitted.
     """
     if len(waves) < 2 or not measure.is_share:
         return None
     try:
-        parts = [pd.DataFrame({"y": measure.values(w.design.data), "year": float(w.year),
-                               "w": w.design.weights,
-                               "stratum": [f"{w.year}:{a}" for a in w.design.data["area"]]})
-                 for w in waves]
+        parts = [(float(w.year), w.design, measure.values(w.design.data)) for w in waves]
     except KeyError:
         return None
-    stacked = pd.concat(parts, ignore_index=True)
-    sizes = stacked["stratum"].map(stacked["stratum"].value_counts())
-    stacked["stratum"] = stacked["stratum"].where(sizes > 1, stacked["year"].astype(str))
     try:
-        design = SurveyDesign(stacked, weights="w", strata="stratum")
-        return proportion_trend(design, "y", "year", na_rm=True).linear_slope
+        return waves_trend(parts).linear_slope
     except (AnalysisError, np.linalg.LinAlgError):
         return None
