@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis import estimators, intervals
+from analysis import estimators, intervals, quadform
 from analysis._typing import AnyArray, FloatArray
 from analysis.errors import DesignError
 from analysis.results import ChisqResult, Estimate
@@ -44,14 +44,30 @@ def difference(design: SurveyDesign, col: ColumnOrArray, domain: ColumnOrArray, 
                     definition=f"{stat} of {col!r}: {a!r} minus {b!r}")
 
 
-def chisq(design: SurveyDesign, row: ColumnOrArray, col: ColumnOrArray) -> ChisqResult:
-    """Rao–Scott second-order corrected Pearson test, F form, as R ``svychisq`` (default).
+CHISQ_STATISTICS = ("F", "Chisq", "Wald", "adjWald", "lincom", "saddlepoint")
 
-    ``F = X² / tr(Δ)`` referred to ``F(d, d·ν)`` with ``d = tr(Δ)² / tr(Δ²)`` (fractional) and
-    ``ν`` the design df, where ``X²`` is Pearson's statistic on the weighted table scaled to the
-    sample size and ``Δ`` the generalised design-effect matrix of the interaction contrasts.
+
+def chisq(design: SurveyDesign, row: ColumnOrArray, col: ColumnOrArray,
+          statistic: str = "F") -> ChisqResult:
+    """Design-based test of independence, as R ``svychisq(..., statistic=)``.
+
+    ``X²`` is Pearson's statistic on the weighted table scaled to the sample size and ``Δ`` the
+    generalised design-effect matrix of the interaction contrasts; ``ν`` the design df.
+
+    * ``F`` (default): Rao–Scott second order, ``X²/tr(Δ)`` on ``F(d, dν)``,
+      ``d = tr(Δ)²/tr(Δ²)``;
+    * ``Chisq``: first order, ``X²/mean(diag Δ)`` on χ² with ``ncol(Δ)`` df (statistic = X²);
+    * ``lincom``: X² against its asymptotic distribution ``Σ λ_j χ²_1 / (χ²_{dν}/(dν))``
+      (``λ``: eigenvalues of Δ), evaluated exactly by Imhof's integral (R: Davies' algorithm,
+      CompQuadForm); ``saddlepoint``: the same by R's saddlepoint approximation;
+    * ``Wald``: Koch et al.'s Wald statistic of the interaction cell totals, ``/(r-1)(c-1)`` on
+      ``F((r-1)(c-1), ν)``; ``adjWald``: scaled by ``(ν-d+1)/(dν)`` on ``F(d, ν-d+1)``.
+
     Rows with a missing value in either variable are left out (as R with ``na.rm=TRUE``).
     """
+    if statistic not in CHISQ_STATISTICS:
+        raise ValueError(f"unknown statistic {statistic!r}: use one of "
+                         f"{', '.join(CHISQ_STATISTICS)}")
     r_raw, c_raw = design.column(row), design.column(col)
     ok = (r_raw.notna() & c_raw.notna()).to_numpy()
     r_codes, r_keys = pd.factorize(r_raw, sort=True)
@@ -62,6 +78,9 @@ def chisq(design: SurveyDesign, row: ColumnOrArray, col: ColumnOrArray) -> Chisq
     cell = np.where(ok, r_codes + nr * c_codes, -1)
     mm = (cell[:, None] == np.arange(nr * nc)[None, :]).astype(np.float64)
     w = design.weights * ok
+    nu = float(design._structure.n_psu - design._structure.n_strata)
+    if statistic in ("Wald", "adjWald"):
+        return _wald(design, mm, w, nr, nc, nu, statistic)
     psum = w.sum()
     props = (w[:, None] * mm).sum(axis=0) / psum
     vcov = design.vcov_of_totals(w[:, None] * (mm - props) / psum)
@@ -83,10 +102,58 @@ def chisq(design: SurveyDesign, row: ColumnOrArray, col: ColumnOrArray) -> Chisq
     delta = np.linalg.solve(denom, numr)
     trace = float(np.trace(delta))
     d0 = trace**2 / float(np.trace(delta @ delta))
-    nu = float(design._structure.n_psu - design._structure.n_strata)
-    f_stat = pearson / trace
-    return ChisqResult(statistic=f_stat, ndf=d0, ddf=d0 * nu,
-                       p_value=float(stats.f.sf(f_stat, d0, d0 * nu)), pearson=pearson)
+    if statistic == "F":
+        f_stat = pearson / trace
+        return ChisqResult(statistic=f_stat, ndf=d0, ddf=d0 * nu,
+                           p_value=float(stats.f.sf(f_stat, d0, d0 * nu)), pearson=pearson)
+    if statistic == "Chisq":
+        k = delta.shape[1]
+        return ChisqResult(statistic=pearson, ndf=float(k), ddf=float("inf"),
+                           p_value=float(stats.chi2.sf(pearson / (trace / k), k)),
+                           pearson=pearson, method="Pearson's X^2: Rao & Scott adjustment")
+    eigen = np.linalg.eigvals(delta).real
+    p = quadform.pfsum_sf(pearson, eigen, d0 * nu,
+                          "integration" if statistic == "lincom" else "saddlepoint")
+    label = ("asymptotic exact distribution" if statistic == "lincom"
+             else "saddlepoint approximation")
+    return ChisqResult(statistic=pearson, ndf=float("nan"), ddf=d0 * nu, p_value=p,
+                       pearson=pearson, method=f"Pearson's X^2: {label}")
+
+
+def _wald(design: SurveyDesign, mm: FloatArray, w: FloatArray, nr: int, nc: int, nu: float,
+          statistic: str) -> ChisqResult:
+    """R ``svychisq(statistic="Wald"/"adjWald")`` from the totals of cells, margins and 1."""
+    rows_of_cell = np.tile(np.arange(nr), nc)
+    cols_of_cell = np.repeat(np.arange(nc), nr)
+    mr = np.column_stack([mm[:, rows_of_cell == i].sum(axis=1) for i in range(nr)])
+    mc = np.column_stack([mm[:, cols_of_cell == j].sum(axis=1) for j in range(nc)])
+    one = (mm.sum(axis=1) > 0) * 1.0
+    x = np.column_stack([mm, mr, mc, one])
+    cells = (w[:, None] * x).sum(axis=0)
+    vcov = design.vcov_of_totals(w[:, None] * x)
+    k = nr * nc
+    r_tot, c_tot, total = cells[k:k + nr], cells[k + nr:k + nr + nc], cells[-1]
+    jac = np.column_stack([
+        np.eye(k),
+        -1.0 * (rows_of_cell[:, None] == np.arange(nr)[None, :])
+        * (c_tot[cols_of_cell] / total)[:, None],
+        -1.0 * (cols_of_cell[:, None] == np.arange(nc)[None, :])
+        * (r_tot[rows_of_cell] / total)[:, None],
+        np.outer(r_tot, c_tot).T.ravel() / total**2,
+    ])
+    y = cells[:k] - np.outer(r_tot, c_tot).T.ravel() / total
+    v = jac @ vcov @ jac.T
+    use = np.arange(k).reshape(nc, nr).T[1:, 1:].T.ravel()
+    stat = float(y[use] @ np.linalg.solve(v[np.ix_(use, use)], y[use]))
+    ndf = float((nr - 1) * (nc - 1))
+    if statistic == "Wald":
+        stat, ddf = stat / ndf, nu
+    else:
+        ddf = nu - ndf + 1
+        stat = stat * ddf / (ndf * nu)
+    return ChisqResult(statistic=stat, ndf=ndf, ddf=ddf,
+                       p_value=float(stats.f.sf(stat, ndf, ddf)), pearson=float("nan"),
+                       method="Design-based Wald test of association")
 
 
 def versus_rest(design: SurveyDesign, y: FloatArray, domain: AnyArray,

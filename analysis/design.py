@@ -165,9 +165,11 @@ class SurveyDesign:
         return compare.difference(self, col, domain, a, b, stat=stat, value=value,
                                   na_rm=na_rm, conf_level=conf_level)
 
-    def chisq(self, row: ColumnOrArray, col: ColumnOrArray) -> ChisqResult:
-        """Rao–Scott second-order corrected test of independence (R ``svychisq``, F form)."""
-        return compare.chisq(self, row, col)
+    def chisq(self, row: ColumnOrArray, col: ColumnOrArray, statistic: str = "F"
+              ) -> ChisqResult:
+        """Test of independence as R ``svychisq`` (``statistic`` = F (Rao–Scott, default),
+        Chisq, Wald, adjWald, lincom or saddlepoint); see :func:`analysis.compare.chisq`."""
+        return compare.chisq(self, row, col, statistic)
 
     def trend(self, col: ColumnOrArray, wave: ColumnOrArray, value: Hashable | None = None,
               *, na_rm: bool = False, conf_level: float = 0.95) -> TrendResult:

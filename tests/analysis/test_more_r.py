@@ -50,3 +50,25 @@ def test_korn_graubard_in_calibrated_domains(dclus1, stype, expected):
     got = (est.estimate, est.se, est.ci_low, est.ci_high, est.df)
     for g, e in zip(got, expected, strict=True):
         assert close(g, e, 1e-8), (got, expected)
+
+
+@pytest.mark.parametrize(("design", "statistic", "expected"), [
+    # svychisq(~comp.imp + stype, d, statistic = s): statistic, parameter(s), p.value
+    ("dstrat", "Chisq", (2.08786945067997e01, 2.0, 2.89296354972033e-07)),
+    ("dclus1", "Chisq", (9.0138736842105267, 2.0, 0.0288664943066557)),
+    ("dstrat", "Wald", (1.54574356945937e01, 2.0, 197.0, 5.81187013079427e-07)),
+    ("dclus1", "Wald", (3.7706315628647324, 2.0, 14.0, 0.0489776665583015)),
+    ("dstrat", "adjWald", (1.53789715540120e01, 2.0, 196.0, 6.25128242153034e-07)),
+    ("dclus1", "adjWald", (3.5013007369458231, 2.0, 13.0, 0.0607532695392714)),
+    ("dstrat", "saddlepoint", (2.08786945067997e01, 2.52576340756686e-06)),
+    ("dclus1", "saddlepoint", (9.013873684210527, 0.061074537181396)),
+])
+def test_chisq_statistics(request, design, statistic, expected):
+    result = request.getfixturevalue(design).chisq("comp.imp", "stype", statistic)
+    if statistic in ("Chisq", "saddlepoint"):
+        got = ((result.statistic, result.ndf, result.p_value) if statistic == "Chisq"
+               else (result.statistic, result.p_value))
+    else:
+        got = (result.statistic, result.ndf, result.ddf, result.p_value)
+    for g, e in zip(got, expected, strict=True):
+        assert close(g, e, 1e-8), (got, expected)
