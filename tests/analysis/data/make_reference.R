@@ -157,8 +157,9 @@ a14$pair <- match(a14$dnum, d14) %/% 2 + (match(a14$dnum, d14) %% 2)
 dpair <- svydesign(id = ~dnum, strata = ~pair, weights = ~pw, data = a14, nest = TRUE)
 show_rep("BRR pairs", as.svrepdesign(dpair, type = "BRR"))
 show_rep("Fay 0.3 pairs", as.svrepdesign(dpair, type = "Fay", fay.rho = 0.3))
-write.csv(round(as.svrepdesign(dpair, type = "BRR")$repweights$weights, 10), "brr_pairs.csv",
-          row.names = FALSE)
+write.csv(data.frame(dnum = a14$dnum, pair = a14$pair,
+                     round(weights(as.svrepdesign(dpair, type = "BRR"), "analysis"), 10)),
+          "brr_pairs.csv", row.names = FALSE)
 # -- added (issue 16): quantiles with Woodruff intervals by domain
 q <- svyby(~api00, ~stype, dclus1, svyquantile, quantiles = 0.5, ci = TRUE, vartype = "ci")
 show("clus1 by stype median api00", q)
