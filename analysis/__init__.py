@@ -18,6 +18,7 @@ g-weighted residuals. Inconsistent inputs raise :class:`AnalysisError` subclasse
 
 from analysis.design import SurveyDesign
 from analysis.errors import AnalysisError, ConvergenceError, DesignError, WeightingError
+from analysis.replicates import ReplicateDesign
 from analysis.results import ChisqResult, DomainTable, Estimate, TrendResult
 from analysis.suppression import DEFAULT_MIN_N, suppress
 from analysis.trend import proportion_trend, waves_trend
@@ -32,6 +33,7 @@ __all__ = [
     "DesignError",
     "DomainTable",
     "Estimate",
+    "ReplicateDesign",
     "SurveyDesign",
     "TrendResult",
     "WeightingError",

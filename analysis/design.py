@@ -150,6 +150,11 @@ class SurveyDesign:
         """Weighted quantile with a Woodruff interval (R ``svyquantile`` default)."""
         return estimators.quantile(self, col, q, na_rm=na_rm, conf_level=conf_level)
 
+    def quantile_by(self, domain: ColumnOrArray, col: ColumnOrArray, q: float, *,
+                    na_rm: bool = False, conf_level: float = 0.95) -> DomainTable:
+        """Woodruff quantile per domain; see :func:`analysis.estimators.quantile_by`."""
+        return estimators.quantile_by(self, domain, col, q, na_rm=na_rm, conf_level=conf_level)
+
     def by(self, domain: ColumnOrArray, col: ColumnOrArray | None = None, stat: str = "mean",
            *, value: Hashable | None = None, method: str = "logit", na_rm: bool = False,
            conf_level: float = 0.95, deff: str = "srswor") -> DomainTable:

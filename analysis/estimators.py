@@ -188,10 +188,17 @@ def proportion(design: SurveyDesign, col: ColumnOrArray, value: Hashable | None 
 
 
 def _wquantile(x: FloatArray, w: FloatArray, p: float) -> float:
-    """R ``qrule="math"``: the smallest x with weighted CDF ≥ p."""
+    """R ``qrule="math"``: the smallest x with weighted CDF ≥ p.
+
+    As R (``survey:::qs`` takes the last position with CDF ≤ p, and ``survey:::last`` gives
+    position 1 when there is none), a ``p`` below the first CDF step gives the *second*
+    smallest value; reproduced so that interval ends agree with R.
+    """
     order = np.argsort(x, kind="stable")
     cdf = np.cumsum(w[order]) / np.sum(w)
     idx = min(int(np.searchsorted(cdf, p * (1 - 1e-12), side="left")), x.size - 1)
+    if idx == 0 and x.size > 1 and cdf[0] > p * (1 + 1e-12):
+        idx = 1
     return float(x[order][idx])
 
 
@@ -201,12 +208,20 @@ def quantile(design: SurveyDesign, col: ColumnOrArray, q: float, *, na_rm: bool 
     ``interval.type="mean"``, ``qrule="math"``, ``df = degf``): the t interval for the
     proportion of respondents at or below the estimate is mapped back through the weighted
     CDF; SE = CI width / (2 t). An interval end outside [0, 1] gives NaN, as in R."""
+    y, ok = numeric(design, col, na_rm)
+    return _quantile(design, y, ok, q, conf_level)
+
+
+def _quantile(design: SurveyDesign, y: FloatArray, ok: BoolArray, q: float,
+              conf_level: float) -> Estimate:
+    """Woodruff quantile of ``y`` over the rows ``ok`` (a domain keeps the full design)."""
     if not 0 < q < 1:
         raise ValueError("q must be between 0 and 1")
-    y, ok = numeric(design, col, na_rm)
     m = ok & (design.weights > 0)
+    if not m.any():
+        raise DesignError("no respondents with positive weight for the quantile")
     xq = _wquantile(y[m], design.weights[m], q)
-    at_or_below = (y <= xq).astype(np.float64)
+    at_or_below = ((y <= xq) & ok).astype(np.float64)
     below = _domain_stats(design, at_or_below, _one(ok), 1, "mean", conf_level)[0][0]
     lo_p, hi_p = intervals.wald(below.estimate, below.se, below.df, conf_level)
     lo = _wquantile(y[m], design.weights[m], lo_p) if lo_p >= 0 else float("nan")
@@ -214,6 +229,21 @@ def quantile(design: SurveyDesign, col: ColumnOrArray, q: float, *, na_rm: bool 
     t = intervals._t(conf_level, below.df)
     se = (hi - lo) / (2 * t) if hi > lo else float("nan")
     return Estimate(xq, se, lo, hi, below.df, float("nan"), below.n, method="woodruff")
+
+
+def quantile_by(design: SurveyDesign, domain: ColumnOrArray, col: ColumnOrArray, q: float,
+                *, na_rm: bool = False, conf_level: float = 0.95) -> DomainTable:
+    """Woodruff quantile per domain (R ``svyby(~y, ~d, design, svyquantile, ci=TRUE)``): each
+    domain's weighted CDF, its interval from the domain proportion at or below the estimate
+    with the domain's df. ``vcov`` holds the squared SEs (no covariances: NaN off-diagonal)."""
+    y, ok = numeric(design, col, na_rm)
+    keys, codes = domain_codes(design, domain, na_rm)
+    ests = tuple(_quantile(design, y, ok & (codes == d), q, conf_level)
+                 for d in range(len(keys)))
+    vcov = np.full((len(keys), len(keys)), np.nan)
+    np.fill_diagonal(vcov, [e.se**2 for e in ests])
+    name = domain if isinstance(domain, str) else "domain"
+    return DomainTable(name, tuple(keys), ests, vcov)
 
 
 def domain_codes(design: SurveyDesign, domain: ColumnOrArray, na_rm: bool

@@ -72,3 +72,15 @@ def test_chisq_statistics(request, design, statistic, expected):
         got = (result.statistic, result.ndf, result.ddf, result.p_value)
     for g, e in zip(got, expected, strict=True):
         assert close(g, e, 1e-8), (got, expected)
+
+
+@pytest.mark.parametrize(("design", "q", "expected"), [
+    # svyby(~api00, ~stype, d, svyquantile, quantiles = q, ci = TRUE, vartype = "ci")
+    ("dclus1", 0.5, {"E": (652, 561, 717), "H": (608, 478, 724), "M": (642, 528, 720)}),
+    ("dstrat", 0.25, {"E": (578, 534, 609), "H": (527, 477, 600), "M": (551, 505, 609)}),
+])
+def test_quantiles_by_domain(request, design, q, expected):
+    table = request.getfixturevalue(design).quantile_by("stype", "api00", q)
+    for key, values in expected.items():
+        est = table[key]
+        assert (est.estimate, est.ci_low, est.ci_high) == values, key
