@@ -55,6 +55,7 @@ class ReplicateDesign:
         self.type, self.scale, self.mse = type, float(scale), mse
         self.rscales = np.ones(r) if rscales is None else np.asarray(rscales, np.float64)
         self.df = float(np.linalg.matrix_rank(self.repweights) - 1)
+        self._wmat = np.column_stack([self.weights, self.repweights])  # n × (R+1)
 
     @classmethod
     def from_design(cls, design: SurveyDesign, type: str = "JKn") -> ReplicateDesign:
@@ -95,7 +96,7 @@ class ReplicateDesign:
     def _domains(self, y: FloatArray, ok: FloatArray, dummies: FloatArray, stat: str
                  ) -> tuple[FloatArray, FloatArray, FloatArray]:
         """Statistic per domain column with the full and every replicate weight."""
-        wmat = np.column_stack([self.weights, self.repweights])  # n × (R+1)
+        wmat = self._wmat
         num = (dummies * (ok * y)[:, None]).T @ wmat  # D × (R+1)
         if stat == "total":
             est = num
