@@ -54,8 +54,9 @@ class ReplicateDesign:
                      "Fay": 1 / (r * (1 - rho) ** 2)}[type]
         self.type, self.scale, self.mse = type, float(scale), mse
         self.rscales = np.ones(r) if rscales is None else np.asarray(rscales, np.float64)
-        self.df = float(np.linalg.matrix_rank(self.repweights) - 1)
-        self._wmat = np.column_stack([self.weights, self.repweights])  # n × (R+1)
+        self.df = float(_rank(self.repweights) - 1)
+        # (R+1) × n, C-contiguous: one GEMM per statistic over all weightings
+        self._wmat_t = np.ascontiguousarray(np.column_stack([self.weights, self.repweights]).T)
 
     @classmethod
     def from_design(cls, design: SurveyDesign, type: str = "JKn") -> ReplicateDesign:
@@ -96,12 +97,11 @@ class ReplicateDesign:
     def _domains(self, y: FloatArray, ok: FloatArray, dummies: FloatArray, stat: str
                  ) -> tuple[FloatArray, FloatArray, FloatArray]:
         """Statistic per domain column with the full and every replicate weight."""
-        wmat = self._wmat
-        num = (dummies * (ok * y)[:, None]).T @ wmat  # D × (R+1)
+        num = (self._wmat_t @ (dummies * (ok * y)[:, None])).T  # D × (R+1)
         if stat == "total":
             est = num
         else:
-            den = (dummies * ok[:, None]).T @ wmat
+            den = (self._wmat_t @ (dummies * ok[:, None])).T
             with np.errstate(invalid="ignore", divide="ignore"):
                 est = num / den
         return est[:, 0], est[:, 1:].T, (dummies * ok[:, None] * (self.weights > 0)[:, None]
@@ -162,3 +162,11 @@ class ReplicateDesign:
         var = table.vcov[i, i] + table.vcov[j, j] - 2 * table.vcov[i, j]
         return self._estimate(est, var, table.estimates[i].n + table.estimates[j].n,
                               conf_level)
+
+
+def _rank(repweights: FloatArray) -> int:
+    """Rank of the n × R replicate weights from the R × R Gram matrix (cheap for large n;
+    singular values below 1e-7 of the largest count as zero)."""
+    gram = repweights.T @ repweights
+    s = np.sqrt(np.clip(np.linalg.eigvalsh(gram), 0.0, None))
+    return int(np.count_nonzero(s > s.max() * 1e-7)) if s.size else 0

@@ -55,7 +55,8 @@ def main() -> None:
     design = SurveyDesign(f, weights="w", strata="area",
                           cluster=f["area"].astype(str) + ":" + f["psu"].astype(str))
     i = np.arange(args.n)[:, None]
-    mult = (i * 7 + np.arange(args.replicates)[None, :] * 13) % 3
+    r = np.arange(args.replicates)[None, :]
+    mult = (i * 7919 + r * 104729 + i * r * 31) % 3  # bootstrap-like 0/1/2, same in R
     rdes = ReplicateDesign(f, "w", f["w"].to_numpy()[:, None] * mult, "bootstrap")
     ours = {st: timed(lambda st=st: design.chisq("a3", "b4", st).p_value, args.repeat)
             for st in ("lincom", "saddlepoint")}

@@ -4,7 +4,7 @@ args <- commandArgs(trailingOnly = TRUE)
 d <- read.csv(args[1]); R <- as.integer(args[2]); rep <- as.integer(args[3])
 des <- svydesign(id = ~psu, strata = ~area, weights = ~w, data = d, nest = TRUE)
 i <- seq_len(nrow(d)) - 1
-mult <- sapply(seq_len(R) - 1, function(r) (i * 7 + r * 13) %% 3)
+mult <- sapply(seq_len(R) - 1, function(r) (i * 7919 + r * 104729 + i * r * 31) %% 3)
 rdes <- svrepdesign(data = d, weights = ~w, repweights = d$w * mult, type = "bootstrap",
                     combined.weights = TRUE)
 timed <- function(f) { t <- numeric(rep); for (k in seq_len(rep)) t[k] <- system.time(v <- f())[["elapsed"]]; list(t = t, v = v) }
