@@ -126,7 +126,9 @@ for (s in c("E", "H", "M")) {
   show(paste("ps domain", s, "ciprop beta comp.imp"),
        c(coef(p), SE(p), attr(p, "ci"), degf(sub), nrow(sub)))
 }
-# -- added (issue 16): svychisq statistics besides F (lincom uses CompQuadForm::davies)
+# -- added (issue 16): svychisq statistics besides F. lincom needs CompQuadForm::davies; where
+# it is not installed (Debian has no package for it) R warns and prints the saddlepoint value,
+# so tests/analysis check lincom against closed forms and Monte Carlo (test_quadform.py).
 for (st in c("Chisq", "Wald", "adjWald", "lincom", "saddlepoint")) {
   for (dn in c("dstrat", "dclus1")) {
     x <- svychisq(~comp.imp + stype, get(dn), statistic = st)
