@@ -11,7 +11,7 @@ import pandas as pd
 from scipy import stats
 
 from analysis import estimators, intervals, quadform
-from analysis._typing import AnyArray, FloatArray
+from analysis._typing import AnyArray, FloatArray, weighted_bincount
 from analysis.errors import DesignError
 from analysis.results import ChisqResult, Estimate
 
@@ -76,13 +76,15 @@ def chisq(design: SurveyDesign, row: ColumnOrArray, col: ColumnOrArray,
     if nr < 2 or nc < 2:
         raise DesignError("chisq() needs at least two categories in each variable")
     cell = np.where(ok, r_codes + nr * c_codes, -1)
-    mm = (cell[:, None] == np.arange(nr * nc)[None, :]).astype(np.float64)
+    mm = np.zeros((cell.size, nr * nc))
+    used = np.flatnonzero(ok)
+    mm[used, cell[used]] = 1.0
     w = design.weights * ok
     nu = float(design._structure.n_psu - design._structure.n_strata)
     if statistic in ("Wald", "adjWald"):
         return _wald(design, mm, w, nr, nc, nu, statistic)
     psum = w.sum()
-    props = (w[:, None] * mm).sum(axis=0) / psum
+    props = weighted_bincount(cell[used], weights=w[used], minlength=nr * nc) / psum
     vcov = design.vcov_of_totals(w[:, None] * (mm - props) / psum)
     n_obs = int(ok.sum())
     table = (props * n_obs).reshape(nc, nr).T
