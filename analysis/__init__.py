@@ -12,15 +12,19 @@ Close to R's ``survey`` package so that figures can be checked against it::
 
 Conventions: Taylor linearisation with fpc; design df = PSUs − strata (per domain for domain
 estimates); mean/total CIs use t with the design df (``confint(..., df = degf(design))``);
-proportion CIs follow ``svyciprop``; weighting keeps the auxiliary model so variances use
-g-weighted residuals. Inconsistent inputs raise :class:`AnalysisError` subclasses.
+proportion CIs follow ``svyciprop`` (logit, beta, mean, asin, xlogit; Korn–Graubard with R's
+``nrow`` rule, all rows in a calibrated design's domains); weighting keeps the auxiliary model
+so variances use g-weighted residuals. An interval that cannot be estimated (df ≤ 0, SE = 0)
+is NaN, never zero-width. Replicate-weight designs: :class:`ReplicateDesign`. Inconsistent
+inputs raise :class:`AnalysisError` subclasses.
 """
 
 from analysis.design import SurveyDesign
 from analysis.errors import AnalysisError, ConvergenceError, DesignError, WeightingError
+from analysis.replicates import ReplicateDesign
 from analysis.results import ChisqResult, DomainTable, Estimate, TrendResult
 from analysis.suppression import DEFAULT_MIN_N, suppress
-from analysis.trend import proportion_trend
+from analysis.trend import proportion_trend, waves_trend
 from analysis.trygghet import problem_index, unsafe_share, worry_index
 from analysis.weighting import calibrate, poststratify, rake, trim
 
@@ -32,6 +36,7 @@ __all__ = [
     "DesignError",
     "DomainTable",
     "Estimate",
+    "ReplicateDesign",
     "SurveyDesign",
     "TrendResult",
     "WeightingError",
@@ -43,5 +48,6 @@ __all__ = [
     "suppress",
     "trim",
     "unsafe_share",
+    "waves_trend",
     "worry_index",
 ]

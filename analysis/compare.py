@@ -1,15 +1,17 @@
-"""Comparisons: difference between two domains and the Rao–Scott test of association."""
+"""Comparisons: domain differences (two domains, each domain against the rest, independent
+samples), their p-values, and the Rao–Scott test of association."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis import estimators, intervals
+from analysis import estimators, intervals, quadform
+from analysis._typing import AnyArray, FloatArray, weighted_bincount
 from analysis.errors import DesignError
 from analysis.results import ChisqResult, Estimate
 
@@ -42,14 +44,30 @@ def difference(design: SurveyDesign, col: ColumnOrArray, domain: ColumnOrArray, 
                     definition=f"{stat} of {col!r}: {a!r} minus {b!r}")
 
 
-def chisq(design: SurveyDesign, row: ColumnOrArray, col: ColumnOrArray) -> ChisqResult:
-    """Rao–Scott second-order corrected Pearson test, F form, as R ``svychisq`` (default).
+CHISQ_STATISTICS = ("F", "Chisq", "Wald", "adjWald", "lincom", "saddlepoint")
 
-    ``F = X² / tr(Δ)`` referred to ``F(d, d·ν)`` with ``d = tr(Δ)² / tr(Δ²)`` (fractional) and
-    ``ν`` the design df, where ``X²`` is Pearson's statistic on the weighted table scaled to the
-    sample size and ``Δ`` the generalised design-effect matrix of the interaction contrasts.
+
+def chisq(design: SurveyDesign, row: ColumnOrArray, col: ColumnOrArray,
+          statistic: str = "F") -> ChisqResult:
+    """Design-based test of independence, as R ``svychisq(..., statistic=)``.
+
+    ``X²`` is Pearson's statistic on the weighted table scaled to the sample size and ``Δ`` the
+    generalised design-effect matrix of the interaction contrasts; ``ν`` the design df.
+
+    * ``F`` (default): Rao–Scott second order, ``X²/tr(Δ)`` on ``F(d, dν)``,
+      ``d = tr(Δ)²/tr(Δ²)``;
+    * ``Chisq``: first order, ``X²/mean(diag Δ)`` on χ² with ``ncol(Δ)`` df (statistic = X²);
+    * ``lincom``: X² against its asymptotic distribution ``Σ λ_j χ²_1 / (χ²_{dν}/(dν))``
+      (``λ``: eigenvalues of Δ), evaluated exactly by Imhof's integral (R: Davies' algorithm,
+      CompQuadForm); ``saddlepoint``: the same by R's saddlepoint approximation;
+    * ``Wald``: Koch et al.'s Wald statistic of the interaction cell totals, ``/(r-1)(c-1)`` on
+      ``F((r-1)(c-1), ν)``; ``adjWald``: scaled by ``(ν-d+1)/(dν)`` on ``F(d, ν-d+1)``.
+
     Rows with a missing value in either variable are left out (as R with ``na.rm=TRUE``).
     """
+    if statistic not in CHISQ_STATISTICS:
+        raise ValueError(f"unknown statistic {statistic!r}: use one of "
+                         f"{', '.join(CHISQ_STATISTICS)}")
     r_raw, c_raw = design.column(row), design.column(col)
     ok = (r_raw.notna() & c_raw.notna()).to_numpy()
     r_codes, r_keys = pd.factorize(r_raw, sort=True)
@@ -58,10 +76,15 @@ def chisq(design: SurveyDesign, row: ColumnOrArray, col: ColumnOrArray) -> Chisq
     if nr < 2 or nc < 2:
         raise DesignError("chisq() needs at least two categories in each variable")
     cell = np.where(ok, r_codes + nr * c_codes, -1)
-    mm = (cell[:, None] == np.arange(nr * nc)[None, :]).astype(np.float64)
+    mm = np.zeros((cell.size, nr * nc))
+    used = np.flatnonzero(ok)
+    mm[used, cell[used]] = 1.0
     w = design.weights * ok
+    nu = float(design._structure.n_psu - design._structure.n_strata)
+    if statistic in ("Wald", "adjWald"):
+        return _wald(design, mm, w, nr, nc, nu, statistic)
     psum = w.sum()
-    props = (w[:, None] * mm).sum(axis=0) / psum
+    props = weighted_bincount(cell[used], weights=w[used], minlength=nr * nc) / psum
     vcov = design.vcov_of_totals(w[:, None] * (mm - props) / psum)
     n_obs = int(ok.sum())
     table = (props * n_obs).reshape(nc, nr).T
@@ -81,7 +104,116 @@ def chisq(design: SurveyDesign, row: ColumnOrArray, col: ColumnOrArray) -> Chisq
     delta = np.linalg.solve(denom, numr)
     trace = float(np.trace(delta))
     d0 = trace**2 / float(np.trace(delta @ delta))
-    nu = float(design._structure.n_psu - design._structure.n_strata)
-    f_stat = pearson / trace
-    return ChisqResult(statistic=f_stat, ndf=d0, ddf=d0 * nu,
-                       p_value=float(stats.f.sf(f_stat, d0, d0 * nu)), pearson=pearson)
+    if statistic == "F":
+        f_stat = pearson / trace
+        return ChisqResult(statistic=f_stat, ndf=d0, ddf=d0 * nu,
+                           p_value=float(stats.f.sf(f_stat, d0, d0 * nu)), pearson=pearson)
+    if statistic == "Chisq":
+        k = delta.shape[1]
+        return ChisqResult(statistic=pearson, ndf=float(k), ddf=float("inf"),
+                           p_value=float(stats.chi2.sf(pearson / (trace / k), k)),
+                           pearson=pearson, method="Pearson's X^2: Rao & Scott adjustment")
+    eigen = np.linalg.eigvals(delta).real
+    p = quadform.pfsum_sf(pearson, eigen, d0 * nu,
+                          "integration" if statistic == "lincom" else "saddlepoint")
+    label = ("asymptotic exact distribution" if statistic == "lincom"
+             else "saddlepoint approximation")
+    return ChisqResult(statistic=pearson, ndf=float("nan"), ddf=d0 * nu, p_value=p,
+                       pearson=pearson, method=f"Pearson's X^2: {label}")
+
+
+def _wald(design: SurveyDesign, mm: FloatArray, w: FloatArray, nr: int, nc: int, nu: float,
+          statistic: str) -> ChisqResult:
+    """R ``svychisq(statistic="Wald"/"adjWald")`` from the totals of cells, margins and 1."""
+    rows_of_cell = np.tile(np.arange(nr), nc)
+    cols_of_cell = np.repeat(np.arange(nc), nr)
+    mr = np.column_stack([mm[:, rows_of_cell == i].sum(axis=1) for i in range(nr)])
+    mc = np.column_stack([mm[:, cols_of_cell == j].sum(axis=1) for j in range(nc)])
+    one = (mm.sum(axis=1) > 0) * 1.0
+    x = np.column_stack([mm, mr, mc, one])
+    cells = (w[:, None] * x).sum(axis=0)
+    vcov = design.vcov_of_totals(w[:, None] * x)
+    k = nr * nc
+    r_tot, c_tot, total = cells[k:k + nr], cells[k + nr:k + nr + nc], cells[-1]
+    jac = np.column_stack([
+        np.eye(k),
+        -1.0 * (rows_of_cell[:, None] == np.arange(nr)[None, :])
+        * (c_tot[cols_of_cell] / total)[:, None],
+        -1.0 * (cols_of_cell[:, None] == np.arange(nc)[None, :])
+        * (r_tot[rows_of_cell] / total)[:, None],
+        np.outer(r_tot, c_tot).T.ravel() / total**2,
+    ])
+    y = cells[:k] - np.outer(r_tot, c_tot).T.ravel() / total
+    v = jac @ vcov @ jac.T
+    use = np.arange(k).reshape(nc, nr).T[1:, 1:].T.ravel()
+    stat = float(y[use] @ np.linalg.solve(v[np.ix_(use, use)], y[use]))
+    ndf = float((nr - 1) * (nc - 1))
+    if statistic == "Wald":
+        stat, ddf = stat / ndf, nu
+    else:
+        ddf = nu - ndf + 1
+        stat = stat * ddf / (ndf * nu)
+    return ChisqResult(statistic=stat, ndf=ndf, ddf=ddf,
+                       p_value=float(stats.f.sf(stat, ndf, ddf)), pearson=float("nan"),
+                       method="Design-based Wald test of association")
+
+
+def versus_rest(design: SurveyDesign, y: FloatArray, domain: AnyArray,
+                codes: Sequence[Hashable], conf_level: float = 0.95) -> dict[Hashable, Estimate]:
+    """Each domain's mean of ``y`` minus the mean of all other rows (NaN in ``y`` = not in the
+    denominator), for every code in ``codes``.
+
+    The same statistic, linearised variance and t interval (design df) as
+    :func:`difference` on the two-level domain "code" / "rest", but with the influence values
+    of all codes in one variance call (one calibration fit instead of one per code). Codes
+    without rows on both sides are left out.
+    """
+    w = design.weights
+    ok = ~np.isnan(y)
+    yz = np.where(ok, y, 0.0)
+    wo = w * ok
+    total_w, total_wy = float(np.sum(wo)), float(np.sum(wo * yz))
+    usable = [c for c in codes if np.any((domain == c) & ok) and np.any((domain != c) & ok)]
+    if not usable:
+        return {}
+    z = np.zeros((design.n, len(usable)))
+    diffs = []
+    for j, code in enumerate(usable):
+        inside = domain == code
+        w_in = float(np.sum(wo[inside]))
+        m_in = float(np.sum(wo[inside] * yz[inside])) / w_in
+        w_out = total_w - w_in
+        m_out = (total_wy - m_in * w_in) / w_out
+        z[:, j] = np.where(inside, wo * (yz - m_in) / w_in, -wo * (yz - m_out) / w_out)
+        diffs.append(m_in - m_out)
+    variances = np.diag(design.vcov_of_totals(z))
+    df = design.df
+    out: dict[Hashable, Estimate] = {}
+    for code, diff, var in zip(usable, diffs, variances, strict=True):
+        se = float(np.sqrt(max(var, 0.0)))
+        lo, hi = intervals.wald(diff, se, df, conf_level)
+        n = int(np.count_nonzero(ok & (w > 0)))
+        out[code] = Estimate(diff, se, lo, hi, df, float("nan"), n, method="t",
+                             definition="domain minus the rest")
+    return out
+
+
+def independent_difference(now: Estimate, before: Estimate, conf_level: float = 0.95
+                           ) -> Estimate:
+    """``now - before`` for estimates from independent samples (e.g. two survey waves):
+    ``SE = √(se₁² + se₂²)``, t interval with the smaller of the two df (conservative)."""
+    diff = now.estimate - before.estimate
+    se = float(np.hypot(now.se, before.se))
+    df = min(now.df, before.df)
+    lo, hi = intervals.wald(diff, se, df, conf_level)
+    return Estimate(diff, se, lo, hi, df, float("nan"), now.n + before.n, method="t",
+                    definition="difference between independent samples")
+
+
+def t_p_value(est: Estimate) -> float:
+    """Two-sided p-value of ``estimate = 0`` with the t distribution on ``est.df``; NaN when
+    the SE or df make the test undefined (see :func:`analysis.intervals.undefined`)."""
+    if intervals.undefined(est.se, est.df):
+        return float("nan")
+    t = abs(est.estimate) / est.se
+    return float(2 * (stats.norm.sf(t) if np.isinf(est.df) else stats.t.sf(t, est.df)))

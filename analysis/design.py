@@ -107,8 +107,9 @@ class SurveyDesign:
         return self._structure.domain_df(self._w > 0)
 
     def kish_deff(self) -> float:
-        """Kish's design effect due to unequal weights: ``n Σw² / (Σw)²``."""
-        w = self._w
+        """Kish's design effect due to unequal weights: ``n Σw² / (Σw)²`` over the rows with
+        positive weight (rows weighted 0 are not in the sample the weights describe)."""
+        w = self._w[self._w > 0]
         return float(w.size * np.sum(w**2) / np.sum(w) ** 2)
 
     def effective_n(self) -> float:
@@ -122,22 +123,24 @@ class SurveyDesign:
 
     # -- estimators -------------------------------------------------------------------------
     def mean(self, col: ColumnOrArray, *, na_rm: bool = False,
-             conf_level: float = 0.95) -> Estimate:
-        """Weighted mean with linearised SE (R ``svymean``); t CI with the design df."""
-        return estimators.mean(self, col, na_rm=na_rm, conf_level=conf_level)
+             conf_level: float = 0.95, deff: str = "srswor") -> Estimate:
+        """Weighted mean with linearised SE (R ``svymean``); t CI with the design df.
+
+        ``deff="srswor"`` (R ``deff=TRUE``) or ``"replace"`` (R ``deff="replace"``)."""
+        return estimators.mean(self, col, na_rm=na_rm, conf_level=conf_level, deff=deff)
 
     def total(self, col: ColumnOrArray, *, na_rm: bool = False,
-              conf_level: float = 0.95) -> Estimate:
-        """Weighted total (R ``svytotal``); t CI with the design df."""
-        return estimators.total(self, col, na_rm=na_rm, conf_level=conf_level)
+              conf_level: float = 0.95, deff: str = "srswor") -> Estimate:
+        """Weighted total (R ``svytotal``); t CI with the design df; ``deff`` as :meth:`mean`."""
+        return estimators.total(self, col, na_rm=na_rm, conf_level=conf_level, deff=deff)
 
     def proportion(self, col: ColumnOrArray, value: Hashable | None = None, *,
                    method: str = "logit", na_rm: bool = False,
                    conf_level: float = 0.95) -> Estimate:
         """Proportion of ``col == value`` (or of a 0/1/bool column) with R ``svyciprop`` CI.
 
-        ``method`` is ``"logit"`` or ``"beta"`` (Korn–Graubard); df = design df of the
-        respondents used.
+        ``method`` is ``"logit"``, ``"beta"`` (Korn–Graubard), ``"mean"``, ``"asin"`` or
+        ``"xlogit"`` (R's methods); df = design df of the respondents used.
         """
         return estimators.proportion(self, col, value, method=method, na_rm=na_rm,
                                      conf_level=conf_level)
@@ -147,12 +150,17 @@ class SurveyDesign:
         """Weighted quantile with a Woodruff interval (R ``svyquantile`` default)."""
         return estimators.quantile(self, col, q, na_rm=na_rm, conf_level=conf_level)
 
+    def quantile_by(self, domain: ColumnOrArray, col: ColumnOrArray, q: float, *,
+                    na_rm: bool = False, conf_level: float = 0.95) -> DomainTable:
+        """Woodruff quantile per domain; see :func:`analysis.estimators.quantile_by`."""
+        return estimators.quantile_by(self, domain, col, q, na_rm=na_rm, conf_level=conf_level)
+
     def by(self, domain: ColumnOrArray, col: ColumnOrArray | None = None, stat: str = "mean",
            *, value: Hashable | None = None, method: str = "logit", na_rm: bool = False,
-           conf_level: float = 0.95) -> DomainTable:
+           conf_level: float = 0.95, deff: str = "srswor") -> DomainTable:
         """Domain estimates (``stat`` = mean, total or proportion) with their covariance."""
         return estimators.by(self, domain, col, stat, value=value, method=method, na_rm=na_rm,
-                             conf_level=conf_level)
+                             conf_level=conf_level, deff=deff)
 
     # -- comparisons ------------------------------------------------------------------------
     def difference(self, col: ColumnOrArray, domain: ColumnOrArray, a: Hashable, b: Hashable,
@@ -162,9 +170,11 @@ class SurveyDesign:
         return compare.difference(self, col, domain, a, b, stat=stat, value=value,
                                   na_rm=na_rm, conf_level=conf_level)
 
-    def chisq(self, row: ColumnOrArray, col: ColumnOrArray) -> ChisqResult:
-        """Rao–Scott second-order corrected test of independence (R ``svychisq``, F form)."""
-        return compare.chisq(self, row, col)
+    def chisq(self, row: ColumnOrArray, col: ColumnOrArray, statistic: str = "F"
+              ) -> ChisqResult:
+        """Test of independence as R ``svychisq`` (``statistic`` = F (Rao–Scott, default),
+        Chisq, Wald, adjWald, lincom or saddlepoint); see :func:`analysis.compare.chisq`."""
+        return compare.chisq(self, row, col, statistic)
 
     def trend(self, col: ColumnOrArray, wave: ColumnOrArray, value: Hashable | None = None,
               *, na_rm: bool = False, conf_level: float = 0.95) -> TrendResult:

@@ -61,8 +61,12 @@ def indicator(design: SurveyDesign, col: ColumnOrArray, value: Hashable | None,
     return np.where(ok, y, 0.0), ok
 
 
+DEFF_KINDS = ("srswor", "replace")
+
+
 def _domain_stats(design: SurveyDesign, y: FloatArray, code: IntArray, n_domains: int,
-                  stat: str, conf_level: float) -> tuple[list[Estimate], FloatArray]:
+                  stat: str, conf_level: float, deff: str = "srswor"
+                  ) -> tuple[list[Estimate], FloatArray]:
     """Means or totals of ``y`` per domain and their covariance matrix.
 
     ``code[i]`` is the domain of row ``i`` (``-1``: in no domain). Domains are disjoint, so the
@@ -95,17 +99,23 @@ def _domain_stats(design: SurveyDesign, y: FloatArray, code: IntArray, n_domains
         se = float(np.sqrt(max(vcov[d, d], 0.0)))
         df = float(dfs[d])
         lo, hi = intervals.wald(float(est[d]), se, df, conf_level)
-        deff = _deff(vcov[d, d], ss[d], psum[d], int(nobs[d]), stat)
-        out.append(Estimate(float(est[d]), se, lo, hi, df, deff, int(nobs[d]), method="t"))
+        effect = _deff(vcov[d, d], ss[d], psum[d], int(nobs[d]), stat, deff)
+        out.append(Estimate(float(est[d]), se, lo, hi, df, effect, int(nobs[d]), method="t"))
     return out, vcov
 
 
-def _deff(var: float, ss: float, psum: float, nobs: int, stat: str) -> float:
-    """R's ``deff=TRUE``: design variance over SRS-without-replacement variance."""
-    if nobs < 2 or psum <= nobs:
+def _deff(var: float, ss: float, psum: float, nobs: int, stat: str,
+          kind: str = "srswor") -> float:
+    """R's ``deff=TRUE`` (``kind="srswor"``): design variance over the variance under simple
+    random sampling without replacement, ``s² (N̂ - n) / (N̂ n)``; ``kind="replace"`` (R
+    ``deff="replace"``): over the with-replacement variance ``s² / n``. ``s²`` is the
+    weighted variance (R ``svyvar``), ``n`` the respondents with positive weight."""
+    if kind not in DEFF_KINDS:
+        raise ValueError(f"unknown deff {kind!r}: use 'srswor' or 'replace'")
+    if nobs < 2 or (kind == "srswor" and psum <= nobs):
         return float("nan")
     s2 = ss / psum * nobs / (nobs - 1)
-    vsrs = s2 * (psum - nobs) / (psum * nobs)
+    vsrs = s2 / nobs if kind == "replace" else s2 * (psum - nobs) / (psum * nobs)
     if stat == "total":
         vsrs *= psum**2
     return float(var / vsrs) if vsrs > 0 else float("nan")
@@ -116,47 +126,79 @@ def _one(ok: BoolArray) -> IntArray:
 
 
 def mean(design: SurveyDesign, col: ColumnOrArray, *, na_rm: bool = False,
-         conf_level: float = 0.95) -> Estimate:
-    """Weighted mean (R ``svymean``)."""
+         conf_level: float = 0.95, deff: str = "srswor") -> Estimate:
+    """Weighted mean (R ``svymean``); ``deff`` as R's ``deff=TRUE`` or ``"replace"``."""
     y, ok = numeric(design, col, na_rm)
-    return _domain_stats(design, y, _one(ok), 1, "mean", conf_level)[0][0]
+    return _domain_stats(design, y, _one(ok), 1, "mean", conf_level, deff)[0][0]
 
 
 def total(design: SurveyDesign, col: ColumnOrArray, *, na_rm: bool = False,
-          conf_level: float = 0.95) -> Estimate:
-    """Weighted total (R ``svytotal``)."""
+          conf_level: float = 0.95, deff: str = "srswor") -> Estimate:
+    """Weighted total (R ``svytotal``); ``deff`` as R's ``deff=TRUE`` or ``"replace"``."""
     y, ok = numeric(design, col, na_rm)
-    return _domain_stats(design, y, _one(ok), 1, "total", conf_level)[0][0]
+    return _domain_stats(design, y, _one(ok), 1, "total", conf_level, deff)[0][0]
 
 
-def proportion_ci(est: Estimate, method: str, conf_level: float) -> Estimate:
-    """Replace the Wald interval of a mean of a 0/1 variable by R's ``svyciprop`` interval."""
-    p = est.estimate
-    if method == "beta" or (method == "logit" and (p <= 0 or p >= 1)):
-        lo, hi = intervals.beta_interval(p, est.se, est.df, est.n, conf_level)
-        used = "beta" if method == "beta" else "beta (p is 0 or 1; logit undefined)"
-    elif method == "logit":
-        lo, hi = intervals.logit_interval(p, est.se, est.df, conf_level)
-        used = "logit"
+PROPORTION_METHODS = ("logit", "beta", "mean", "asin", "xlogit")
+
+
+def proportion_ci(est: Estimate, method: str, conf_level: float,
+                  n_rows: int | None = None) -> Estimate:
+    """Replace the Wald interval of a mean of a 0/1 variable by R's ``svyciprop`` interval.
+
+    ``logit``/``xlogit``: t interval for ``logit(p)`` with SE ``se / (p (1-p))`` (R fits
+    ``svyglm`` resp. uses ``svycontrast``; both give this), back-transformed; ``mean``: the t
+    interval for ``p``; ``asin``: t interval for ``asin(√p)`` with SE ``se / (2 √(p(1-p)))``,
+    back-transformed by ``sin²`` (R ``svycontrast``, as R not clipped at 0 or π/2);
+    ``beta``: Korn–Graubard with ``n_rows`` (R's ``nrow(design)``, default ``est.n``), see
+    :func:`analysis.intervals.beta_interval`. Undefined intervals (df ≤ 0, SE = 0) are NaN.
+    ``logit`` at p = 0 or 1 falls back to the Korn–Graubard/Clopper–Pearson interval.
+    """
+    p, se, df = est.estimate, est.se, est.df
+    n = est.n if n_rows is None else n_rows
+    if method not in PROPORTION_METHODS:
+        raise ValueError(f"unknown proportion CI method {method!r}: use one of "
+                         f"{', '.join(PROPORTION_METHODS)}")
+    used = method
+    if method == "beta" or (method in ("logit", "xlogit") and (p <= 0 or p >= 1)):
+        lo, hi = intervals.beta_interval(p, se, df, n, conf_level)
+        if method != "beta":
+            used = "beta (p is 0 or 1; logit undefined)"
+    elif method in ("logit", "xlogit"):
+        lo, hi = intervals.logit_interval(p, se, df, conf_level)
+    elif method == "mean":
+        lo, hi = intervals.wald(p, se, df, conf_level)
     else:
-        raise ValueError(f"unknown proportion CI method {method!r}: use 'logit' or 'beta'")
-    return Estimate(p, est.se, lo, hi, est.df, est.deff, est.n, method=used)
+        lo, hi = intervals.asin_interval(p, se, df, conf_level)
+    return Estimate(p, se, lo, hi, df, est.deff, est.n, method=used)
+
+
+def _rows_for_beta(design: SurveyDesign, est: Estimate) -> int:
+    """R's ``nrow(design)`` in ``svyciprop``: a calibrated design keeps all rows in domains."""
+    return design.n if design._steps else est.n
 
 
 def proportion(design: SurveyDesign, col: ColumnOrArray, value: Hashable | None = None, *,
                method: str = "logit", na_rm: bool = False,
                conf_level: float = 0.95) -> Estimate:
-    """Proportion with a ``svyciprop``-style interval (``logit`` or ``beta``)."""
+    """Proportion with a ``svyciprop``-style interval (see :func:`proportion_ci`)."""
     y, ok = indicator(design, col, value, na_rm)
     est = _domain_stats(design, y, _one(ok), 1, "mean", conf_level)[0][0]
-    return proportion_ci(est, method, conf_level)
+    return proportion_ci(est, method, conf_level, design.n)
 
 
 def _wquantile(x: FloatArray, w: FloatArray, p: float) -> float:
-    """R ``qrule="math"``: the smallest x with weighted CDF ≥ p."""
+    """R ``qrule="math"``: the smallest x with weighted CDF ≥ p.
+
+    As R (``survey:::qs`` takes the last position with CDF ≤ p, and ``survey:::last`` gives
+    position 1 when there is none), a ``p`` below the first CDF step gives the *second*
+    smallest value; reproduced so that interval ends agree with R.
+    """
     order = np.argsort(x, kind="stable")
     cdf = np.cumsum(w[order]) / np.sum(w)
     idx = min(int(np.searchsorted(cdf, p * (1 - 1e-12), side="left")), x.size - 1)
+    if idx == 0 and x.size > 1 and cdf[0] > p * (1 + 1e-12):
+        idx = 1
     return float(x[order][idx])
 
 
@@ -166,19 +208,42 @@ def quantile(design: SurveyDesign, col: ColumnOrArray, q: float, *, na_rm: bool 
     ``interval.type="mean"``, ``qrule="math"``, ``df = degf``): the t interval for the
     proportion of respondents at or below the estimate is mapped back through the weighted
     CDF; SE = CI width / (2 t). An interval end outside [0, 1] gives NaN, as in R."""
+    y, ok = numeric(design, col, na_rm)
+    return _quantile(design, y, ok, q, conf_level)
+
+
+def _quantile(design: SurveyDesign, y: FloatArray, ok: BoolArray, q: float,
+              conf_level: float) -> Estimate:
+    """Woodruff quantile of ``y`` over the rows ``ok`` (a domain keeps the full design)."""
     if not 0 < q < 1:
         raise ValueError("q must be between 0 and 1")
-    y, ok = numeric(design, col, na_rm)
     m = ok & (design.weights > 0)
+    if not m.any():
+        raise DesignError("no respondents with positive weight for the quantile")
     xq = _wquantile(y[m], design.weights[m], q)
-    at_or_below = (y <= xq).astype(np.float64)
+    at_or_below = ((y <= xq) & ok).astype(np.float64)
     below = _domain_stats(design, at_or_below, _one(ok), 1, "mean", conf_level)[0][0]
     lo_p, hi_p = intervals.wald(below.estimate, below.se, below.df, conf_level)
     lo = _wquantile(y[m], design.weights[m], lo_p) if lo_p >= 0 else float("nan")
     hi = _wquantile(y[m], design.weights[m], hi_p) if hi_p <= 1 else float("nan")
     t = intervals._t(conf_level, below.df)
-    return Estimate(xq, (hi - lo) / (2 * t), lo, hi, below.df, float("nan"), below.n,
-                    method="woodruff")
+    se = (hi - lo) / (2 * t) if hi > lo else float("nan")
+    return Estimate(xq, se, lo, hi, below.df, float("nan"), below.n, method="woodruff")
+
+
+def quantile_by(design: SurveyDesign, domain: ColumnOrArray, col: ColumnOrArray, q: float,
+                *, na_rm: bool = False, conf_level: float = 0.95) -> DomainTable:
+    """Woodruff quantile per domain (R ``svyby(~y, ~d, design, svyquantile, ci=TRUE)``): each
+    domain's weighted CDF, its interval from the domain proportion at or below the estimate
+    with the domain's df. ``vcov`` holds the squared SEs (no covariances: NaN off-diagonal)."""
+    y, ok = numeric(design, col, na_rm)
+    keys, codes = domain_codes(design, domain, na_rm)
+    ests = tuple(_quantile(design, y, ok & (codes == d), q, conf_level)
+                 for d in range(len(keys)))
+    vcov = np.full((len(keys), len(keys)), np.nan)
+    np.fill_diagonal(vcov, [e.se**2 for e in ests])
+    name = domain if isinstance(domain, str) else "domain"
+    return DomainTable(name, tuple(keys), ests, vcov)
 
 
 def domain_codes(design: SurveyDesign, domain: ColumnOrArray, na_rm: bool
@@ -195,8 +260,11 @@ def domain_codes(design: SurveyDesign, domain: ColumnOrArray, na_rm: bool
 
 def by(design: SurveyDesign, domain: ColumnOrArray, col: ColumnOrArray | None, stat: str,
        *, value: Hashable | None = None, method: str = "logit", na_rm: bool = False,
-       conf_level: float = 0.95) -> DomainTable:
-    """Estimates per domain with the full covariance matrix (R ``svyby(..., covmat=TRUE)``)."""
+       conf_level: float = 0.95, deff: str = "srswor") -> DomainTable:
+    """Estimates per domain with the full covariance matrix (R ``svyby(..., covmat=TRUE)``).
+
+    Proportions use :func:`proportion_ci` with R's ``nrow`` of the domain's design (all rows
+    for a calibrated design, the domain's respondents otherwise)."""
     if stat not in ("mean", "total", "proportion"):
         raise ValueError(f"unknown stat {stat!r}: use 'mean', 'total' or 'proportion'")
     if col is None:
@@ -207,8 +275,8 @@ def by(design: SurveyDesign, domain: ColumnOrArray, col: ColumnOrArray | None, s
     else:
         y, ok = numeric(design, col, na_rm)
     ests, vcov = _domain_stats(design, y, np.where(ok, codes, -1), len(keys),
-                               "total" if stat == "total" else "mean", conf_level)
+                               "total" if stat == "total" else "mean", conf_level, deff)
     if stat == "proportion":
-        ests = [proportion_ci(e, method, conf_level) for e in ests]
+        ests = [proportion_ci(e, method, conf_level, _rows_for_beta(design, e)) for e in ests]
     name = domain if isinstance(domain, str) else "domain"
     return DomainTable(name, tuple(keys), tuple(ests), vcov)

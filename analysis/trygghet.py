@@ -13,12 +13,13 @@ marked ``suppressed`` when fewer than ``min_n`` respondents are behind it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from analysis._typing import AnyArray, FloatArray
 from analysis.errors import DesignError
 from analysis.results import DomainTable, Estimate
 from analysis.suppression import DEFAULT_MIN_N, suppress
@@ -28,6 +29,41 @@ if TYPE_CHECKING:
 
 PROBLEM_SCORES: Mapping[int, float] = {1: 6.0, 2: 3.0, 3: 0.0}
 WORRY_SCORES: Mapping[int, float] = {1: 6.0, 2: 4.0, 3: 2.0, 4: 0.0}
+
+
+def unsafe_flags(codes: pd.Series | FloatArray, safe: Sequence[int] = (1, 2),
+                 unsafe: Sequence[int] = (3, 4), never_out_unsafe: Sequence[int] = (5,)
+                 ) -> FloatArray:
+    """Per respondent: 1 unsafe (``unsafe`` or ``never_out_unsafe``), 0 safe, NaN outside the
+    denominator (every other code and missing answers). The one definition of the indicator's
+    numerator and denominator, used by :func:`unsafe_share` and by the app."""
+    values = pd.Series(np.asarray(codes, dtype=np.float64))
+    valid = values.isin([*safe, *unsafe, *never_out_unsafe]).to_numpy()
+    flag = values.isin([*unsafe, *never_out_unsafe]).to_numpy(dtype=np.float64)
+    return np.where(valid, flag, np.nan)
+
+
+def choice_flags(codes: pd.Series | AnyArray, code: Hashable,
+                 dont_know: Sequence[Hashable] = (9,)) -> FloatArray:
+    """Per respondent of a single-choice item: 1 answered ``code``, 0 answered another code,
+    NaN no answer or "don't know" (outside the denominator of the share). Codes are compared
+    as given (numbers or strings)."""
+    values = pd.Series(np.asarray(codes, dtype=object))
+    valid = (values.notna() & ~values.isin(list(dont_know))).to_numpy()
+    return np.where(valid, (values == code).to_numpy(dtype=np.float64), np.nan)
+
+
+def index_scores(answers: pd.DataFrame, items: Sequence[str], scores: Mapping[int, float],
+                 min_items: int = 1) -> FloatArray:
+    """Per respondent: mean score over the answered ``items`` (codes not in ``scores`` —
+    "don't know" — and missing answers skipped), NaN with fewer than ``min_items`` answered.
+    The one definition of the 0–6 indices (:func:`problem_index`, :func:`worry_index`)."""
+    values = np.column_stack([pd.to_numeric(answers[item], errors="coerce").map(scores)
+                              .to_numpy(dtype=np.float64, na_value=np.nan) for item in items])
+    answered = np.sum(~np.isnan(values), axis=1)
+    total = np.nansum(values, axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where((answered >= min_items) & (answered > 0), total / answered, np.nan)
 
 
 def unsafe_share(design: SurveyDesign, item: str = "trygg_kvall", *, by: str | None = None,
@@ -44,8 +80,7 @@ def unsafe_share(design: SurveyDesign, item: str = "trygg_kvall", *, by: str | N
     proportion with ``method`` CI (``logit``/``beta``); per domain with ``by=``.
     """
     codes = _codes(design, item, (*safe, *unsafe, *never_out_unsafe, *excluded))
-    valid = codes.isin([*safe, *unsafe, *never_out_unsafe])
-    flag = pd.Series(np.where(valid, codes.isin([*unsafe, *never_out_unsafe]), np.nan))
+    flag = pd.Series(unsafe_flags(codes, safe, unsafe, never_out_unsafe))
     definition = (f"Andel otrygga: svar {list(unsafe)} (ganska/mycket otrygg) eller "
                   f"{list(never_out_unsafe)} (går aldrig ut p.g.a. otrygghet) av alla som svarat "
                   f"{[*safe, *unsafe, *never_out_unsafe]} på {item!r}; {list(excluded)} "
@@ -109,14 +144,8 @@ def _index(design: SurveyDesign, items: Sequence[str], scores: Mapping[int, floa
            dont_know: Sequence[int], min_items: int, by: str | None, min_n: int,
            conf_level: float, definition: str) -> Estimate | DomainTable:
     allowed = (*scores, *dont_know)
-    values = np.column_stack([
-        _codes(design, item, allowed).map(scores).to_numpy(dtype=np.float64, na_value=np.nan)
-        for item in items])
-    answered = np.sum(~np.isnan(values), axis=1)
-    with np.errstate(invalid="ignore"):
-        mean_score = np.where(answered >= min_items, np.nanmean(np.where(
-            answered[:, None] > 0, values, 0.0), axis=1), np.nan)
-    person = pd.Series(mean_score)
+    answers = pd.DataFrame({item: _codes(design, item, allowed) for item in items})
+    person = pd.Series(index_scores(answers, items, scores, min_items))
     if by is None:
         est = design.mean(person, na_rm=True, conf_level=conf_level)
         return _define(suppress(est, min_n), definition)

@@ -6,8 +6,9 @@ residuals, as R's ``survey`` package does.
 """
 
 from analysis.weighting.calibrate import calibrate
+from analysis.weighting.collapse import CollapsedCell, collapse_cells
 from analysis.weighting.poststratify import poststratify
 from analysis.weighting.rake import rake
 from analysis.weighting.trim import trim
 
-__all__ = ["calibrate", "poststratify", "rake", "trim"]
+__all__ = ["CollapsedCell", "calibrate", "collapse_cells", "poststratify", "rake", "trim"]

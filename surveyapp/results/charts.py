@@ -71,10 +71,12 @@ def bar_chart(rows: Sequence[dict], title: str, desc: str, percent: bool,
             continue
         parts.append(f'<rect x="{left}" y="{y}" width="{x_of(row["estimate"]) - left:.1f}" '
                      f'height="{bar_h}" fill="{PALETTE[2]}"/>')
-        lo, hi = x_of(row["ci_low"]), x_of(row["ci_high"])
-        mid = y + bar_h / 2
-        parts.append(f'<path d="M{lo:.1f} {mid}H{hi:.1f}M{lo:.1f} {mid - 5}V{mid + 5}'
-                     f'M{hi:.1f} {mid - 5}V{mid + 5}" stroke="#1b1b1b" stroke-width="1.5"/>')
+        hi = x_of(row["estimate"])
+        if row["ci_low"] is not None and row["ci_high"] is not None:  # else: no interval
+            lo, hi = x_of(row["ci_low"]), x_of(row["ci_high"])
+            mid = y + bar_h / 2
+            parts.append(f'<path d="M{lo:.1f} {mid}H{hi:.1f}M{lo:.1f} {mid - 5}V{mid + 5}'
+                         f'M{hi:.1f} {mid - 5}V{mid + 5}" stroke="#1b1b1b" stroke-width="1.5"/>')
         parts.append(f'<text x="{hi + 6:.1f}" y="{y + 13}" font-size="12">'
                      f'{escape(fmt(row["estimate"], percent))}</text>')
     parts.append(f'<path d="M{left} 12V{height - 8}" stroke="#555"/></svg>')
@@ -91,7 +93,10 @@ def trend_chart(points: Sequence, title: str, desc: str, percent: bool) -> Marku
         return Markup(head + "</svg>")
     years = [p.year for p in points]
     y_min, y_max = min(years), max(years)
-    top = max(p.ci_high for p in shown)
+    # a point without an interval (cannot be estimated) spans only its estimate
+    highs = [p.ci_high if p.ci_high is not None else p.estimate for p in shown]
+    lows = [p.ci_low if p.ci_low is not None else p.estimate for p in shown]
+    top = max(highs)
     scale_max = (min(1.0, math.ceil(top * 10) / 10) if percent else math.ceil(top)) or 1.0
 
     def x_of(year: int) -> float:
@@ -106,8 +111,9 @@ def trend_chart(points: Sequence, title: str, desc: str, percent: bool) -> Marku
         parts.append(f'<path d="M{pad} {y_of(v):.1f}H{width - pad}" stroke="#ddd"/>'
                      f'<text x="{pad - 6}" y="{y_of(v) + 4:.1f}" text-anchor="end" '
                      f'font-size="11">{escape(fmt(v, percent))}</text>')
-    band = ([f"{x_of(p.year):.1f},{y_of(p.ci_high):.1f}" for p in shown]
-            + [f"{x_of(p.year):.1f},{y_of(p.ci_low):.1f}" for p in reversed(shown)])
+    band = ([f"{x_of(p.year):.1f},{y_of(h):.1f}" for p, h in zip(shown, highs, strict=True)]
+            + [f"{x_of(p.year):.1f},{y_of(lo):.1f}"
+               for p, lo in reversed(list(zip(shown, lows, strict=True)))])
     parts.append(f'<polygon points="{" ".join(band)}" fill="{PALETTE[0]}" '
                  f'fill-opacity="0.7"/>')
     line = " ".join(f"{x_of(p.year):.1f},{y_of(p.estimate):.1f}" for p in shown)

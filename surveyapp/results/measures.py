@@ -1,5 +1,8 @@
 """What is estimated for each item: the measures shown by area on every output.
 
+Every per-respondent value comes from :mod:`analysis.trygghet` (one definition of each figure:
+``unsafe_flags``, ``index_scores``, ``choice_flags``); this module only says which applies.
+
 * ``trygg_kvall`` — the NTU indicator (share unsafe out alone late in the evening, including
   those who never go out because they feel unsafe; "other reasons" and "don't know" are outside
   the denominator), exactly as :func:`analysis.unsafe_share`.
@@ -21,7 +24,13 @@ import numpy as np
 import pandas as pd
 from flask_babel import gettext as _
 
-from analysis.trygghet import PROBLEM_SCORES, WORRY_SCORES
+from analysis.trygghet import (
+    PROBLEM_SCORES,
+    WORRY_SCORES,
+    choice_flags,
+    index_scores,
+    unsafe_flags,
+)
 from questionnaires import Questionnaire
 from surveyapp.results.data import analysis_variables
 
@@ -47,9 +56,7 @@ class Measure:
 
 
 def _indicator_values(frame: pd.DataFrame) -> np.ndarray:
-    codes = frame[INDICATOR].to_numpy(dtype=float)
-    valid = np.isin(codes, (1, 2, 3, 4, 5))
-    return np.where(valid, np.isin(codes, (3, 4, 5)) * 1.0, np.nan)
+    return unsafe_flags(frame[INDICATOR])
 
 
 def index_items(model: Questionnaire, prefix: str) -> list[str]:
@@ -60,21 +67,11 @@ def index_items(model: Questionnaire, prefix: str) -> list[str]:
 
 def _index_values(items: list[str], scores: Mapping[int, float]
                   ) -> Callable[[pd.DataFrame], np.ndarray]:
-    def values(frame: pd.DataFrame) -> np.ndarray:
-        table = np.column_stack([frame[c].map(scores).to_numpy(dtype=float, na_value=np.nan)
-                                 for c in items])
-        answered = np.sum(~np.isnan(table), axis=1)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(answered > 0, np.nansum(table, axis=1) / answered, np.nan)
-    return values
+    return lambda frame: index_scores(frame, items, scores)
 
 
 def _choice_values(variable: str, code: object) -> Callable[[pd.DataFrame], np.ndarray]:
-    def values(frame: pd.DataFrame) -> np.ndarray:
-        column = frame[variable]
-        valid = column.notna() & (column != DONT_KNOW)
-        return np.where(valid, (column == code).to_numpy(dtype=float), np.nan)
-    return values
+    return lambda frame: choice_flags(frame[variable], code, (DONT_KNOW,))
 
 
 def _column_values(column: str) -> Callable[[pd.DataFrame], np.ndarray]:

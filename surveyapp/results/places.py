@@ -1,19 +1,19 @@
 """Pins, walk observations, hot spots, walks and actions for maps, the lägesbild and GeoJSON.
 
 Only approved pins are used (moderation comes first); survey places (``survey_places``) count
-with them, labelled by their ``source``. Hot spots: pins are counted in a grid of
-about 200 × 200 m (0.002° latitude × 0.004° longitude); a cell with at least ``min_pins`` pins
-is a hot spot (a documented, simple density rule; no free text is shown with it).
+with them, labelled by their ``source``. Hot spots are defined in
+:func:`analysis.hotspots.grid_hotspots`: pins counted in a grid of about 200 × 200 m (0.002°
+latitude × 0.004° longitude); a cell with at least ``min_pins`` pins is a hot spot (no free
+text is shown with it).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
-from typing import Any
 
 from sqlalchemy import select
 
+from analysis.hotspots import grid_hotspots
 from surveyapp.db import db
 from surveyapp.dialogue.models import PinStatus
 from surveyapp.geo.models import Area
@@ -69,15 +69,12 @@ def actions(area_codes: Sequence[str]) -> list[dict]:
 
 def hotspots(pins: Sequence[dict], min_pins: int = 3, limit: int = 10) -> list[dict]:
     """Grid cells with at least ``min_pins`` places, most first; ``pins`` may mix dialogue
-    pins and survey places, and ``by_source`` counts each cell's places per ``source``."""
-    cells: dict[tuple[int, int], Counter[str]] = {}
-    for p in pins:
-        cell = (round(p["lat"] / 0.002), round(p["lng"] / 0.004))
-        cells.setdefault(cell, Counter())[str(p.get("source") or "dialogue")] += 1
-    spots: list[dict[str, Any]] = [{"lat": i * 0.002, "lng": j * 0.004, "pins": sum(c.values()),
-              "by_source": dict(sorted(c.items()))} for (i, j), c in cells.items()
-             if sum(c.values()) >= min_pins]
-    return sorted(spots, key=lambda s: -s["pins"])[:limit]
+    pins and survey places, and ``by_source`` counts each cell's places per ``source``
+    (:func:`analysis.hotspots.grid_hotspots`)."""
+    spots = grid_hotspots([(p["lat"], p["lng"]) for p in pins], min_pins, limit,
+                          labels=[str(p.get("source") or "dialogue") for p in pins])
+    return [{"lat": s["lat"], "lng": s["lng"], "pins": int(s["pins"]), "by_source": s["by_label"]}
+            for s in spots]
 
 
 def feature_collection(areas: Sequence[Area], indicator: MeasureTable, pins: Sequence[dict],

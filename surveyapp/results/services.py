@@ -8,20 +8,19 @@ from functools import wraps
 from typing import Any, TypeVar
 
 import numpy as np
-import pandas as pd
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 from threadpoolctl import threadpool_limits
 
-from analysis import AnalysisError, Estimate, SurveyDesign, proportion_trend
+from analysis import AnalysisError, Estimate, waves_trend
 from surveyapp.db import db
 from surveyapp.geo.models import Area
 from surveyapp.results.channels import ALL, SAMPLE
 from surveyapp.results.data import response_frame
 from surveyapp.results.measures import Measure, measures
 from surveyapp.results.open_link import open_count
-from surveyapp.results.tables import MeasureTable, Wave, estimates, measure_table
+from surveyapp.results.tables import MeasureTable, Wave, _num, estimates, measure_table
 from surveyapp.results.weighting import (
     WeightingProblem,
     WeightingSettings,
@@ -156,32 +155,25 @@ def trend_points(waves: list[Wave], measure: Measure, threshold: int,
         if est is None or est.suppressed:
             points.append(TrendPoint(wave.year, None, None, None, est.n if est else 0))
         else:
-            points.append(TrendPoint(wave.year, est.estimate, est.ci_low, est.ci_high, est.n))
+            points.append(TrendPoint(wave.year, est.estimate, _num(est.ci_low),
+                                     _num(est.ci_high), est.n))
     return points
 
 
 def trend_test(waves: list[Wave], measure: Measure) -> Estimate | None:
-    """Design-based linear trend of a share over the years (``analysis.proportion_trend``).
+    """Design-based linear trend of a share over the years (:func:`analysis.waves_trend`).
 
-    The waves are independent samples: their rows are stacked with the year as stratum
-    (area strata nested in it) and each wave's final weights. The calibration of each wave is
-    not carried into this variance, so the test is conservative. ``None`` with fewer than two
-    waves or when the model cannot be fitted.
+    The waves are independent samples; each keeps its own design (area strata, fpc) and its
+    calibration, which the variance accounts for. ``None`` with fewer than two waves or when
+    the model cannot be fitted.
     """
     if len(waves) < 2 or not measure.is_share:
         return None
     try:
-        parts = [pd.DataFrame({"y": measure.values(w.design.data), "year": float(w.year),
-                               "w": w.design.weights,
-                               "stratum": [f"{w.year}:{a}" for a in w.design.data["area"]]})
-                 for w in waves]
+        parts = [(float(w.year), w.design, measure.values(w.design.data)) for w in waves]
     except KeyError:
         return None
-    stacked = pd.concat(parts, ignore_index=True)
-    sizes = stacked["stratum"].map(stacked["stratum"].value_counts())
-    stacked["stratum"] = stacked["stratum"].where(sizes > 1, stacked["year"].astype(str))
     try:
-        design = SurveyDesign(stacked, weights="w", strata="stratum")
-        return proportion_trend(design, "y", "year", na_rm=True).linear_slope
+        return waves_trend(parts).linear_slope
     except (AnalysisError, np.linalg.LinAlgError):
         return None

@@ -8,10 +8,13 @@ they carry the same figures by construction. A cell with fewer than ``min_n`` re
 Comparisons (significance from :mod:`analysis`, never eyeballed):
 
 * **area vs municipality** — the area against the rest of the municipality (the area is part
-  of the whole, so area vs rest is the valid test), computed as ``SurveyDesign.difference``
-  does (see :func:`area_vs_rest`); significant when the 95 % t interval excludes 0.
-* **vs previous wave** — the waves are independent samples, so the difference of the two
-  estimates has variance ``se₁² + se₂²``; t test with the smaller of the two design df.
+  of the whole, so area vs rest is the valid test): :func:`analysis.compare.versus_rest`;
+  significant when the 95 % t interval excludes 0.
+* **vs previous wave** — the waves are independent samples:
+  :func:`analysis.compare.independent_difference` (variance ``se₁² + se₂²``, t with the
+  smaller design df).
+
+All statistics come from :mod:`analysis`; this module only arranges them in rows.
 """
 
 from __future__ import annotations
@@ -20,10 +23,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import stats
 
 from analysis import Estimate, SurveyDesign, suppress
-from analysis.intervals import wald
+from analysis.compare import independent_difference, t_p_value, versus_rest
 from surveyapp.results.measures import Measure
 
 if TYPE_CHECKING:
@@ -106,39 +108,11 @@ def whole_row(wave: Wave, measure: Measure, min_n: int) -> dict:
 
 def area_vs_rest(design: SurveyDesign, y: np.ndarray, codes: list[str],
                  conf_level: float = 0.95) -> dict[str, dict]:
-    """Each area's mean of ``y`` minus the mean of the rest of the municipality.
-
-    The same statistic, linearised variance and t interval (design df) as
-    ``SurveyDesign.difference(y, area == code ? "area" : "rest", "area", "rest",
-    na_rm=True)``, but with the influence values of all areas in one variance call (one
-    calibration fit instead of one per area). NaN in ``y`` = not in the denominator.
-    """
+    """Each area's mean of ``y`` minus the mean of the rest of the municipality
+    (:func:`analysis.compare.versus_rest`), as comparison rows. NaN in ``y`` = not counted."""
     area = design.data["area"].to_numpy(dtype=object)
-    w = design.weights
-    ok = ~np.isnan(y)
-    yz = np.where(ok, y, 0.0)
-    wo = w * ok
-    total_w, total_wy = float(np.sum(wo)), float(np.sum(wo * yz))
-    codes = [c for c in codes if np.any((area == c) & ok) and np.any((area != c) & ok)]
-    if not codes:
-        return {}
-    z = np.zeros((design.n, len(codes)))
-    diffs = []
-    for j, code in enumerate(codes):
-        inside = area == code
-        w_in = float(np.sum(wo[inside]))
-        m_in = float(np.sum(wo[inside] * yz[inside])) / w_in
-        w_out = total_w - w_in
-        m_out = (total_wy - m_in * w_in) / w_out
-        z[:, j] = np.where(inside, wo * (yz - m_in) / w_in, -wo * (yz - m_out) / w_out)
-        diffs.append(m_in - m_out)
-    variances = np.diag(design.vcov_of_totals(z))
-    df = design.df
-    out = {}
-    for code, diff, var in zip(codes, diffs, variances, strict=True):
-        se = float(np.sqrt(max(var, 0.0)))
-        out[code] = _comparison(diff, se, df, wald(diff, se, df, conf_level))
-    return out
+    found = versus_rest(design, y, area, codes, conf_level)
+    return {str(code): _comparison(est) for code, est in found.items()}
 
 
 def _previous(previous: Wave | None, measure: Measure, min_n: int
@@ -171,10 +145,11 @@ def _row(code: str, name: str, est: Estimate | None, vs_all: dict | None,
     return row
 
 
-def _comparison(diff: float, se: float, df: float, ci: tuple[float, float]) -> dict:
-    p = float(2 * stats.t.sf(abs(diff) / se, df)) if se > 0 and df > 0 else float("nan")
-    return {"difference": _num(diff), "ci_low": _num(ci[0]), "ci_high": _num(ci[1]),
-            "p_value": _num(p), "significant": bool(ci[0] > 0 or ci[1] < 0)}
+def _comparison(est: Estimate) -> dict:
+    """A difference as a row: figures (``None`` where undefined), p-value, significance."""
+    return {"difference": _num(est.estimate), "ci_low": _num(est.ci_low),
+            "ci_high": _num(est.ci_high), "p_value": _num(t_p_value(est)),
+            "significant": bool(est.ci_low > 0 or est.ci_high < 0)}
 
 
 def _num(value: float) -> float | None:
@@ -184,8 +159,4 @@ def _num(value: float) -> float | None:
 
 
 def _independent(now: Estimate, before: Estimate, conf_level: float = 0.95) -> dict:
-    diff = now.estimate - before.estimate
-    se = float(np.hypot(now.se, before.se))
-    df = min(now.df, before.df)
-    half = float(stats.t.ppf(0.5 + conf_level / 2, df)) * se if df > 0 else float("nan")
-    return _comparison(diff, se, df, (diff - half, diff + half))
+    return _comparison(independent_difference(now, before, conf_level))

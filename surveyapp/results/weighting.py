@@ -1,13 +1,18 @@
 """Weighting a campaign to the population: the design, the weights and their diagnostics.
 
 Design used (documented on the method page and in the lägesbild): a stratified simple random
-sample with the **area** as stratum (invitation letters are drawn per area), each respondent its
-own PSU, no finite population correction. Strata
-with a single respondent are merged into one stratum so that the variance can be estimated.
+sample without replacement with the **area** as stratum (invitation letters are drawn per area;
+open-link answers, when an analyst includes them, the same way), each respondent its own PSU,
+with the finite population correction ``1 - n_h / N_h`` (respondents over the area's
+population in the population table; none without a population table). Strata with a single respondent are merged
+into one stratum so that the variance can be estimated (its N is the sum of the merged areas').
 Base weights are 1; the chosen method then calibrates them to the population of the
 campaign's areas for the population year (latest year ≤ the campaign year by default):
 
-* ``poststratify`` — to the cells area × sex × age group (needs respondents in every cell);
+* ``poststratify`` — to the cells area × sex × age group; an empty or tiny cell (fewer than
+  3 respondents) is merged with its neighbouring age group within the same area and sex
+  (:func:`analysis.weighting.collapse_cells` states the rule); the merged cells are listed in
+  the diagnostics;
 * ``rake`` — to the three margins area, sex and age group (iterative proportional fitting);
 * ``none`` — unweighted.
 
@@ -41,6 +46,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from analysis import AnalysisError, SurveyDesign
+from analysis.weighting import collapse_cells
 from surveyapp.db import db
 from surveyapp.geo.ages import (
     AgeGroupingError,
@@ -89,6 +95,7 @@ class Diagnostics:
     areas_without_responses: list[str] = field(default_factory=list)
     include_open: bool = False  # open-link answers weighted with the sample (analyst's choice)
     n_open: int = 0  # open-link answers of the campaign, used or not
+    collapsed_cells: list[dict] = field(default_factory=list)
 
 
 def settings_for(campaign: Campaign) -> WeightingSettings:
@@ -169,8 +176,11 @@ def weight_frame(frame: pd.DataFrame, settings: WeightingSettings,
                 raise WeightingProblem(str(error)) from error
     if used.empty:
         raise WeightingProblem(_("There are no responses with an area yet."))
-    design = SurveyDesign(used, strata=_strata(used["area"]))
+    strata = _strata(used["area"])
+    fpc = _sampling_fraction(strata, used, population)
+    design = SurveyDesign(used, strata=strata, fpc=fpc)
     margins: list[dict] = []
+    collapsed: list[dict] = []
     missing_areas: list[str] = []
     try:
         if settings.method != "none":
@@ -178,7 +188,17 @@ def weight_frame(frame: pd.DataFrame, settings: WeightingSettings,
                 raise ValueError(f"weighting by {settings.method} needs a population table")
             cells, missing_areas = _adjusted_population(used, population, settings.variables)
             names = list(settings.variables)
-            if settings.method == "poststratify":
+            if settings.method == "poststratify" and "age_group" in names and len(names) > 1:
+                fixed = [v for v in names if v != "age_group"]
+                ages, merged, report = collapse_cells(used, cells, fixed, "age_group")
+                collapsed = [{**dict(zip(fixed, c.fixed, strict=True)),
+                              "age_groups": list(c.merged), "n": c.n} for c in report]
+                design = SurveyDesign(used.assign(_ps_age_group=ages.to_numpy()),
+                                      strata=strata, fpc=fpc)
+                cell_names = [*fixed, "_ps_age_group"]
+                design = design.poststratify(cell_names, merged.rename(
+                    columns={"age_group": "_ps_age_group"}).groupby(cell_names)["count"].sum())
+            elif settings.method == "poststratify":
                 totals = cells.groupby(names)["count"].sum()
                 if len(names) == 1:
                     design = design.poststratify(
@@ -203,7 +223,8 @@ def weight_frame(frame: pd.DataFrame, settings: WeightingSettings,
         method=settings.method, n=len(used), n_without_area=int(len(frame) - len(used)),
         kish_deff=design.kish_deff(), effective_n=design.effective_n(),
         min_weight=float(w.min()), max_weight=float(w.max()), mean_weight=float(w.mean()),
-        population_year=year, margins=margins, areas_without_responses=missing_areas)
+        population_year=year, margins=margins, areas_without_responses=missing_areas,
+        collapsed_cells=collapsed)
     return design, diagnostics, used
 
 
@@ -214,6 +235,23 @@ def _strata(area: pd.Series) -> np.ndarray:
     if (strata == "_merged").sum() == 1:
         strata[strata == "_merged"] = area.value_counts().index[0]
     return strata
+
+
+def _sampling_fraction(strata: np.ndarray, frame: pd.DataFrame,
+                       population: pd.DataFrame | None) -> np.ndarray | None:
+    """Sampling fraction ``n_h / N_h`` per row for the fpc (R ``fpc`` given as fractions).
+
+    ``N_h`` is the population of the stratum's areas; a stratum without a population figure
+    (or with fewer people than respondents) gets no correction (fraction 0)."""
+    if population is None or population.empty:
+        return None
+    per_area = population.groupby("area")["count"].sum()
+    areas = pd.DataFrame({"stratum": strata, "area": frame["area"].to_numpy()})
+    pop = areas.drop_duplicates().assign(
+        N=lambda d: d["area"].map(per_area)).groupby("stratum")["N"].sum(min_count=1)
+    n_h = areas["stratum"].value_counts()
+    fraction = (n_h / pop.reindex(n_h.index)).where(lambda f: f <= 1, 0.0).fillna(0.0)
+    return areas["stratum"].map(fraction).to_numpy(dtype=np.float64)
 
 
 def _adjusted_population(frame: pd.DataFrame, population: pd.DataFrame,

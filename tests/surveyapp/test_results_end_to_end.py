@@ -75,7 +75,9 @@ def _direct(app, population_text: str, slug: str = "trygghet-2026", trim: bool =
     margins = {"area": pop.groupby("region")["antal"].sum().to_dict(),
                "sex": pop.groupby("sex")["antal"].sum().to_dict(),
                "age_group": pop.groupby("age_group")["antal"].sum().to_dict()}
-    design = SurveyDesign(frame, strata="area").rake(margins)
+    # the app's design: areas as strata, SRS without replacement from the area's population
+    frame["N"] = frame["area"].map(margins["area"]).astype(float)
+    design = SurveyDesign(frame, strata="area", fpc="N").rake(margins)
     if trim:
         mean = design.weights.mean()
         design = design.trim(0.5 * mean, 2.0 * mean, strict=True)

@@ -75,12 +75,27 @@ def test_problems_are_explained():
     with pytest.raises(WeightingProblem, match="no figures for area"):
         weight_frame(_sample(areas=("A", "C")), WeightingSettings("rake"),
                      _population(areas=("A", "B")))
-    sparse = _sample().iloc[1:]
-    sparse = sparse[~((sparse["area"] == "A") & (sparse["sex"] == "f")
-                      & (sparse["age_group"] == "16-24"))]
+    nobody = _sample()
+    nobody = nobody[~((nobody["area"] == "A") & (nobody["sex"] == "f"))]
     with pytest.raises(WeightingProblem, match="could not be computed"):
-        weight_frame(sparse.reset_index(drop=True), WeightingSettings("poststratify"),
+        weight_frame(nobody.reset_index(drop=True), WeightingSettings("poststratify"),
                      _population())
+
+
+def test_empty_poststratum_is_merged_with_its_neighbouring_age_group_and_reported():
+    sparse = _sample()
+    sparse = sparse[~((sparse["area"] == "A") & (sparse["sex"] == "f")
+                      & (sparse["age_group"] == "16-24"))].reset_index(drop=True)
+    design, diag, used = weight_frame(sparse, WeightingSettings("poststratify"), _population())
+    assert diag.collapsed_cells == [{"area": "A", "sex": "f", "age_groups": ["16-24", "25-44"],
+                                     "n": 3}]
+    # the 3 respondents aged 25-44 carry both age groups' population: 100 + 100
+    merged = ((used["area"] == "A") & (used["sex"] == "f")).to_numpy()
+    assert design.weights[merged & (used["age_group"] == "25-44").to_numpy()].sum() == \
+        pytest.approx(200)
+    assert design.weights.sum() == pytest.approx(2400)
+    other = ((used["area"] == "B") & (used["sex"] == "m") & (used["age_group"] == "65-84"))
+    assert design.weights[other.to_numpy()].sum() == pytest.approx(200)
 
 
 def test_areas_without_responses_are_listed_and_left_out():
