@@ -4,8 +4,9 @@ Design used (documented on the method page and in the lägesbild): a stratified 
 sample without replacement with the **area** as stratum (invitation letters are drawn per area;
 open-link answers, when an analyst includes them, the same way), each respondent its own PSU,
 with the finite population correction ``1 - n_h / N_h`` (respondents over the area's
-population in the population table; none without a population table). Strata with a single respondent are merged
-into one stratum so that the variance can be estimated (its N is the sum of the merged areas').
+population in the population table; none without a population table). Strata with a single
+respondent are merged into one stratum so that the variance can be estimated (its N is the sum
+of the merged areas').
 Base weights are 1; the chosen method then calibrates them to the population of the
 campaign's areas for the population year (latest year ≤ the campaign year by default):
 
