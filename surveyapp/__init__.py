@@ -101,6 +101,9 @@ def _register_blueprints(app: Flask) -> None:
     from surveyapp.campaigns import bp as campaigns_bp
 
     app.register_blueprint(campaigns_bp)
+    from surveyapp.imports import bp as imports_bp
+
+    app.register_blueprint(imports_bp)
 
 
 def _register_templates(app: Flask) -> None:

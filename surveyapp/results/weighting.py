@@ -4,7 +4,8 @@ Design used (documented on the method page and in the lägesbild): a stratified 
 sample with the **area** as stratum (invitation letters are drawn per area; open-link answers are
 treated the same way), each respondent its own PSU, no finite population correction. Strata
 with a single respondent are merged into one stratum so that the variance can be estimated.
-Base weights are 1; the chosen method then calibrates them to the population of the
+Base weights are 1, or the weight an imported file brought (``response.base_weight``, see
+``surveyapp.imports``); the chosen method then calibrates them to the population of the
 campaign's areas for the population year (latest year ≤ the campaign year by default):
 
 * ``poststratify`` — to the cells area × sex × age group (needs respondents in every cell);
@@ -132,7 +133,8 @@ def weight_frame(frame: pd.DataFrame, settings: WeightingSettings,
     used = frame[frame["area"].notna()].reset_index(drop=True)
     if used.empty:
         raise WeightingProblem(_("There are no responses with an area yet."))
-    design = SurveyDesign(used, strata=_strata(used["area"]))
+    base = used["base_weight"].to_numpy(dtype=float) if "base_weight" in used else None
+    design = SurveyDesign(used, strata=_strata(used["area"]), weights=base)
     margins: list[dict] = []
     missing_areas: list[str] = []
     try:

@@ -58,6 +58,7 @@ class Channel(StrEnum):
 
     INVITATION = "invitation"
     OPEN = "open"
+    IMPORT = "import"  # read from a file (a vendor's or an earlier year's): surveyapp.imports
 
 
 class ResponseStatus(StrEnum):
@@ -262,3 +263,5 @@ class Response(Model):
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(16), default=ResponseStatus.COMPLETE)
     submitted_on: Mapped[date] = mapped_column(Date)
+    # the sampling (design) weight delivered with an imported response; None means 1
+    base_weight: Mapped[float | None]
