@@ -201,7 +201,8 @@ def target_choices(campaign: Campaign, language: str) -> list[tuple[str, str]]:
             choice = target.question.choice(target.code or "")
             text = f"{text} – {choice.label(language) if choice else target.code} (0/1)"
         elif target.kind == "codes":
-            text = f"{text} ({_('codes in one cell')})"
+            in_one_cell = _("codes in one cell")
+            text = f"{text} ({in_one_cell})"
         elif name != target.question.id:
             row = next((r for r in target.question.rows if r.id == name), None)
             text = f"{text} – {row.text(language) if row else name}"
