@@ -2,10 +2,11 @@
 
 Columns: ``response_id``, ``area``, ``sex``, ``age_group``, ``language``, ``channel``,
 ``submitted_on``, ``base_weight`` (1 unless an imported file brought a weight) and one column
-per answer variable of the questionnaire: single-choice and grid rows keep their codes (numbers or strings), numbers are floats, a multi-choice question
-``q`` becomes one 0/1 column ``q_<code>`` per choice (missing when the question was not
-answered). Free text and map places are left out: free text is published only after
-moderation (in the dialogue feature) and the area of residence is already the ``area`` column.
+per answer variable of the questionnaire: single-choice and grid rows keep their codes (numbers
+or strings), numbers are floats, a multi-choice question ``q`` becomes one 0/1 column
+``q_<code>`` per choice (missing when the question was not answered). Free text and map places
+are left out: free text is published only after moderation (in the dialogue feature) and the
+area of residence is already the ``area`` column.
 """
 
 from __future__ import annotations
