@@ -21,6 +21,7 @@ from sqlalchemy import (
     BigInteger,
     Column,
     Date,
+    Float,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -264,4 +265,4 @@ class Response(Model):
     status: Mapped[str] = mapped_column(String(16), default=ResponseStatus.COMPLETE)
     submitted_on: Mapped[date] = mapped_column(Date)
     # the sampling (design) weight delivered with an imported response; None means 1
-    base_weight: Mapped[float | None]
+    base_weight: Mapped[float | None] = mapped_column(Float)
