@@ -342,3 +342,38 @@ def test_background_thread_commits_and_reports_failure(app, client, log_in, make
     job = _job(app)
     assert job.status == ImportStatus.FAILED and "RuntimeError" in job.message
     assert _count(app) == 40  # the five written before the failure were rolled back
+
+
+def test_status_page_refreshes_and_shows_the_percentage_while_running(app, client, log_in,
+                                                                      make_campaign):
+    make_campaign()
+    log_in(client, ["analyst"])
+    rows = [{"kon": "m", "alder": "16-24", "omrade": "0682R001", "trygg_kvall": "1"}]
+    _upload(client, "p.csv", _csv(rows, ["kon", "alder", "omrade", "trygg_kvall"]))
+    with app.app_context():
+        job = db.session.scalars(select(ImportJob)).one()
+        job.status, job.row_count, job.checked_rows = ImportStatus.CHECKING, 5000, 2000
+        db.session.commit()
+        job_id = job.id
+    page = client.get(f"/staff/imports/job/{job_id}?lang=en").get_data(as_text=True)
+    assert '<meta http-equiv="refresh" content="2">' in page
+    assert "Checking the rows: 40 %" in page and 'value="40"' in page
+    assert "Delete this import" not in page  # a running import cannot be deleted
+
+
+def test_progress_is_reported_while_checking(app, monkeypatch):
+    from surveyapp.imports import validate
+    from surveyapp.imports.reader import Table
+
+    monkeypatch.setattr(validate, "PROGRESS_EVERY", 2)
+    with app.test_request_context():
+        from surveyapp.demo import ensure_questionnaire
+
+        model = ensure_questionnaire().model()
+        table = Table("csv", ["trygg_kvall"], {"trygg_kvall": ["1", "2", "3", "4", "9"]})
+        seen: list[int] = []
+        checked = validate.check_rows(model, table, {"trygg_kvall": "trygg_kvall"}, {}, None,
+                                      [], seen.append)
+    assert seen == [2, 4]
+    # kon, alder and omrade are required and have no column: three problems per row
+    assert len(checked.problems) == 15 and checked.rows == []
