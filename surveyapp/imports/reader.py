@@ -18,6 +18,7 @@ import csv
 import io
 import math
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -209,8 +210,24 @@ def _read_csv(data: bytes) -> Table:
         raise FileProblem(_("Rows %(rows)s do not have %(n)s cells like the first row.",
                             rows=", ".join(wrong[:20]) + (" …" if len(wrong) > 20 else ""),
                             n=width))
-    cells = {name: [row[i].strip() for row in body] for i, name in enumerate(columns)}
+    cells = {name: _whole([row[i] for row in body]) for i, name in enumerate(columns)}
     return Table("csv", columns, cells, numbers=[number for number, _row in numbered])
+
+
+_WHOLE = re.compile(r"^(-?\d+)[.,]0+$")
+
+
+def _whole(values: list[str]) -> list[str]:
+    """CSV cells stripped, and whole numbers written as decimals (``2.0``, ``2,0``: a file
+    saved from a statistics program or a data frame) as whole numbers, like SPSS values."""
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object))
+    texts = []
+    for value in uniques:
+        value = str(value).strip()
+        match = _WHOLE.match(value)
+        texts.append(match.group(1) if match else value)
+    texts.append("")
+    return [texts[c] for c in codes]
 
 
 def _natural(value: str) -> tuple[int, float, str]:

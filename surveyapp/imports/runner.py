@@ -41,6 +41,7 @@ from surveyapp.surveys.models import (
 log = logging.getLogger(__name__)
 DEFAULT_BACKGROUND_ROWS = 2000
 INSERT_CHUNK = 5000
+MAX_PROBLEMS_KEPT = 100_000
 
 
 def in_background(job: ImportJob) -> bool:
@@ -63,7 +64,8 @@ def check_job(job: ImportJob, progress: Callable[[int], None] | None = None
                          job.weight_column, [a.code for a in campaign.areas], progress)
     job.checked_rows = table.row_count
     if checked.problems:
-        job.problems = [list(p) for p in checked.problems]
+        # every problem up to a bound; more than that is a wrong mapping, not a few bad rows
+        job.problems = [list(p) for p in checked.problems[:MAX_PROBLEMS_KEPT]]
         _fail(job, _("%(n)s problems found; nothing was imported.", n=len(checked.problems)))
         return None
     return checked.rows

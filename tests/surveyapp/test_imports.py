@@ -284,6 +284,8 @@ def test_csv_encodings_and_delimiters():
     assert [table.row_number(i) for i in range(2)] == [2, 4]
     bom = read_table("\ufeffa,b\n1,2\n".encode(), "csv")
     assert bom.columns == ["a", "b"] and bom.cells["b"] == ["2"]
+    decimals = read_table(b"a;b\n2.0;2,50\n-3,00; x \n", "csv")
+    assert decimals.cells == {"a": ["2", "-3"], "b": ["2,50", "x"]}
 
 
 @pytest.mark.parametrize("roles, status", [([], 302), (["moderator"], 403)])
