@@ -71,8 +71,9 @@ class Table:
 def kind_of(filename: str) -> str | None:
     """``sav``, ``xlsx`` or ``csv`` from the file name's ending, else ``None``."""
     ending = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    return {"txt": "csv", "tsv": "csv"}.get(ending, ending) if ending in (*KINDS, "txt", "tsv") \
-        else None
+    if ending in ("txt", "tsv"):
+        return "csv"
+    return ending if ending in KINDS else None
 
 
 def read_table(data: bytes, kind: str) -> Table:
