@@ -110,6 +110,9 @@ def _register_blueprints(app: Flask) -> None:
     from surveyapp.survey_texts import bp as survey_texts_bp
 
     app.register_blueprint(survey_texts_bp)
+    from surveyapp.imports import bp as imports_bp
+
+    app.register_blueprint(imports_bp)
     _register_cycle_blueprints(app)
 
 

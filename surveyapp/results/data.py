@@ -1,11 +1,12 @@
 """Responses of a campaign as a pandas DataFrame, one row per response, answer codes as values.
 
 Columns: ``response_id``, ``area``, ``sex``, ``age_group``, ``language``, ``channel``,
-``submitted_on`` and one column per answer variable of the questionnaire: single-choice and
-grid rows keep their codes (numbers or strings), numbers are floats, a multi-choice question
-``q`` becomes one 0/1 column ``q_<code>`` per choice (missing when the question was not
-answered). Free text and map places are left out: free text is published only after
-moderation (in the dialogue feature) and the area of residence is already the ``area`` column.
+``submitted_on``, ``base_weight`` (1 unless an imported file brought a weight) and one column
+per answer variable of the questionnaire: single-choice and grid rows keep their codes (numbers
+or strings), numbers are floats, a multi-choice question ``q`` becomes one 0/1 column
+``q_<code>`` per choice (missing when the question was not answered). Free text and map places
+are left out: free text is published only after moderation (in the dialogue feature) and the
+area of residence is already the ``area`` column.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ STRATA_COLUMNS = ("area", "sex", "age_group")
 UNKNOWN_SEX = "x"
 UNKNOWN_AGE = "?"
 META_COLUMNS = ["response_id", "area", "sex", "age_group", "language", "channel",
-                "submitted_on"]
+                "submitted_on", "base_weight"]
+_META = len(META_COLUMNS)
 
 
 def analysis_variables(model: Questionnaire) -> list[AnalysisColumn]:
@@ -56,7 +58,7 @@ def response_frame(campaign: Campaign, variables: list[str] | None = None,
     # Ordered by id, which is random (``new_response_id``): a stable order that says nothing
     # about when, or after whom, a resident answered.
     meta = (Response.id, Response.area_code, Response.sex, Response.age_group,
-            Response.language, Response.channel, Response.submitted_on)
+            Response.language, Response.channel, Response.submitted_on, Response.base_weight)
     where = (Response.campaign_id == campaign.id, Response.status == ResponseStatus.COMPLETE,
              channel_clause(channels))
     kinds = _extractable(model)
@@ -66,10 +68,10 @@ def response_frame(campaign: Campaign, variables: list[str] | None = None,
                    else Response.answers[v].as_string() for v in wanted]
         found = db.session.execute(select(*meta, *columns).where(*where)
                                    .order_by(Response.id)).all()
-        base = pd.DataFrame([row[:7] for row in found], columns=META_COLUMNS)
+        base = pd.DataFrame([row[:_META] for row in found], columns=META_COLUMNS)
         extracted = {}
         for i, variable in enumerate(wanted):
-            values = pd.Series([row[7 + i] for row in found], dtype=object)
+            values = pd.Series([row[_META + i] for row in found], dtype=object)
             extracted[variable] = (values if kinds[variable] == "str"
                                    else pd.to_numeric(values, errors="coerce").astype(float))
         return _finish(pd.concat([base, pd.DataFrame(extracted, index=base.index)], axis=1))
@@ -86,9 +88,9 @@ def _extractable(model: Questionnaire) -> dict[str, str]:
 
 def build_frame(model: Questionnaire, rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
     """The frame for ``rows`` of ``(id, area, sex, age_group, language, channel, date,
-    answers)``."""
-    base = pd.DataFrame([row[:7] for row in rows], columns=META_COLUMNS)
-    answers = [row[7] or {} for row in rows]
+    base weight, answers)``."""
+    base = pd.DataFrame([row[:_META] for row in rows], columns=META_COLUMNS)
+    answers = [row[_META] or {} for row in rows]
     columns: dict[str, object] = {}
     for column in analysis_variables(model):
         values = column.values(answers)
@@ -98,7 +100,9 @@ def build_frame(model: Questionnaire, rows: Sequence[Sequence[Any]]) -> pd.DataF
 
 
 def _finish(frame: pd.DataFrame) -> pd.DataFrame:
-    """Sex outside f/m becomes ``x``, a missing age group ``?`` (see results.weighting)."""
+    """Sex outside f/m becomes ``x``, a missing age group ``?`` (see results.weighting), a
+    missing base weight 1."""
+    frame["base_weight"] = pd.to_numeric(frame["base_weight"], errors="coerce").fillna(1.0)
     frame["sex"] = frame["sex"].where(frame["sex"].isin(["f", "m"]), UNKNOWN_SEX)
     frame["age_group"] = frame["age_group"].where(frame["age_group"].notna(), UNKNOWN_AGE)
     return frame

@@ -50,7 +50,7 @@ def codebook(model: Questionnaire, language: str = "sv") -> list[dict]:
          "values": {"f": "Kvinna", "m": "Man", "x": "Annat eller ej svar"}},
         {"variable": "age_group", "label": "Åldersgrupp", "type": "string", "values": {}},
         {"variable": "language", "label": "Svarsspråk", "type": "string", "values": {}},
-        {"variable": "channel", "label": "Kanal (invitation/open)", "type": "string",
+        {"variable": "channel", "label": "Kanal (invitation/open/import)", "type": "string",
          "values": {}},
         {"variable": "submitted_on", "label": "Inskickat (datum)", "type": "date", "values": {}},
         {"variable": WEIGHT, "label": "Slutlig vikt (kalibrerad)", "type": "weight",

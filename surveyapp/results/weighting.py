@@ -7,7 +7,8 @@ with the finite population correction ``1 - n_h / N_h`` (respondents over the ar
 population in the population table; none without a population table). Strata with a single
 respondent are merged into one stratum so that the variance can be estimated (its N is the sum
 of the merged areas').
-Base weights are 1; the chosen method then calibrates them to the population of the
+Base weights are 1, or the weight an imported file brought (``response.base_weight``, see
+``surveyapp.imports``); the chosen method then calibrates them to the population of the
 campaign's areas for the population year (latest year ≤ the campaign year by default):
 
 * ``poststratify`` — to the cells area × sex × age group; an empty or tiny cell (fewer than
@@ -179,7 +180,8 @@ def weight_frame(frame: pd.DataFrame, settings: WeightingSettings,
         raise WeightingProblem(_("There are no responses with an area yet."))
     strata = _strata(used["area"])
     fpc = _sampling_fraction(strata, used, population)
-    design = SurveyDesign(used, strata=strata, fpc=fpc)
+    base = used["base_weight"].to_numpy(dtype=float) if "base_weight" in used else None
+    design = SurveyDesign(used, strata=strata, fpc=fpc, weights=base)
     margins: list[dict] = []
     collapsed: list[dict] = []
     missing_areas: list[str] = []

@@ -21,6 +21,7 @@ from sqlalchemy import (
     BigInteger,
     Column,
     Date,
+    Float,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -61,6 +62,7 @@ class Channel(StrEnum):
     INVITATION = "invitation"
     OPEN = "open"
     PAPER = "paper"
+    IMPORT = "import"  # read from a file (a vendor's or an earlier year's): surveyapp.imports
 
 
 class ResponseStatus(StrEnum):
@@ -268,3 +270,5 @@ class Response(Model):
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(16), default=ResponseStatus.COMPLETE)
     submitted_on: Mapped[date] = mapped_column(Date)
+    # the sampling (design) weight delivered with an imported response; None means 1
+    base_weight: Mapped[float | None] = mapped_column(Float)
