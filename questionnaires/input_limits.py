@@ -44,8 +44,9 @@ class InputTooComplex(Exception):  # noqa: N818 - reads as a verdict on the inpu
         self.limit = limit
 
 
-def check_zip(data: bytes) -> None:
-    """Refuse a zip archive whose members would unpack to too much (a zip bomb).
+def check_zip(data: bytes, max_uncompressed: int = MAX_UNCOMPRESSED) -> None:
+    """Refuse a zip archive whose members would unpack to too much (a zip bomb): more than
+    ``max_uncompressed`` bytes in all, or a suspicious compression ratio.
 
     A file that is no zip archive passes: the parser reports that in its own words.
     """
@@ -57,8 +58,8 @@ def check_zip(data: bytes) -> None:
         members = archive.infolist()
     if len(members) > MAX_MEMBERS:
         raise InputTooComplex("archive", MAX_MEMBERS)
-    if sum(member.file_size for member in members) > MAX_UNCOMPRESSED:
-        raise InputTooComplex("size", MAX_UNCOMPRESSED)
+    if sum(member.file_size for member in members) > max_uncompressed:
+        raise InputTooComplex("size", max_uncompressed)
     for member in members:
         if member.file_size > RATIO_FROM and \
                 member.file_size > MAX_RATIO * max(member.compress_size, 1):

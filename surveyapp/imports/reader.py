@@ -28,6 +28,9 @@ from typing import Any
 import pandas as pd
 from flask_babel import gettext as _
 
+from questionnaires.input_limits import InputTooComplex, check_zip
+from surveyapp.uploads import refusal_message
+
 KINDS = ("sav", "xlsx", "csv")
 SAMPLE_VALUES = 100  # distinct values kept per column for the mapping page
 
@@ -144,9 +147,18 @@ def _read_sav(data: bytes) -> Table:
     return Table("sav", columns, cells, labels, first_row=1)
 
 
+# A response workbook unpacks to far more than a questionnaire: 100 000 rows × 40 columns are
+# about 250 MB of sheet XML, which read-only openpyxl streams.
+MAX_WORKBOOK_UNPACKED = 1024 * 1024 * 1024
+
+
 def _read_xlsx(data: bytes) -> Table:
     from openpyxl import load_workbook
 
+    try:
+        check_zip(data, MAX_WORKBOOK_UNPACKED)
+    except InputTooComplex as error:
+        raise FileProblem(refusal_message(error)) from None
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # zipfile, XML and openpyxl errors alike

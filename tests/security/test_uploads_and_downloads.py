@@ -216,3 +216,23 @@ def test_a_questionnaire_version_cannot_inject_a_header(app, client, log_in):
         assert unquote(parameters["filename*"][7:]) == f"trygghet-_; evil=1_X: y å ع.{kind}"
         assert parameters["filename"] == f'"trygghet-__evil_1_X_y_a.{kind}"'
         assert "X" not in download.headers  # no header was added
+
+
+def test_a_zip_bomb_response_file_is_refused_fast(app, client, log_in, make_campaign, zip_bomb):
+    """The response import allows larger workbooks (1 GB unpacked) but not a 650:1 bomb."""
+    make_campaign()
+    log_in(client, ["analyst"])
+    url = "/staff/imports/test/"
+    token = csrf_token(client, url)
+    boundary = "----hardening"
+    body = (f'--{boundary}\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n'
+            f"{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
+            f'filename="answers.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n'
+            ).encode() + zip_bomb + f"\r\n--{boundary}--\r\n".encode()
+    started = time.perf_counter()
+    response = client.post(f"{url}?lang=en", data=body,
+                           content_type=f"multipart/form-data; boundary={boundary}")
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 422
+    assert "would unpack to too much data" in response.get_data(as_text=True)
+    assert elapsed < REFUSED_WITHIN, elapsed
