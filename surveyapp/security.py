@@ -154,8 +154,9 @@ def _security_headers(response: Response) -> Response:
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     if config.get("SESSION_COOKIE_SECURE"):
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-    if request.path.startswith("/staff") or request.path == "/login":
-        # Staff pages show personal and unpublished data (and letters show codes): never cache.
+    if request.path.startswith(("/staff", "/api/")) or request.path == "/login":
+        # Staff pages and the API show personal and unpublished data (and letters show
+        # codes): never cache.
         headers["Cache-Control"] = "no-store"
     return response
 
