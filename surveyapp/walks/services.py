@@ -65,9 +65,12 @@ def create_walk(leader_id: int | None, values: dict[str, Any]) -> Walk:
     return walk
 
 
-def list_walks() -> list[Walk]:
-    """All walks, newest first."""
-    return list(db.session.scalars(select(Walk).order_by(Walk.date.desc(), Walk.id.desc())))
+def list_walks(leader_id: int | None = None) -> list[Walk]:
+    """All walks, or only those led by ``leader_id``; newest first."""
+    query = select(Walk).order_by(Walk.date.desc(), Walk.id.desc())
+    if leader_id is not None:
+        query = query.where(Walk.leader_id == leader_id)
+    return list(db.session.scalars(query))
 
 
 def get_walk(walk_id: int | None) -> Walk | None:
