@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import delete, or_, update
@@ -29,7 +30,6 @@ from sqlalchemy import delete, or_, update
 from surveyapp.auth.models import User
 from surveyapp.counters import increment, window_start
 from surveyapp.db import db
-from surveyapp.dialogue.models import RateCounter
 
 ADDRESS_MAX_ATTEMPTS = 5
 ADDRESS_WINDOW = timedelta(minutes=15)
@@ -37,6 +37,14 @@ ACCOUNT_MAX_FAILURES = 50
 ACCOUNT_WINDOW = timedelta(hours=1)
 LOCKOUT = timedelta(minutes=15)
 
+
+
+def _counters() -> Any:
+    """The ``dialogue_rate`` counter model, imported late: the ``dialogue`` package imports its
+    routes, which need this package already loaded."""
+    from surveyapp.dialogue.models import RateCounter
+
+    return RateCounter
 
 def _key(*parts: str) -> str:
     secret = str(current_app.config["SECRET_KEY"]).encode("utf-8")
@@ -52,13 +60,13 @@ def _address_key(email: str, address: str | None, now: datetime) -> dict[str, ob
 def claim_attempt(email: str, address: str | None, now: datetime) -> bool:
     """Count one login attempt of ``address`` at ``email``; False when its window is used up."""
     key = _address_key(email, address, now)
-    return increment(RateCounter.count, key, create=True, below=ADDRESS_MAX_ATTEMPTS) is not None
+    return increment(_counters().count, key, create=True, below=ADDRESS_MAX_ATTEMPTS) is not None
 
 
 def forget_attempts(email: str, address: str | None, now: datetime) -> None:
     """After a successful login: the address starts its window afresh."""
     key = _address_key(email, address, now)["key_hash"]
-    db.session.execute(delete(RateCounter).where(RateCounter.key_hash == key))
+    db.session.execute(delete(_counters()).where(_counters().key_hash == key))
 
 
 def count_account_failure(email: str, now: datetime) -> None:
@@ -66,7 +74,7 @@ def count_account_failure(email: str, now: datetime) -> None:
     each ``ACCOUNT_MAX_FAILURES``-th in the hour locks an existing account for ``LOCKOUT``."""
     start = window_start(now, ACCOUNT_WINDOW)
     key = {"key_hash": _key("login-account", email, start.isoformat()), "window_start": start}
-    count = increment(RateCounter.count, key, create=True) or 0
+    count = increment(_counters().count, key, create=True) or 0
     if count % ACCOUNT_MAX_FAILURES:
         return
     locked = db.session.execute(

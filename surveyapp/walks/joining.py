@@ -16,18 +16,26 @@ import hashlib
 import hmac
 import secrets
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import update
 
 from surveyapp.counters import increment, window_start
 from surveyapp.db import db
-from surveyapp.dialogue.models import RateCounter
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
 WINDOW = timedelta(minutes=10)
 MAX_FAILURES = 10
 
+
+
+def _counters() -> Any:
+    """The ``dialogue_rate`` counter model, imported late: the ``dialogue`` package imports its
+    routes, which need this package already loaded."""
+    from surveyapp.dialogue.models import RateCounter
+
+    return RateCounter
 
 def new_join_code() -> str:
     """A fresh random join code like ``K7QX2M``."""
@@ -53,12 +61,12 @@ def _counter(key: str, now: datetime) -> dict[str, object]:
 
 def claim_attempt(key: str, now: datetime) -> bool:
     """Count one attempt of this client; False when its wrong attempts used up the window."""
-    return increment(RateCounter.count, _counter(key, now), create=True,
+    return increment(_counters().count, _counter(key, now), create=True,
                      below=MAX_FAILURES) is not None
 
 
 def give_back_attempt(key: str, now: datetime) -> None:
     """The attempt was no wrong code: take back its count (same transaction as the claim)."""
     counter = _counter(key, now)
-    db.session.execute(update(RateCounter).where(RateCounter.key_hash == counter["key_hash"])
-                       .values(count=RateCounter.count - 1))
+    db.session.execute(update(_counters()).where(_counters().key_hash == counter["key_hash"])
+                       .values(count=_counters().count - 1))
