@@ -5,7 +5,7 @@ A refused request still returns a page, so the request boundary commits what the
 statement** in the request's transaction, never a read-modify-write: two simultaneous requests
 cannot lose a count or both slip under a limit. Used by ``auth.services`` (failed logins),
 ``dialogue.ratelimit`` (posts per hour), ``walks.joining`` (wrong join codes) and
-``request_limits`` (per-address request limits).
+``rate_limits`` (per-address request limits).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@
 method of every ``@public`` route (so a route another feature adds is limited without anyone
 remembering to), with stricter limits for logging in, entering a code and starting an open-link
 survey. Limits count per client IP address, in the database by default, so they are exact
-across gunicorn workers and hosts (:mod:`surveyapp.request_limits`, which also says what
+across gunicorn workers and hosts (:mod:`surveyapp.rate_limits`, which also says what
 happens when a configured Redis is unreachable). Every setting used here (and its default) is
 read by ``surveyapp.config.Settings``.
 """
@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from flask import Flask, Response, current_app, render_template, request, session
 from flask_babel import gettext as _
 
-from surveyapp.request_limits import RequestLimiter
+from surveyapp.rate_limits import RequestLimiter
 
 if TYPE_CHECKING:
     from flask import typing as ft

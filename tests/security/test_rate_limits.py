@@ -83,10 +83,10 @@ def test_an_unreachable_redis_counts_in_the_database_and_says_so(app, database_u
     token = client.get("/login").get_data(as_text=True).split(
         'name="csrf_token" value="')[1].split('"')[0]
     data = {"csrf_token": token, "email": "x@kommun.se", "password": "not the password"}
-    with caplog.at_level(logging.WARNING, logger="surveyapp.request_limits"):
+    with caplog.at_level(logging.WARNING, logger="surveyapp.rate_limits"):
         statuses = [client.post("/login", data=data).status_code for _ in range(4)]
     assert statuses == [401, 401, 401, 429]  # no 500, and the limit still holds
-    warnings = [r.getMessage() for r in caplog.records if r.name == "surveyapp.request_limits"]
+    warnings = [r.getMessage() for r in caplog.records if r.name == "surveyapp.rate_limits"]
     assert len(warnings) == 1 and "redis://127.0.0.1:1" in warnings[0]
     assert "database" in warnings[0]
     with down.app_context():
