@@ -8,9 +8,9 @@
   address's count.
 * **Per account over all addresses**: every ``ACCOUNT_MAX_FAILURES`` wrong passwords in an hour
   window (clock-aligned) lock the account for everyone for ``LOCKOUT``; admins can lift it. One
-  address can make at most 25 counted attempts in any hour (5 per 15-minute window, and an hour
-  touches at most five of them), so one attacker cannot lock a coordinator out; it takes
-  several addresses working together.
+  address can make at most 20 counted attempts in an hour window (5 in each of the four
+  15-minute windows it holds), so one attacker cannot lock a coordinator out; it takes several
+  addresses working together.
 
 Counts live in ``dialogue_rate`` (:class:`~surveyapp.dialogue.models.RateCounter`) under a keyed
 hash of the address, e-mail address and window: no address is stored, and rows are purged with
