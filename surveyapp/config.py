@@ -36,7 +36,8 @@ class Settings:
     map_tile_url: str = ""
     map_tile_attribution: str = ""
     ratelimit_enabled: bool = True
-    ratelimit_storage_uri: str = "memory://"
+    # "database": exact across workers and hosts; or a storage URI such as redis://host:6379.
+    ratelimit_storage_uri: str = "database"
     # A resident posts ~20 pages; 120 a minute per address leaves room for a few dozen people
     # answering at once behind one shared address (a library, a mobile operator's NAT).
     ratelimit_public_post: str = "120/minute"

@@ -4,21 +4,24 @@ A refused request still returns a page, so the request boundary commits what the
 :mod:`surveyapp.transactions`). What this module adds is that every count is **one atomic SQL
 statement** in the request's transaction, never a read-modify-write: two simultaneous requests
 cannot lose a count or both slip under a limit. Used by ``auth.services`` (failed logins),
-``dialogue.ratelimit`` (posts per hour) and ``walks.joining`` (wrong join codes).
+``dialogue.ratelimit`` (posts per hour), ``walks.joining`` (wrong join codes) and
+``rate_limits`` (per-address request limits).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Column, and_, delete, func, insert, update
+from sqlalchemy import Column, and_, func, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.orm.attributes import set_committed_value
 
 from surveyapp.db import db
+
+_EPOCH = datetime(2000, 1, 1)
 
 
 def increment(
@@ -55,16 +58,12 @@ def increment(
     return count
 
 
-def record_event(at: InstrumentedAttribute[datetime], values: Mapping[str, Any],
-                 expired_before: datetime) -> None:
-    """Insert one event row (a counted attempt) and delete the rows older than ``expired_before``.
-
-    For limits counted as events in a sliding window (``walks.joining``): the count is the
-    number of rows in the window, so writing one is a single INSERT.
-    """
-    table = at.property.columns[0].table
-    db.session.execute(delete(table).where(table.c[at.key] < expired_before))
-    db.session.execute(insert(table).values(dict(values)))
+def window_start(now: datetime, length: timedelta) -> datetime:
+    """The start of the clock-aligned window of ``length`` that holds ``now`` (fixed windows
+    for counters keyed by window)."""
+    seconds = int(length.total_seconds())
+    elapsed = int((now - _EPOCH).total_seconds())
+    return _EPOCH + timedelta(seconds=elapsed - elapsed % seconds)
 
 
 def _dialect_insert(table: Any) -> Any:

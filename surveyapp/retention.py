@@ -45,10 +45,8 @@ RULES = (
     RetentionRule("draft", "updated_on", "RETENTION_DRAFT_DAYS",
                   "unfinished survey answers not touched for this long"),
     RetentionRule("audit_event", "at", "RETENTION_AUDIT_DAYS", "audit log events"),
-    RetentionRule("walk_join_attempt", "at", "RETENTION_RATE_DAYS",
-                  "hashed walk-join attempts kept for rate limiting"),
     RetentionRule("dialogue_rate", "window_start", "RETENTION_RATE_DAYS",
-                  "hashed rate-limit counters of the map"),
+                  "hashed rate-limit counters (requests, logins, the map, walk codes)"),
 )
 
 # Free text a resident may have typed: (table, column). JSON columns are searched as text.

@@ -3,21 +3,23 @@
 ``init_security(app)`` runs after the blueprints are registered: it puts a rate limit on the POST
 method of every ``@public`` route (so a route another feature adds is limited without anyone
 remembering to), with stricter limits for logging in, entering a code and starting an open-link
-survey. Limits count per client IP address. The storage is in process memory by default; set
-``RATELIMIT_STORAGE_URI=redis://host:6379`` so several gunicorn workers or hosts share counts.
-Every setting used here (and its default) is read by ``surveyapp.config.Settings``.
+survey. Limits count per client IP address, in the database by default, so they are exact
+across gunicorn workers and hosts (:mod:`surveyapp.rate_limits`, which also says what
+happens when a configured Redis is unreachable). Every setting used here (and its default) is
+read by ``surveyapp.config.Settings``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, render_template, request, session
 from flask_babel import gettext as _
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
+
+from surveyapp.rate_limits import RequestLimiter
 
 if TYPE_CHECKING:
     from flask import typing as ft
@@ -42,7 +44,7 @@ CSP_BASE: dict[str, list[str]] = {
     "object-src": ["'none'"],
 }
 
-def init_security(app: Flask) -> Limiter:
+def init_security(app: Flask) -> RequestLimiter:
     """Attach headers, the rate limiter (one per app) and the 429 page to ``app``."""
     proxies = int(app.config["PROXY_FIX_X_FOR"])
     if proxies > 0:
@@ -53,12 +55,7 @@ def init_security(app: Flask) -> Limiter:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
     app.config["CONTENT_SECURITY_POLICY"] = content_security_policy(app.config)
 
-    limiter = Limiter(
-        key_func=get_remote_address,
-        storage_uri=app.config["RATELIMIT_STORAGE_URI"],
-        enabled=app.config["RATELIMIT_ENABLED"],
-    )
-    limiter.init_app(app)
+    limiter = RequestLimiter(app)
     _limit_public_posts(app, limiter)
     app.extensions["surveyapp_limiter"] = limiter
     # Before CSRFProtect's check, which is the first to read the body.
@@ -69,7 +66,7 @@ def init_security(app: Flask) -> Limiter:
     return limiter
 
 
-def _limit_public_posts(app: Flask, limiter: Limiter) -> None:
+def _limit_public_posts(app: Flask, limiter: RequestLimiter) -> None:
     """Wrap the view of every public route that accepts POST in its per-IP limit."""
     for rule in app.url_map.iter_rules():
         view = app.view_functions.get(rule.endpoint)
@@ -78,16 +75,26 @@ def _limit_public_posts(app: Flask, limiter: Limiter) -> None:
         if not getattr(view, "is_public", False) or getattr(view, "rate_limited", False):
             continue
         key = ENDPOINT_LIMITS.get(rule.endpoint, "RATELIMIT_PUBLIC_POST")
-        # A view function is typed as sync-or-async; the decorator keeps whichever it wraps,
-        # but the type checker can only infer that from one of the two, hence the cast.
-        limited = cast("ft.RouteCallable",
-                       limiter.limit(_config_value(key), methods=["POST"])(view))
+        # A view function is typed as sync-or-async; the wrapper is sync like every view here,
+        # but the type checker cannot infer that, hence the cast.
+        limited = cast("ft.RouteCallable", _limited(view, limiter, rule.endpoint, key))
         limited.rate_limited = True  # type: ignore[union-attr]
         app.view_functions[rule.endpoint] = limited
 
 
-def _config_value(key: str) -> Callable[[], str]:
-    return lambda: str(current_app.config[key])
+def _limited(view: Callable[..., Any], limiter: RequestLimiter, endpoint: str,
+             key: str) -> Callable[..., Any]:
+    """``view`` that first counts a POST against the limits in config ``key``; over them, the
+    429 page (a normal return: the count is committed with the request)."""
+
+    @wraps(view)
+    def limited(*args: Any, **kwargs: Any) -> Any:
+        if request.method == "POST" and not limiter.allow(
+                endpoint, str(current_app.config[key]), request.remote_addr):
+            return _too_many_requests(None)
+        return view(*args, **kwargs)
+
+    return limited
 
 
 def content_security_policy(config: dict[str, Any]) -> str:
@@ -156,13 +163,14 @@ def _security_headers(response: Response) -> Response:
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     if config.get("SESSION_COOKIE_SECURE"):
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-    if request.path.startswith("/staff") or request.path == "/login":
-        # Staff pages show personal and unpublished data (and letters show codes): never cache.
+    if request.path.startswith(("/staff", "/api/")) or request.path == "/login":
+        # Staff pages and the API show personal and unpublished data (and letters show
+        # codes): never cache.
         headers["Cache-Control"] = "no-store"
     return response
 
 
-def _too_many_requests(_error: Exception) -> tuple[str, int]:
+def _too_many_requests(_error: Exception | None) -> tuple[str, int]:
     html = render_template(
         "error.html",
         title=_("Too many attempts"),

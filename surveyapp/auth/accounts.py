@@ -10,6 +10,7 @@ from surveyapp.auth import bp
 from surveyapp.auth.audit import record
 from surveyapp.auth.models import MIN_PASSWORD_LENGTH, Role
 from surveyapp.auth.permissions import role_required
+from surveyapp.auth.routes import keep_this_session
 from surveyapp.auth.services import all_users, create_user, update_account, user_by_id
 
 
@@ -58,6 +59,8 @@ def edit_user(user_id: int):
     if user.id == current_user.id and (Role.ADMIN not in roles or not active):
         return _page(_("You cannot remove your own admin role or deactivate yourself."), 422)
     update_account(user, roles, active)
+    if user.id == current_user.id:
+        keep_this_session(user)  # an admin changing their own roles stays logged in here
     state = "active" if active else "inactive"
     record(current_user, "user_changed", f"{user.email}: {', '.join(user.roles)}; {state}")
     return redirect(url_for("auth.users"))

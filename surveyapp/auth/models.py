@@ -40,8 +40,12 @@ class User(UserMixin, Model):
     password_hash: Mapped[str] = mapped_column(String(256))
     roles: Mapped[list[str]] = mapped_column(JSON, default=list)
     active: Mapped[bool] = mapped_column(default=True)
-    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Set when failed logins from all addresses together reach the account-wide limit
+    # (``auth.lockout``); the per-address counts live in ``dialogue_rate``.
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    # Bumped by logout, password change, deactivation and role change: a session cookie that
+    # holds an older generation is refused (``get_id`` puts the generation in the session).
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
 
     def set_password(self, password: str) -> None:
         """Store a salted hash of ``password``."""
@@ -62,6 +66,10 @@ class User(UserMixin, Model):
     @property
     def is_active(self) -> bool:
         return self.active
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session: ``"<id>.<session generation>"``."""
+        return f"{self.id}.{self.session_generation}"
 
 
 class AuditEvent(Model):

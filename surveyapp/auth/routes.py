@@ -10,15 +10,30 @@ from flask_login import current_user, login_user, logout_user
 
 from surveyapp.auth import bp
 from surveyapp.auth.audit import actions, recent_events, record
+from surveyapp.auth.lockout import ADDRESS_MAX_ATTEMPTS, LOCKOUT
 from surveyapp.auth.models import MIN_PASSWORD_LENGTH, Role, User, utcnow
 from surveyapp.auth.permissions import public, role_required, staff_member
-from surveyapp.auth.services import LOCKOUT, attempt_login, change_password, user_by_id
+from surveyapp.auth.services import attempt_login, change_password, end_sessions, user_by_id
 from surveyapp.extensions import login_manager
 
 
 @login_manager.user_loader
-def _load_user(user_id: str) -> User | None:
-    return user_by_id(int(user_id))
+def _load_user(session_id: str) -> User | None:
+    """The user of a session whose generation is still the account's (``User.get_id``): after
+    logout, a password change, deactivation or a role change the old cookie finds nobody."""
+    user_id, _, generation = session_id.partition(".")
+    if not user_id.isdigit() or not generation.isdigit():
+        return None
+    user = user_by_id(int(user_id))
+    if user is None or user.session_generation != int(generation):
+        return None
+    return user
+
+
+def keep_this_session(user: User) -> None:
+    """After :func:`end_sessions` for the user of this request: keep this session going (with
+    the new generation) while every other session of the account ends."""
+    session["_user_id"] = user.get_id()
 
 
 login_manager.login_view = "auth.login"
@@ -40,28 +55,31 @@ def _end_old_staff_sessions() -> None:
 @bp.route("/login", methods=["GET", "POST"])
 @public
 def login():
-    """Staff log in with e-mail and password; 5 failures lock the account for 15 minutes."""
+    """Staff log in with e-mail and password (limits in :mod:`surveyapp.auth.lockout`).
+
+    Every refusal gets the same message, whether the address is unknown, the password wrong
+    or the account locked, so the page does not tell which addresses have accounts.
+    """
     error = None
     email = ""
     if request.method == "POST":
         email = request.form.get("email", "").strip().lower()[:254]
-        result = attempt_login(email, request.form.get("password", ""), utcnow())
-        if result.user is not None:
+        user = attempt_login(email, request.form.get("password", ""), request.remote_addr,
+                             utcnow())
+        if user is not None:
             language = session.get("lang")
             session.clear()  # a fresh session on login: nothing from before carries over
             if language:
                 session["lang"] = language
-            login_user(result.user)
+            login_user(user)
             session["login_at"] = int(time.time())
-            record(result.user, "login")
+            record(user, "login")
             return redirect(url_for("staff.index"))
-        if result.reason == "locked":
-            error = _(
-                "Too many failed attempts. Try again in %(minutes)s minutes.",
-                minutes=int(LOCKOUT.total_seconds() // 60),
-            )
-        else:
-            error = _("Wrong e-mail address or password.")
+        error = _(
+            "Wrong e-mail address or password, or too many attempts. After %(count)s failed "
+            "attempts, logging in is paused for up to %(minutes)s minutes.",
+            count=ADDRESS_MAX_ATTEMPTS, minutes=int(LOCKOUT.total_seconds() // 60),
+        )
     status = 401 if error else 200
     return render_template("auth/login.html", error=error, email=email), status
 
@@ -69,9 +87,11 @@ def login():
 @bp.post("/logout")
 @public
 def logout():
-    """End the staff session (harmless when nobody is logged in)."""
+    """End the staff session, and every other session of the account (harmless when nobody is
+    logged in)."""
     if current_user.is_authenticated:
         record(current_user, "logout")
+        end_sessions(current_user)
     logout_user()
     session.clear()
     return redirect(url_for("public.index"))
@@ -88,6 +108,7 @@ def password():
             current_user, form.get("current", ""), form.get("new", ""), form.get("repeat", "")
         )
         if not problem:
+            keep_this_session(current_user)
             record(current_user, "password_change")
             return render_template("auth/password.html", errors={}, done=True)
         messages = {

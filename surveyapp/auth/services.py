@@ -1,32 +1,29 @@
-"""Log-in checks with lockout, and password changes. They flush; the request commits.
+"""Log-in checks with lockout, password changes and account changes. They flush; the request
+commits.
 
-A wrong password is counted even though the login page answers 401: the page is a normal
-return, so the request commits it (see :mod:`surveyapp.transactions`).
+A refused login is counted even though the login page answers 401: the page is a normal return,
+so the request commits it (see :mod:`surveyapp.transactions`). Every change that must end a
+staff member's other sessions bumps ``user.session_generation`` (:func:`end_sessions`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from surveyapp.auth.lockout import (
+    claim_attempt,
+    count_account_failure,
+    forget_attempts,
+    unlock_for_login,
+)
 from surveyapp.auth.models import MIN_PASSWORD_LENGTH, User
 from surveyapp.counters import increment
 from surveyapp.db import db
 
-MAX_FAILED_LOGINS = 5
-LOCKOUT = timedelta(minutes=15)
 _DUMMY_HASH = generate_password_hash("not a password anyone has")
-
-
-@dataclass(frozen=True)
-class LoginResult:
-    """``user`` when the login succeeded, else ``reason``: 'wrong' or 'locked'."""
-
-    user: User | None
-    reason: str = ""
 
 
 def find_user(email: str) -> User | None:
@@ -34,36 +31,37 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == email.strip().lower()))
 
 
-def attempt_login(email: str, password: str, now: datetime) -> LoginResult:
-    """Check a password; count failures and lock the account for 15 minutes after 5 in a row.
+def attempt_login(email: str, password: str, address: str | None, now: datetime) -> User | None:
+    """The user when ``password`` is right and nothing locks the account; else None.
 
-    A locked account is refused even with the right password, so guessing cannot go on while
-    locked. Unknown addresses and inactive accounts get the same answer as a wrong password.
+    Every attempt runs the same steps, so neither the answer nor its time tells an unknown
+    address from a locked account or a wrong password: one password-hash check (against a
+    dummy hash when there is no usable account), then one atomic claim of the attempt for this
+    account and client address (:mod:`surveyapp.auth.lockout`). A claimed wrong password
+    counts towards the account-wide limit; a right one logs in unless that limit locks the
+    account.
     """
-    user = find_user(email)
-    if user is None or not user.active:
-        # Same work as a real check, so the answer time does not tell which addresses exist.
-        check_password_hash(_DUMMY_HASH, password)
-        return LoginResult(None, "wrong")
-    if user.is_locked(now):
-        return LoginResult(None, "locked")
-    if not user.check_password(password):
-        # One atomic UPDATE: simultaneous wrong guesses each count.
-        failures = increment(User.failed_logins, {"id": user.id}) or 0
-        if failures >= MAX_FAILED_LOGINS:
-            from surveyapp.auth.audit import record
-
-            user.locked_until = now + LOCKOUT
-            user.failed_logins = 0
-            record(None, "account_locked", user.email)
-            db.session.flush()
-            return LoginResult(None, "locked")
+    email = email.strip().lower()
+    found = find_user(email)
+    user = found if found is not None and found.active else None
+    matches = check_password_hash(user.password_hash if user else _DUMMY_HASH, password)
+    if not claim_attempt(email, address, now):
+        return None
+    if user is not None and matches:
+        if not unlock_for_login(user, now):
+            return None
+        forget_attempts(email, address, now)
         db.session.flush()
-        return LoginResult(None, "wrong")
-    user.failed_logins = 0
-    user.locked_until = None
+        return user
+    count_account_failure(email, now)
     db.session.flush()
-    return LoginResult(user)
+    return None
+
+
+def end_sessions(user: User) -> None:
+    """Bump the user's session generation (one atomic UPDATE): every session cookie issued
+    before now is refused on its next request."""
+    increment(User.session_generation, {"id": user.id})
 
 
 def password_problem(new: str, repeated: str) -> str:
@@ -83,6 +81,7 @@ def change_password(user: User, current: str, new: str, repeated: str) -> str:
     if problem:
         return problem
     user.set_password(new)
+    end_sessions(user)
     db.session.flush()
     return ""
 
@@ -109,15 +108,19 @@ def create_user(email: str, password: str, roles: list[str]) -> tuple[User | Non
 
 
 def update_account(user: User, roles: list[str], active: bool) -> None:
-    """Set a staff member's roles and whether the account may log in."""
+    """Set a staff member's roles and whether the account may log in (activating also lifts
+    an account-wide lockout). A change of either ends the member's sessions."""
     from surveyapp.auth.models import Role
 
-    user.roles = sorted(set(roles) & set(Role))
+    chosen = sorted(set(roles) & set(Role))
+    changed = chosen != sorted(user.roles) or active != user.active
+    user.roles = chosen
     user.active = active
     if active:
         user.locked_until = None
-        user.failed_logins = 0
     db.session.flush()
+    if changed:
+        end_sessions(user)
 
 
 def all_users() -> list[User]:

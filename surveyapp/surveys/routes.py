@@ -13,6 +13,7 @@ from surveyapp.geo.maps import leaflet_assets
 from surveyapp.geo.services import area_features
 from surveyapp.prg import see_other
 from surveyapp.public.services import areas_with_public_actions, open_dialogues
+from surveyapp.public_urls import resident_link
 from surveyapp.security import (
     browser_limit_message,
     browser_responses,
@@ -311,7 +312,7 @@ def paused(slug: str) -> str | HttpResponse:
     resume_url = None
     if key and key.startswith("open:"):
         token = key.removeprefix("open:")
-        resume_url = url_for("surveys.resume_link", slug=slug, token=token, _external=True)
+        resume_url = resident_link("surveys.resume_link", slug=slug, token=token)
     return render_template(
         "surveys/paused.html", campaign=campaign, resume_url=resume_url, lang=_language()
     )

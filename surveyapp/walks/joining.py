@@ -3,10 +3,11 @@
 A join code is not personal data (everyone on the walk hears it), so it is stored in clear and
 the leader can show it again. Six characters from an alphabet without look-alikes give 31**6
 (about 8.9e8) codes; a code only works while its walk is open, and a client gets at most
-``MAX_FAILURES`` wrong codes per ``WINDOW``. Failed attempts are one row each, written in the
-request's transaction (the refusal page is a normal return, so it commits them), keyed by an
-HMAC of the client address with the app's secret key; rows older than the window are deleted on
-every write.
+``MAX_FAILURES`` wrong codes per clock-aligned ``WINDOW``. Every attempt first claims one of
+those with one atomic upsert (:func:`surveyapp.counters.increment` with ``below``) and a right
+code gives its claim back in the same transaction, so a burst of parallel wrong codes gets
+exactly ``MAX_FAILURES`` checked, and joining never uses the allowance up. The counter is keyed
+by an HMAC of the client address with the app's secret key and the window (``dialogue_rate``).
 """
 
 from __future__ import annotations
@@ -15,18 +16,26 @@ import hashlib
 import hmac
 import secrets
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import update
 
-from surveyapp.counters import record_event
+from surveyapp.counters import increment, window_start
 from surveyapp.db import db
-from surveyapp.walks.models import JoinAttempt
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
 WINDOW = timedelta(minutes=10)
 MAX_FAILURES = 10
 
+
+
+def _counters() -> Any:
+    """The ``dialogue_rate`` counter model, imported late: the ``dialogue`` package imports its
+    routes, which need this package already loaded."""
+    from surveyapp.dialogue.models import RateCounter
+
+    return RateCounter
 
 def new_join_code() -> str:
     """A fresh random join code like ``K7QX2M``."""
@@ -44,16 +53,20 @@ def client_key(secret: str, address: str | None) -> str:
     return hmac.new(secret.encode("utf-8"), message, hashlib.sha256).hexdigest()
 
 
-def too_many_failures(key: str, now: datetime) -> bool:
-    """Whether this client used up its wrong attempts in the current window."""
-    count = db.session.scalar(
-        select(func.count())
-        .select_from(JoinAttempt)
-        .where(JoinAttempt.client_hash == key, JoinAttempt.at > now - WINDOW)
-    )
-    return (count or 0) >= MAX_FAILURES
+def _counter(key: str, now: datetime) -> dict[str, object]:
+    start = window_start(now, WINDOW)
+    digest = hashlib.sha256(f"walk-join|{key}|{start.isoformat()}".encode()).hexdigest()
+    return {"key_hash": digest, "window_start": start}
 
 
-def record_failure(key: str, now: datetime) -> None:
-    """Remember a wrong code; the join page's refusal is a normal answer, so it is committed."""
-    record_event(JoinAttempt.at, {"client_hash": key, "at": now}, expired_before=now - WINDOW)
+def claim_attempt(key: str, now: datetime) -> bool:
+    """Count one attempt of this client; False when its wrong attempts used up the window."""
+    return increment(_counters().count, _counter(key, now), create=True,
+                     below=MAX_FAILURES) is not None
+
+
+def give_back_attempt(key: str, now: datetime) -> None:
+    """The attempt was no wrong code: take back its count (same transaction as the claim)."""
+    counter = _counter(key, now)
+    db.session.execute(update(_counters()).where(_counters().key_hash == counter["key_hash"])
+                       .values(count=_counters().count - 1))

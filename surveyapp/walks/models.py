@@ -6,11 +6,11 @@ observation; a participant's session only remembers which walk they joined.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from surveyapp.db import Model
@@ -77,15 +77,3 @@ class Observation(Model):
         """Whether the observation has map coordinates (otherwise only a place description)."""
         return self.position is not None
 
-
-class JoinAttempt(Model):
-    """A failed attempt to join a walk, for rate limiting; rows older than the window are purged.
-
-    ``client_hash`` is a keyed hash of the client address, never the address itself.
-    """
-
-    __tablename__ = "walk_join_attempt"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    client_hash: Mapped[str] = mapped_column(String(64), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime)

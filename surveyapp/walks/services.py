@@ -11,11 +11,11 @@ from sqlalchemy import select
 from surveyapp.db import db
 from surveyapp.geo.models import Area
 from surveyapp.walks.joining import (
+    claim_attempt,
     client_key,
+    give_back_attempt,
     new_join_code,
     normalise_join_code,
-    record_failure,
-    too_many_failures,
 )
 from surveyapp.walks.models import Observation, Walk, WalkStatus
 
@@ -65,9 +65,12 @@ def create_walk(leader_id: int | None, values: dict[str, Any]) -> Walk:
     return walk
 
 
-def list_walks() -> list[Walk]:
-    """All walks, newest first."""
-    return list(db.session.scalars(select(Walk).order_by(Walk.date.desc(), Walk.id.desc())))
+def list_walks(leader_id: int | None = None) -> list[Walk]:
+    """All walks, or only those led by ``leader_id``; newest first."""
+    query = select(Walk).order_by(Walk.date.desc(), Walk.id.desc())
+    if leader_id is not None:
+        query = query.where(Walk.leader_id == leader_id)
+    return list(db.session.scalars(query))
 
 
 def get_walk(walk_id: int | None) -> Walk | None:
@@ -76,17 +79,22 @@ def get_walk(walk_id: int | None) -> Walk | None:
 
 
 def join_walk(typed_code: str, secret: str, address: str | None, now: datetime) -> Walk:
-    """The open walk whose code was typed; wrong codes count against the client's limit."""
-    key = client_key(secret, address)
-    if too_many_failures(key, now):
-        raise JoinError(JoinRefusal.LIMITED)
+    """The open walk whose code was typed; wrong codes count against the client's limit.
+
+    The attempt is claimed before the code is looked up and given back unless the code is
+    unknown (:mod:`surveyapp.walks.joining`); the route returns the refusal as a page, so the
+    claim is committed.
+    """
     code = normalise_join_code(typed_code)
     if not code:
         raise JoinError(JoinRefusal.EMPTY)
+    key = client_key(secret, address)
+    if not claim_attempt(key, now):
+        raise JoinError(JoinRefusal.LIMITED)
     walk = db.session.scalar(select(Walk).where(Walk.join_code == code))
     if walk is None:
-        record_failure(key, now)
         raise JoinError(JoinRefusal.UNKNOWN)
+    give_back_attempt(key, now)
     if not walk.is_open:
         raise JoinError(JoinRefusal.CLOSED)
     return walk

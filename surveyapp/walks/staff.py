@@ -19,7 +19,12 @@ from surveyapp.walks.exports import walk_csv, walk_geojson
 from surveyapp.walks.forms import FormResult, read_walk
 from surveyapp.walks.labels import severity_label, status_label
 from surveyapp.walks.models import Walk
-from surveyapp.walks.permissions import VIEW_ROLES, can_manage_walk
+from surveyapp.walks.permissions import (
+    VIEW_ROLES,
+    can_manage_walk,
+    can_view_walk,
+    lists_every_walk,
+)
 from surveyapp.walks.services import (
     areas,
     close_walk,
@@ -35,8 +40,9 @@ def _language() -> str:
 
 
 def _walk(walk_id: int) -> Walk:
+    """The walk, if this staff member may see it (404 otherwise: not even that it exists)."""
     walk = get_walk(walk_id)
-    if walk is None:
+    if walk is None or not can_view_walk(current_user, walk):
         abort(404)
     return walk
 
@@ -53,8 +59,12 @@ def _labels() -> dict:
 @bp.get("/staff/walks")
 @role_required(*VIEW_ROLES)
 def staff_list() -> str:
-    """All walks with their status and number of observations."""
-    return render_template("walks/staff_list.html", walks=list_walks(),
+    """The walks this staff member may see, with status and number of observations: a walk
+    leader's own; for an admin their own, or every walk with ``?all=1``."""
+    show_all = lists_every_walk(current_user, request.args.get("all") == "1")
+    walks = list_walks(None if show_all else current_user.id)
+    return render_template("walks/staff_list.html", walks=walks, showing_all=show_all,
+                           is_admin=current_user.has_role(Role.ADMIN),
                            can_create=has_any_role(current_user, (Role.WALK_LEADER,)), **_labels())
 
 

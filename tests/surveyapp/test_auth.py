@@ -50,33 +50,64 @@ def test_secure_cookie_flag_in_production(app):
     assert production.config["SESSION_COOKIE_SECURE"] is True
 
 
-def test_five_failures_lock_the_account_even_for_the_right_password(app, client):
+REFUSED = "Fel e-postadress eller lösenord, eller för många försök"
+
+
+def _from(app, address):
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def test_five_failures_pause_that_address_even_for_the_right_password(app, client):
     _user(app)
-    for _ in range(4):
+    for _ in range(5):
         response = _login(client, password="wrong password!!")
         assert response.status_code == 401
-        assert "Fel e-postadress eller lösenord" in response.get_data(as_text=True)
-    response = _login(client, password="wrong password!!")
-    assert response.status_code == 401
-    assert "15 minuter" in response.get_data(as_text=True)
+        assert REFUSED in response.get_data(as_text=True)
+        assert "15 minuter" in response.get_data(as_text=True)
     locked = _login(client)
-    assert locked.status_code == 401 and "15 minuter" in locked.get_data(as_text=True)
-    assert [event.object for event in _events(app, "account_locked")] == ["staff@example.se"]
+    assert locked.status_code == 401 and REFUSED in locked.get_data(as_text=True)
+    # Another address is not locked out by the first one's failures.
+    assert _login(_from(app, "10.9.8.7")).status_code == 302
+    assert _events(app, "account_locked") == []
     with app.app_context():
-        user = db.session.scalar(select(User))
-        assert user.locked_until > utcnow() + timedelta(minutes=14)
-        user.locked_until = utcnow() - timedelta(seconds=1)  # the 15 minutes have passed
-        db.session.commit()
-    assert _login(client).status_code == 302
+        assert db.session.scalar(select(User)).locked_until is None
 
 
-def test_a_success_resets_the_failure_count(app, client):
+def test_a_success_resets_the_failure_count_of_that_address(app, client):
     _user(app)
     for _ in range(4):
         _login(client, password="wrong password!!")
     assert _login(client).status_code == 302
+    other = app.test_client()  # same address, new session
+    for _ in range(4):
+        assert _login(other, password="wrong password!!").status_code == 401
+    assert _login(other).status_code == 302
+
+
+def test_many_addresses_together_lock_the_account_for_everyone(app, client):
+    from surveyapp.auth.lockout import ACCOUNT_MAX_FAILURES, ADDRESS_MAX_ATTEMPTS
+
+    _user(app)
+    _user(app, "admin@example.se", ["admin"])
+    for index in range(ACCOUNT_MAX_FAILURES // ADDRESS_MAX_ATTEMPTS):
+        attacker = _from(app, f"192.0.2.{index + 1}")
+        for _ in range(ADDRESS_MAX_ATTEMPTS):
+            assert _login(attacker, password="wrong password!!").status_code == 401
+    assert [event.object for event in _events(app, "account_locked")] == ["staff@example.se"]
+    fresh = _from(app, "198.51.100.1")
+    assert _login(fresh).status_code == 401  # locked for every address, right password or not
     with app.app_context():
-        assert db.session.scalar(select(User)).failed_logins == 0
+        user = db.session.scalar(select(User).where(User.email == "staff@example.se"))
+        assert user.locked_until > utcnow() + timedelta(minutes=14)
+        user_id = user.id
+    _login(client, "admin@example.se")
+    token = csrf_token(client, "/staff/users")
+    unlock = client.post(f"/staff/users/{user_id}",
+                         data={"csrf_token": token, "roles": ["analyst"], "active": "1"})
+    assert unlock.status_code == 302
+    assert _login(_from(app, "198.51.100.2")).status_code == 302
 
 
 def test_unknown_and_inactive_accounts_get_the_same_answer(app, client):
@@ -87,7 +118,7 @@ def test_unknown_and_inactive_accounts_get_the_same_answer(app, client):
     for email in ("nobody@example.se", "off@example.se"):
         response = _login(client, email)
         assert response.status_code == 401
-        assert "Fel e-postadress eller lösenord" in response.get_data(as_text=True)
+        assert REFUSED in response.get_data(as_text=True)
 
 
 def test_logout_ends_the_session(app, client):

@@ -14,11 +14,11 @@ from surveyapp.walks.joining import (
     ALPHABET,
     MAX_FAILURES,
     WINDOW,
+    claim_attempt,
     client_key,
+    give_back_attempt,
     new_join_code,
     normalise_join_code,
-    record_failure,
-    too_many_failures,
 )
 from surveyapp.walks.models import Observation, Walk
 from surveyapp.walks.services import JoinError, add_observation, close_walk, join_walk
@@ -40,15 +40,15 @@ def test_client_key_hides_the_address():
 def test_failures_count_only_inside_the_window(app):
     now = datetime(2026, 11, 25, 12, 0)
     with app.app_context():
-        for _ in range(MAX_FAILURES):
-            record_failure("k", now - WINDOW - timedelta(seconds=1))
-        assert not too_many_failures("k", now)
-        for _ in range(MAX_FAILURES - 1):
-            record_failure("k", now)
-        assert not too_many_failures("k", now)
-        record_failure("k", now)
-        assert too_many_failures("k", now)
-        assert not too_many_failures("other", now)
+        assert [claim_attempt("k", now - WINDOW) for _ in range(MAX_FAILURES + 1)] == (
+            [True] * MAX_FAILURES + [False])
+        assert all(claim_attempt("k", now) for _ in range(MAX_FAILURES - 1))
+        give_back_attempt("k", now)  # a right code does not use the allowance up
+        assert claim_attempt("k", now) and claim_attempt("k", now)
+        assert not claim_attempt("k", now)
+        assert claim_attempt("other", now)
+        assert claim_attempt("k", now + WINDOW - timedelta(seconds=1)) is False
+        assert claim_attempt("k", now + WINDOW)
 
 
 def _walk(app) -> int:
