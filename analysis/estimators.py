@@ -144,8 +144,7 @@ PROPORTION_METHODS = ("logit", "likelihood", "beta", "mean", "asin", "xlogit")
 
 
 def proportion_ci(est: Estimate, method: str, conf_level: float,
-                  n_rows: int | None = None, sample: ProfileSample | None = None,
-                  df: float | None = None) -> Estimate:
+                  n_rows: int | None = None, sample: ProfileSample | None = None) -> Estimate:
     """Replace the Wald interval of a mean of a 0/1 variable by R's ``svyciprop`` interval.
 
     ``logit``/``xlogit``: t interval for ``logit(p)`` with SE ``se / (p (1-p))`` (R fits
@@ -156,13 +155,14 @@ def proportion_ci(est: Estimate, method: str, conf_level: float,
     glm, which needs the respondents' data (``sample``, see :mod:`analysis.profile_ci`);
     ``beta``: Korn–Graubard with ``n_rows`` (R's ``nrow(design)``, default ``est.n``), see
     :func:`analysis.intervals.beta_interval`. Undefined intervals (df ≤ 0, SE = 0) are NaN.
-    ``df`` (default ``est.df``) is R's ``degf`` of the domain's design, which also counts PSUs
-    whose rows in the domain have no answer.
+    The df is ``est.df``: PSUs with respondents minus strata. R's ``svyciprop`` takes
+    ``degf(subset(design, domain))``, which also counts PSUs whose domain rows all lack an
+    answer; we keep the respondents' df (the app pins it) and test the difference beside R's
+    value (``tests/analysis/test_likelihood_r.py``).
     ``logit`` and ``likelihood`` at p = 0 or 1 fall back to the Korn–Graubard/Clopper–Pearson
     interval.
     """
-    p, se = est.estimate, est.se
-    df = est.df if df is None else df
+    p, se, df = est.estimate, est.se, est.df
     n = est.n if n_rows is None else n_rows
     if method not in PROPORTION_METHODS:
         raise ValueError(f"unknown proportion CI method {method!r}: use one of "
@@ -186,9 +186,8 @@ def proportion_ci(est: Estimate, method: str, conf_level: float,
 
 
 def _glm_data(design: SurveyDesign, y: FloatArray, ok: BoolArray, domain: BoolArray | None
-              ) -> tuple[int, ProfileSample, float]:
-    """R's ``nrow(design)`` in ``svyciprop``, the data of its ``svyglm`` and ``degf(design)``
-    for one domain (``degf`` counts the PSUs of the domain's rows, answered or not).
+              ) -> tuple[int, ProfileSample]:
+    """R's ``nrow(design)`` in ``svyciprop`` and the data of its ``svyglm`` for one domain.
 
     R's ``subset()`` drops the other rows of an uncalibrated design (``nrow`` = the domain's
     rows, also those with a missing answer) but keeps every row of a calibrated design with
@@ -200,8 +199,7 @@ def _glm_data(design: SurveyDesign, y: FloatArray, ok: BoolArray, domain: BoolAr
     kept = in_domain if not design._steps else np.ones(design.n, dtype=bool)
     resp = ok & in_domain & (w > 0)
     scale = np.sum(w[in_domain]) / np.sum(kept)  # mean weight over kept rows, 0 outside
-    sample = ProfileSample(y[resp], w[resp] / scale, int(np.sum(ok & kept)))
-    return int(np.sum(kept)), sample, design._structure.domain_df(in_domain & (w > 0))
+    return int(np.sum(kept)), ProfileSample(y[resp], w[resp] / scale, int(np.sum(ok & kept)))
 
 
 def proportion(design: SurveyDesign, col: ColumnOrArray, value: Hashable | None = None, *,

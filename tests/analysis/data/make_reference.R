@@ -203,3 +203,9 @@ for (s in c("E", "M")) {
          c(coef(p), SE(p), attr(p, "ci"), degf(sub), nrow(sub)))
   }
 }
+# -- added (stats2): svychisq in a post-stratified design (the shares' variance uses the
+# calibration residuals)
+for (st in c("F", "saddlepoint")) {
+  x <- svychisq(~comp.imp + sch.wide, dps, statistic = st)
+  show(paste("chisq", st, "dps comp.imp x sch.wide"), c(x$statistic, x$parameter, x$p.value))
+}
