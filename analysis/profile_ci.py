@@ -24,11 +24,19 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+from scipy import special, stats
 
 from analysis._typing import FloatArray
 
 MAX_STEPS = 10  # MASSprofile_glm's maxsteps: at most 9 grid points on each side
+EPS = float(np.finfo(float).eps)
+
+
+def _linkinv(eta: float) -> float:
+    """R ``binomial()$linkinv`` (C ``logit_linkinv``): ``x / (1 + x)`` with ``x = exp(eta)``,
+    and ``x`` = ε resp. 1/ε beyond ``|eta| > 30``."""
+    x = EPS if eta < -30.0 else (1.0 / EPS if eta > 30.0 else math.exp(eta))
+    return x / (1.0 + x)
 
 
 @dataclass(frozen=True)
@@ -78,7 +86,7 @@ def irls(y: FloatArray, w: FloatArray, epsilon: float = 1e-8, maxit: int = 25) -
         wsum = float(np.sum(wts))
         coef = float(np.sum(wts * z)) / wsum
         eta = coef
-        mu = 1.0 / (1.0 + math.exp(-coef))
+        mu = _linkinv(coef)
         dev = _deviance(y, w, mu)
         if abs(dev - devold) / (abs(dev) + 0.1) < epsilon:
             break
@@ -140,12 +148,13 @@ def likelihood_interval(p: float, se: float, df: float, sample: ProfileSample,
     """R ``svyciprop(method = "likelihood")`` interval for ``0 < p < 1`` (see module doc).
 
     ``se`` is the design SE of ``p``; NaN ends where R's ``approx`` gives NA (the spline does
-    not reach the cutoff) or when df ≤ 0 / SE = 0.
+    not reach the cutoff), when df ≤ 0 or SE = 0, or with fewer than two respondents.
     """
     nan = (float("nan"), float("nan"))
-    if not 0.0 < p < 1.0 or np.isnan(df) or df <= 0 or not np.isfinite(se) or se <= 0:
-        return nan
     y, w = sample.y, sample.w
+    if (not 0.0 < p < 1.0 or np.isnan(df) or df <= 0 or not np.isfinite(se) or se <= 0
+            or y.size < 2 or sample.rows < 2):
+        return nan
     fit = irls(y, w)
     se_logit = se / (p * (1.0 - p))
     lam = se_logit**2 * fit.working_total
@@ -163,7 +172,7 @@ def likelihood_interval(p: float, se: float, df: float, sample: ProfileSample,
         k, z = 0, 0.0
         while (k := k + 1) < MAX_STEPS and abs(z) < zmax:
             b = fit.coef + sgn * k * step
-            dev = _deviance(y, w, 1.0 / (1.0 + math.exp(-b))) - fit.deviance
+            dev = _deviance(y, w, _linkinv(b)) - fit.deviance
             z = sgn * math.sqrt(max(dev / disp, 0.0))
             bs.append(b)
             zs.append(z)
@@ -174,4 +183,4 @@ def likelihood_interval(p: float, se: float, df: float, sample: ProfileSample,
     for c in (cut, -cut):
         inside = sy[order[0]] <= c <= sy[order[-1]]
         ends.append(float(np.interp(c, sy[order], sx[order])) if inside else float("nan"))
-    return 1.0 / (1.0 + math.exp(-ends[0])), 1.0 / (1.0 + math.exp(-ends[1]))
+    return float(special.expit(ends[0])), float(special.expit(ends[1]))
