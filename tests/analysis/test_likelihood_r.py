@@ -78,6 +78,15 @@ def test_uncalibrated_domain_with_missing_answers(make_design, apiclus1, method,
     check((est.estimate, est.se, est.ci_low, est.ci_high, est.df), expected)
 
 
+def test_likelihood_whole_design_with_missing_answers(make_design, apiclus1):
+    # svyciprop(~I(comp.imp == "Yes"), dna, method = "likelihood", na.rm = TRUE):
+    # coef, SE, ci, degf(dna); the glm's weights are scaled over all 183 rows
+    est = _missing_answers(make_design, apiclus1).proportion("comp.imp", "Yes",
+                                                             method="likelihood", na_rm=True)
+    check((est.estimate, est.se, est.ci_low, est.ci_high, est.df),
+          (0.7229729729724966, 0.0296879602478905, 0.6563611197531410, 0.7835655960552186, 14))
+
+
 def test_missing_answers_df_differs_from_r_where_a_psu_has_no_answer(make_design, apiclus1):
     # domain M: one of R's 11 + 1 PSUs has domain rows but no answer. R's svyciprop uses
     # degf(subset(dna, stype == "M")) = 11 (all domain rows); we keep the respondents' df, 10,

@@ -209,3 +209,5 @@ for (st in c("F", "saddlepoint")) {
   x <- svychisq(~comp.imp + sch.wide, dps, statistic = st)
   show(paste("chisq", st, "dps comp.imp x sch.wide"), c(x$statistic, x$parameter, x$p.value))
 }
+p <- svyciprop(~I(comp.imp == "Yes"), dna, method = "likelihood", na.rm = TRUE)
+show("clus1 NA ciprop likelihood comp.imp", c(coef(p), SE(p), attr(p, "ci"), degf(dna)))
