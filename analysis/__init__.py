@@ -12,9 +12,9 @@ Close to R's ``survey`` package so that figures can be checked against it::
 
 Conventions: Taylor linearisation with fpc; design df = PSUs − strata (per domain for domain
 estimates); mean/total CIs use t with the design df (``confint(..., df = degf(design))``);
-proportion CIs follow ``svyciprop`` (logit, beta, mean, asin, xlogit; Korn–Graubard with R's
-``nrow`` rule, all rows in a calibrated design's domains); weighting keeps the auxiliary model
-so variances use g-weighted residuals. An interval that cannot be estimated (df ≤ 0, SE = 0)
+proportion CIs follow ``svyciprop`` (logit, likelihood, beta, mean, asin, xlogit; Korn–Graubard
+with R's ``nrow`` rule, all rows in a calibrated design's domains); weighting keeps the auxiliary
+model so variances use g-weighted residuals. An interval that cannot be estimated (df ≤ 0, SE = 0)
 is NaN, never zero-width. Replicate-weight designs: :class:`ReplicateDesign`. Inconsistent
 inputs raise :class:`AnalysisError` subclasses.
 """

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import sparse, stats
 
 from analysis import estimators, intervals, quadform
-from analysis._typing import AnyArray, FloatArray, weighted_bincount
+from analysis._typing import AnyArray, FloatArray, IntArray, weighted_bincount
 from analysis.errors import DesignError
 from analysis.results import ChisqResult, Estimate
 
@@ -76,17 +76,15 @@ def chisq(design: SurveyDesign, row: ColumnOrArray, col: ColumnOrArray,
     if nr < 2 or nc < 2:
         raise DesignError("chisq() needs at least two categories in each variable")
     cell = np.where(ok, r_codes + nr * c_codes, -1)
-    mm = np.zeros((cell.size, nr * nc))
     used = np.flatnonzero(ok)
-    mm[used, cell[used]] = 1.0
     w = design.weights * ok
     nu = float(design._structure.n_psu - design._structure.n_strata)
     if statistic in ("Wald", "adjWald"):
+        mm = np.zeros((cell.size, nr * nc))
+        mm[used, cell[used]] = 1.0
         return _wald(design, mm, w, nr, nc, nu, statistic)
-    psum = w.sum()
-    props = weighted_bincount(cell[used], weights=w[used], minlength=nr * nc) / psum
-    vcov = design.vcov_of_totals(w[:, None] * (mm - props) / psum)
-    n_obs = int(ok.sum())
+    props, vcov = _share_vcov(design, cell[used], used, w[used], nr * nc)
+    n_obs = int(used.size)
     table = (props * n_obs).reshape(nc, nr).T
     expected = np.outer(table.sum(axis=1), table.sum(axis=0)) / n_obs
     pearson = float(np.sum((table - expected) ** 2 / expected))
@@ -120,6 +118,27 @@ def chisq(design: SurveyDesign, row: ColumnOrArray, col: ColumnOrArray,
              else "saddlepoint approximation")
     return ChisqResult(statistic=pearson, ndf=float("nan"), ddf=d0 * nu, p_value=p,
                        pearson=pearson, method=f"Pearson's X^2: {label}")
+
+
+def _share_vcov(design: SurveyDesign, cell: IntArray, rows: IntArray, w: FloatArray, k: int
+                ) -> tuple[FloatArray, FloatArray]:
+    """Shares of the ``k`` cells (``cell[i]`` of row ``rows[i]``, weight ``w[i]``) and their
+    covariance.
+
+    The influence of share ``c`` is ``w (1[cell = c] - p_c) / Σw``: the sparse cell indicators
+    minus ``p_c`` times one weight column. The covariance of the ``k + 1`` sparse columns comes
+    from :meth:`DesignStructure.vcov_sparse` (PSU sums by sparse products, no dense n × k
+    matrix), and ``V = J V₊ J'`` with ``J = [I, -p]``.
+    """
+    psum = float(w.sum())
+    props = weighted_bincount(cell, weights=w, minlength=k) / psum
+    values = np.concatenate([w, w]) / psum
+    x = sparse.csr_matrix((values, (np.concatenate([rows, rows]),
+                                    np.concatenate([cell, np.full(rows.size, k)]))),
+                          shape=(design.n, k + 1))
+    full = design._structure.vcov_sparse(x, design._steps)
+    jac = np.hstack([np.eye(k), -props[:, None]])
+    return props, jac @ full @ jac.T
 
 
 def _wald(design: SurveyDesign, mm: FloatArray, w: FloatArray, nr: int, nc: int, nu: float,

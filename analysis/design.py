@@ -139,8 +139,8 @@ class SurveyDesign:
                    conf_level: float = 0.95) -> Estimate:
         """Proportion of ``col == value`` (or of a 0/1/bool column) with R ``svyciprop`` CI.
 
-        ``method`` is ``"logit"``, ``"beta"`` (Korn–Graubard), ``"mean"``, ``"asin"`` or
-        ``"xlogit"`` (R's methods); df = design df of the respondents used.
+        ``method`` is ``"logit"``, ``"likelihood"``, ``"beta"`` (Korn–Graubard), ``"mean"``,
+        ``"asin"`` or ``"xlogit"`` (R's methods); df = design df of the respondents used.
         """
         return estimators.proportion(self, col, value, method=method, na_rm=na_rm,
                                      conf_level=conf_level)

@@ -17,6 +17,7 @@ from scipy import sparse
 from analysis import intervals
 from analysis._typing import BoolArray, FloatArray, IntArray, weighted_bincount
 from analysis.errors import DesignError
+from analysis.profile_ci import ProfileSample, likelihood_interval
 from analysis.results import DomainTable, Estimate
 
 if TYPE_CHECKING:
@@ -139,20 +140,27 @@ def total(design: SurveyDesign, col: ColumnOrArray, *, na_rm: bool = False,
     return _domain_stats(design, y, _one(ok), 1, "total", conf_level, deff)[0][0]
 
 
-PROPORTION_METHODS = ("logit", "beta", "mean", "asin", "xlogit")
+PROPORTION_METHODS = ("logit", "likelihood", "beta", "mean", "asin", "xlogit")
 
 
 def proportion_ci(est: Estimate, method: str, conf_level: float,
-                  n_rows: int | None = None) -> Estimate:
+                  n_rows: int | None = None, sample: ProfileSample | None = None) -> Estimate:
     """Replace the Wald interval of a mean of a 0/1 variable by R's ``svyciprop`` interval.
 
     ``logit``/``xlogit``: t interval for ``logit(p)`` with SE ``se / (p (1-p))`` (R fits
     ``svyglm`` resp. uses ``svycontrast``; both give this), back-transformed; ``mean``: the t
     interval for ``p``; ``asin``: t interval for ``asin(√p)`` with SE ``se / (2 √(p(1-p)))``,
     back-transformed by ``sin²`` (R ``svycontrast``, as R not clipped at 0 or π/2);
+    ``likelihood``: R's spline-interpolated profile-likelihood interval of the quasibinomial
+    glm, which needs the respondents' data (``sample``, see :mod:`analysis.profile_ci`);
     ``beta``: Korn–Graubard with ``n_rows`` (R's ``nrow(design)``, default ``est.n``), see
     :func:`analysis.intervals.beta_interval`. Undefined intervals (df ≤ 0, SE = 0) are NaN.
-    ``logit`` at p = 0 or 1 falls back to the Korn–Graubard/Clopper–Pearson interval.
+    The df is ``est.df``: PSUs with respondents minus strata. R's ``svyciprop`` takes
+    ``degf(subset(design, domain))``, which also counts PSUs whose domain rows all lack an
+    answer; we keep the respondents' df (the app pins it) and test the difference beside R's
+    value (``tests/analysis/test_likelihood_r.py``).
+    ``logit`` and ``likelihood`` at p = 0 or 1 fall back to the Korn–Graubard/Clopper–Pearson
+    interval.
     """
     p, se, df = est.estimate, est.se, est.df
     n = est.n if n_rows is None else n_rows
@@ -160,12 +168,16 @@ def proportion_ci(est: Estimate, method: str, conf_level: float,
         raise ValueError(f"unknown proportion CI method {method!r}: use one of "
                          f"{', '.join(PROPORTION_METHODS)}")
     used = method
-    if method == "beta" or (method in ("logit", "xlogit") and (p <= 0 or p >= 1)):
+    if method == "beta" or (method in ("logit", "xlogit", "likelihood") and (p <= 0 or p >= 1)):
         lo, hi = intervals.beta_interval(p, se, df, n, conf_level)
         if method != "beta":
             used = "beta (p is 0 or 1; logit undefined)"
     elif method in ("logit", "xlogit"):
         lo, hi = intervals.logit_interval(p, se, df, conf_level)
+    elif method == "likelihood":
+        if sample is None:
+            raise ValueError("the likelihood interval needs the respondents' data (sample=...)")
+        lo, hi = likelihood_interval(p, se, df, sample, conf_level)
     elif method == "mean":
         lo, hi = intervals.wald(p, se, df, conf_level)
     else:
@@ -173,9 +185,21 @@ def proportion_ci(est: Estimate, method: str, conf_level: float,
     return Estimate(p, se, lo, hi, df, est.deff, est.n, method=used)
 
 
-def _rows_for_beta(design: SurveyDesign, est: Estimate) -> int:
-    """R's ``nrow(design)`` in ``svyciprop``: a calibrated design keeps all rows in domains."""
-    return design.n if design._steps else est.n
+def _glm_data(design: SurveyDesign, y: FloatArray, ok: BoolArray, domain: BoolArray | None
+              ) -> tuple[int, ProfileSample]:
+    """R's ``nrow(design)`` in ``svyciprop`` and the data of its ``svyglm`` for one domain.
+
+    R's ``subset()`` drops the other rows of an uncalibrated design (``nrow`` = the domain's
+    rows, also those with a missing answer) but keeps every row of a calibrated design with
+    zero weight. The glm's prior weights are the weights over their mean across those rows
+    (zero outside the domain); its model frame drops rows with a missing answer (``na.omit``).
+    """
+    w = design.weights
+    in_domain = np.ones(design.n, dtype=bool) if domain is None else domain
+    kept = in_domain if not design._steps else np.ones(design.n, dtype=bool)
+    resp = ok & in_domain & (w > 0)
+    scale = np.sum(w[in_domain]) / np.sum(kept)  # mean weight over kept rows, 0 outside
+    return int(np.sum(kept)), ProfileSample(y[resp], w[resp] / scale, int(np.sum(ok & kept)))
 
 
 def proportion(design: SurveyDesign, col: ColumnOrArray, value: Hashable | None = None, *,
@@ -184,7 +208,7 @@ def proportion(design: SurveyDesign, col: ColumnOrArray, value: Hashable | None 
     """Proportion with a ``svyciprop``-style interval (see :func:`proportion_ci`)."""
     y, ok = indicator(design, col, value, na_rm)
     est = _domain_stats(design, y, _one(ok), 1, "mean", conf_level)[0][0]
-    return proportion_ci(est, method, conf_level, design.n)
+    return proportion_ci(est, method, conf_level, *_glm_data(design, y, ok, None))
 
 
 def _wquantile(x: FloatArray, w: FloatArray, p: float) -> float:
@@ -264,7 +288,7 @@ def by(design: SurveyDesign, domain: ColumnOrArray, col: ColumnOrArray | None, s
     """Estimates per domain with the full covariance matrix (R ``svyby(..., covmat=TRUE)``).
 
     Proportions use :func:`proportion_ci` with R's ``nrow`` of the domain's design (all rows
-    for a calibrated design, the domain's respondents otherwise)."""
+    for a calibrated design, the domain's rows otherwise, also those with a missing answer)."""
     if stat not in ("mean", "total", "proportion"):
         raise ValueError(f"unknown stat {stat!r}: use 'mean', 'total' or 'proportion'")
     if col is None:
@@ -277,6 +301,7 @@ def by(design: SurveyDesign, domain: ColumnOrArray, col: ColumnOrArray | None, s
     ests, vcov = _domain_stats(design, y, np.where(ok, codes, -1), len(keys),
                                "total" if stat == "total" else "mean", conf_level, deff)
     if stat == "proportion":
-        ests = [proportion_ci(e, method, conf_level, _rows_for_beta(design, e)) for e in ests]
+        ests = [proportion_ci(e, method, conf_level, *_glm_data(design, y, ok, codes == d))
+                for d, e in enumerate(ests)]
     name = domain if isinstance(domain, str) else "domain"
     return DomainTable(name, tuple(keys), tuple(ests), vcov)

@@ -30,7 +30,7 @@ def test_one_observation_domain_has_no_interval():
     assert math.isnan(est.ci_low) and math.isnan(est.ci_high)
 
 
-@pytest.mark.parametrize("method", ["logit", "beta", "mean", "asin", "xlogit"])
+@pytest.mark.parametrize("method", ["logit", "likelihood", "beta", "mean", "asin", "xlogit"])
 def test_domain_inside_one_psu_has_no_proportion_interval(method):
     # cluster design: domain "d" lies inside PSU 1 of stratum 1 -> df = 1 - 1 = 0
     frame = pd.DataFrame({"psu": [1, 1, 1, 2, 2, 3, 3, 4], "h": [1, 1, 1, 1, 1, 2, 2, 2],
@@ -47,7 +47,7 @@ def test_zero_se_inside_range_has_no_interval():
     # every PSU total identical -> variance exactly 0 although 0 < p < 1
     frame = pd.DataFrame({"psu": [1, 1, 2, 2, 3, 3], "y": [1, 0, 1, 0, 1, 0]})
     design = SurveyDesign(frame, cluster="psu")
-    for method in ("logit", "beta", "mean"):
+    for method in ("logit", "likelihood", "beta", "mean"):
         est = design.proportion("y", method=method)
         assert est.estimate == 0.5 and est.se == pytest.approx(0.0, abs=1e-15)
         assert math.isnan(est.ci_low) and math.isnan(est.ci_high), method

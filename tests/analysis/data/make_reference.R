@@ -183,3 +183,31 @@ g <- svyglm(I(sch.wide == "Yes") ~ year, dps2, family = quasibinomial)
 show("trend ps waves logit", c(coef(g)[2], SE(g)[2]))
 g <- svyglm(I(sch.wide == "Yes") ~ year, dboth)
 show("trend unweighted-calibration waves linear", c(coef(g)[2], SE(g)[2]))
+# -- added (issue 16, stats2): svyciprop likelihood in domains; Korn-Graubard in an
+# uncalibrated domain with missing answers (R's nrow(subset) counts the rows without an answer)
+sub <- subset(dclus1, stype == "H")
+p <- svyciprop(~I(comp.imp == "Yes"), sub, method = "likelihood")
+show("clus1 H ciprop comp.imp likelihood", c(coef(p), attr(p, "ci")))
+for (s in c("E", "M")) {
+  p <- svyciprop(~I(comp.imp == "Yes"), subset(dps, stype == s), method = "likelihood")
+  show(paste("ps domain", s, "ciprop likelihood comp.imp"), c(coef(p), attr(p, "ci")))
+}
+cna <- apiclus1
+cna$comp.imp[cna$snum %% 5 == 0] <- NA
+dna <- svydesign(id = ~dnum, weights = ~pw, data = cna, fpc = ~fpc)
+for (s in c("E", "M")) {
+  sub <- subset(dna, stype == s)
+  for (m in c("beta", "likelihood")) {
+    p <- svyciprop(~I(comp.imp == "Yes"), sub, method = m, na.rm = TRUE)
+    show(paste("clus1 NA domain", s, "ciprop", m, "comp.imp"),
+         c(coef(p), SE(p), attr(p, "ci"), degf(sub), nrow(sub)))
+  }
+}
+# -- added (stats2): svychisq in a post-stratified design (the shares' variance uses the
+# calibration residuals)
+for (st in c("F", "saddlepoint")) {
+  x <- svychisq(~comp.imp + sch.wide, dps, statistic = st)
+  show(paste("chisq", st, "dps comp.imp x sch.wide"), c(x$statistic, x$parameter, x$p.value))
+}
+p <- svyciprop(~I(comp.imp == "Yes"), dna, method = "likelihood", na.rm = TRUE)
+show("clus1 NA ciprop likelihood comp.imp", c(coef(p), SE(p), attr(p, "ci"), degf(dna)))
