@@ -193,7 +193,7 @@ def read_cells(text: str, problems: list[str]) -> Iterator[RawCell]:
                                   "not understood (use män/kvinnor or 1/2).", line=line,
                                   column=column_name("sex"), value=stub["sex"]))
         if "year" in stubs:
-            year = int(stub["year"]) if re.fullmatch(r"\d{4}", stub["year"]) else None
+            year = int(stub["year"]) if re.fullmatch(r"[0-9]{4}", stub["year"]) else None
             if year is None:
                 problems.append(_("Line %(line)s, column “%(column)s”: the year “%(value)s” "
                                   "is not a year.", line=line, column=column_name("year"),
@@ -210,7 +210,8 @@ def read_cells(text: str, problems: list[str]) -> Iterator[RawCell]:
 
 def _count(raw: str, line: int, column: str, problems: list[str]) -> int | None:
     text = re.sub(r"[\s\u00a0]", "", raw)
-    if not re.fullmatch(r"-?\d+", text):
+    # ASCII digits, at most 9 (an INTEGER column holds up to 2 147 483 647)
+    if not re.fullmatch(r"-?[0-9]{1,9}", text):
         problems.append(_("Line %(line)s, column “%(column)s”: the count “%(value)s” is not a "
                           "whole number.", line=line, column=column, value=raw.strip()))
         return None

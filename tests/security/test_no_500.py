@@ -83,6 +83,10 @@ def test_every_int_route_refuses_out_of_range_numbers(app, admin, demo, value):
     rules = _int_rules(app)
     assert len(rules) >= 15  # pins, walks, actions, versions, users, dialogues, survey pages
     for rule, names in rules:
+        bounds = [rule._converters[name].max for name in names]
+        if value.isascii() and value.isdigit() and all(b is not None and int(value) <= b
+                                                       for b in bounds):
+            continue  # within a route's declared wider bound (63-bit random ids)
         url = _url(rule, dict.fromkeys(names, value), demo["campaign"])
         method = "GET" if "GET" in rule.methods else "POST"
         response = admin.open(url, method=method)

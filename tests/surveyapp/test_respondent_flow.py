@@ -231,6 +231,7 @@ def test_response_table_has_nothing_identifying(app):
     assert set(columns) == {
         "id", "campaign_id", "channel", "language", "area_code", "sex", "age_group",
         "answers", "status", "submitted_on",
+        "base_weight",  # only for imported responses that brought one: a number, not a person
     }
     assert isinstance(columns["submitted_on"].type, sa.Date)
     assert not isinstance(columns["submitted_on"].type, sa.DateTime)
