@@ -1,0 +1,159 @@
+"""Reports per period: the tertial report's tables (HTML and DOCX) hold the period's pins,
+observations, partner events and indicator totals, computed here from the fixture rows; small
+counts stay suppressed; pins outside the period are left out; the period form is validated."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from docx import Document
+
+from surveyapp.actions.models import Action
+from surveyapp.db import db
+from surveyapp.dialogue.models import Pin
+from surveyapp.indicators.models import IndicatorSeries, IndicatorValue
+from surveyapp.partners.models import PartnerEvent, PartnerReport
+from surveyapp.plans.models import ActionPlan, PlanItem
+from surveyapp.problems.models import Problem, ProblemCause
+from surveyapp.walks.models import Observation, Walk
+from tests.surveyapp.cycle_data import area, organisation
+
+REPORT = "/staff/reports?kind=tertial&year=2025&tertial=1&lang=en"
+DOCX = "/staff/reports/docx?kind=tertial&year=2025&tertial=1&lang=en"
+POPULATION_A = 8 * 500
+# pins created in the report period (January–April 2025), the one before
+# (September–December 2024) and outside both
+PINS = {"A": [date(2025, 2, d) for d in range(1, 8)] + [date(2025, 5, 2), date(2024, 10, 3),
+                                                      date(2024, 11, 3)],
+        "B": [date(2025, 3, 1)] * 3}
+OBSERVATIONS = {date(2025, 3, 10): 6, date(2024, 10, 1): 5, date(2025, 6, 1): 9}
+VALUES = {("A", "2025-01"): 30, ("A", "2025-02"): 12, ("A", "2025-05"): 100,
+          ("A", "2024-12"): 99, ("B", "2025-03"): 3}
+EVENTS = [("skadegorelse", "evening", 8), ("klotter", "night", 2)]
+
+
+def _walk(area_id: int, day: date, observations: int, code: str) -> Walk:
+    return Walk(area_id=area_id, date=day, meeting_point="Torget", join_code=code,
+                observations=[Observation(category="belysning", description="Mörkt",
+                                          severity=2, lat=57.6, lng=14.7)
+                              for _ in range(observations)])
+
+
+@pytest.fixture
+def analyst(app, log_in):
+    ids = {"A": area(app, "S1", {2025: [500] * 8}), "B": area(app, "S2", {2025: [250] * 8})}
+    partner = organisation(app, "Områdespolisen Test", "polis", weeks=1)
+    with app.app_context():
+        for code, days in PINS.items():
+            db.session.add_all(Pin(source="dialogue", lat=57.6, lng=14.7, category="annat",
+                                   status="approved", flags=[], created_on=d, area_id=ids[code])
+                               for d in days)
+        db.session.add(Pin(source="dialogue", lat=57.6, lng=14.7, category="annat",
+                           status="pending", flags=[], created_on=date(2025, 2, 1),
+                           area_id=ids["A"]))
+        db.session.add_all(_walk(ids["A"], day, n, f"W{i}")
+                           for i, (day, n) in enumerate(OBSERVATIONS.items()))
+        db.session.add(PartnerReport(
+            organisation_id=partner, area_id=ids["A"], period_start=date(2025, 2, 3),
+            period_weeks=1, submitted_on=date(2025, 2, 9), note="", flags=[],
+            events=[PartnerEvent(category=c, time_of_day=t, count=n) for c, t, n in EVENTS]))
+        series = IndicatorSeries(name="Skadegörelse", source="Polisen",
+                                 definition="Anmäld skadegörelse", measure="count",
+                                 imported_on=date(2025, 6, 1))
+        series.values = [IndicatorValue(area_id=ids[code], period=period, value=value)
+                         for (code, period), value in VALUES.items()]
+        db.session.add(series)
+        problem = Problem(title="Mörk gångtunnel", area_id=ids["A"], period_start=date(2025, 1, 1),
+                          period_end=date(2025, 12, 31), priority="high",
+                          created_on=date(2025, 1, 5),
+                          causes=[ProblemCause(factor="place", description="Ingen belysning")])
+        action = Action(title="Ny belysning", organisation_id=partner, status="in_progress",
+                        updated_on=date(2025, 3, 1))
+        db.session.add_all([problem, action])
+        db.session.flush()
+        db.session.add(ActionPlan(
+            title="Åtgärdsplan 2025", period_start=date(2025, 1, 1), period_end=date(2025, 12, 31),
+            approved_by="Kommunstyrelsen", approval_reference="§ 39",
+            approved_on=date(2025, 2, 1), created_on=date(2025, 1, 10),
+            items=[PlanItem(action_id=action.id, problem_id=problem.id,
+                            expected_effect="Färre anmälningar")]))
+        db.session.commit()
+    return log_in(app.test_client(), ["analyst"])
+
+
+def _docx_tables(client) -> dict[str, list[list[str]]]:
+    response = client.get(DOCX)
+    assert response.status_code == 200
+    assert "lagesbild-2025-T1.docx" in response.headers["Content-Disposition"]
+    document = Document(io.BytesIO(response.data))
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    tables = [[[cell.text for cell in row.cells] for row in t.rows] for t in document.tables]
+    assert len(captions) == len(tables)
+    return dict(zip(captions, tables, strict=True))
+
+
+def _number(text: str) -> float:
+    return float(text.replace("\u00a0", "").replace("\u202f", "").replace(",", "")
+                 .replace("+", ""))
+
+
+def test_docx_holds_the_periods_counts_with_small_ones_suppressed(app, analyst):
+    tables = _docx_tables(analyst)
+    in_period = sum(1 for d in PINS["A"] if date(2025, 1, 1) <= d <= date(2025, 4, 30))
+    before = sum(1 for d in PINS["A"] if date(2024, 9, 1) <= d <= date(2024, 12, 31))
+    pins = {row[0]: row[1:] for row in tables["Approved pins by area"][1:]}
+    assert (in_period, before) == (7, 2)
+    assert pins["Område S1"] == [str(in_period), "fewer than 5", "–"]
+    assert pins["Område S2"] == ["fewer than 5", "0", "–"]  # three pins: suppressed
+    assert pins["Total"] == [str(in_period + len(PINS["B"])), "fewer than 5", "–"]
+    walks = {row[0]: row[1:] for row in tables["Safety walk observations by area"][1:]}
+    assert walks["Område S1"] == ["6", "5", "+1"]
+    events = {row[0]: row[1:] for row in tables["Events by category"][1:]}
+    assert events["Vandalism"][0] == "8" and events["Graffiti"][0] == "fewer than 5"
+    series = next(rows for caption, rows in tables.items() if caption.startswith("Skadegörelse"))
+    values = {row[0]: row[1:] for row in series[1:]}
+    total_a = sum(v for (code, period), v in VALUES.items()
+                  if code == "A" and "2025-01" <= period <= "2025-04")
+    assert _number(values["Område S1"][0]) == total_a == 42
+    assert _number(values["Område S1"][1]) == pytest.approx(total_a * 100_000 / POPULATION_A)
+    assert values["Område S2"] == ["fewer than 5", "–"]
+    problems = tables["Problems of the period"]
+    assert problems[1][:3] == ["Mörk gångtunnel", "Område S1", "High"]
+    assert "Ingen belysning" in problems[1][3]
+    plan = next(rows for caption, rows in tables.items() if caption.startswith("Åtgärdsplan"))
+    assert plan[1][:3] == ["Ny belysning", "Mörk gångtunnel", "Områdespolisen Test"]
+
+
+def test_html_report_shows_the_same_tables(app, analyst):
+    response = analyst.get(REPORT)
+    assert response.status_code == 200
+    text = response.text
+    assert "Approved pins by area" in text and "Events by time of day" in text
+    assert "1,050.0" in text  # 42 per 4 000 inhabitants
+    assert "/staff/reports/docx?" in text
+
+
+def test_a_year_report_counts_the_whole_year(app, analyst):
+    response = analyst.get("/staff/reports/docx?kind=year&year=2025&lang=en")
+    document = Document(io.BytesIO(response.data))
+    pins = next(t for t in document.tables if t.rows[0].cells[0].text == "Area")
+    rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in pins.rows[1:]}
+    assert rows["Område S1"][:2] == ["8", "fewer than 5"]  # 2025 incl. May; 2024: 2 pins
+
+
+@pytest.mark.parametrize("query, field", [
+    ("kind=month&year=2025", "kind"), ("kind=year&year=twenty", "year"),
+    ("kind=tertial&year=2025&tertial=4", "tertial"), ("kind=year&year=1900", "year")])
+def test_a_wrong_period_is_refused_with_a_translated_message(app, analyst, query, field):
+    response = analyst.get(f"/staff/reports?{query}&lang=sv")
+    assert response.status_code == 422
+    assert 'href="#' + field + '"' in response.text
+    docx = analyst.get(f"/staff/reports/docx?{query}&lang=sv")
+    assert docx.status_code == 422 and "Content-Disposition" not in docx.headers
+
+
+def test_the_report_needs_an_analyst_or_coordinator(app, log_in):
+    client = log_in(app.test_client(), ["moderator"])
+    assert client.get(REPORT).status_code == 403
