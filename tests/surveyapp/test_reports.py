@@ -157,3 +157,50 @@ def test_a_wrong_period_is_refused_with_a_translated_message(app, analyst, query
 def test_the_report_needs_an_analyst_or_coordinator(app, log_in):
     client = log_in(app.test_client(), ["moderator"])
     assert client.get(REPORT).status_code == 403
+
+
+def test_the_survey_table_is_the_campaigns_indicator_with_small_areas_suppressed(app, log_in):
+    """Unweighted demo answers: each area's share is the brute-force share of answers 3–5 among
+    1–5; an area cut to 12 answers is suppressed."""
+    from sqlalchemy import delete, select
+
+    from surveyapp.demo import load_demo
+    from surveyapp.results.demo import load_demo_responses
+    from surveyapp.results.models import CampaignWeighting
+    from surveyapp.surveys.models import Campaign, Response
+
+    today = date.today()
+    with app.app_context():
+        load_demo(today, codes=4)
+        load_demo_responses(today, per_area=60)
+        campaign = db.session.scalar(select(Campaign).order_by(Campaign.year.desc()))
+        small = campaign.areas[-1]
+        ids = db.session.scalars(select(Response.id).where(
+            Response.campaign_id == campaign.id, Response.area_code == small.code)).all()
+        db.session.execute(delete(Response).where(Response.id.in_(sorted(ids)[12:])))
+        db.session.execute(delete(CampaignWeighting).where(
+            CampaignWeighting.campaign_id == campaign.id))
+        db.session.add(CampaignWeighting(campaign_id=campaign.id, method="none", variables=[]))
+        db.session.commit()
+        rows = db.session.execute(select(Response.area_code, Response.answers).where(
+            Response.campaign_id == campaign.id, Response.channel != "open")).all()
+        names = {a.code: a.name for a in campaign.areas}
+        name, year, small_name = campaign.name, campaign.year, small.name
+    client = log_in(app.test_client(), ["analyst"])
+    document = Document(io.BytesIO(client.get(
+        f"/staff/reports/docx?kind=year&year={year}&lang=en").data))
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    table = document.tables[next(i for i, c in enumerate(captions) if c.startswith(name))]
+    shown = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table.rows[1:]}
+    assert shown[small_name][0].startswith("Too few answers")
+    checked = 0
+    for code, area_name in names.items():
+        answers = [r[1].get("trygg_kvall") for r in rows if r[0] == code]
+        valid = [a for a in answers if a in (1, 2, 3, 4, 5)]
+        if area_name == small_name or not valid:
+            continue
+        share = sum(a in (3, 4, 5) for a in valid) / len(valid)
+        assert _number(shown[area_name][0].replace("%", "")) == pytest.approx(100 * share,
+                                                                             abs=0.05)
+        checked += 1
+    assert checked >= 2
