@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
 from flask_babel import gettext as _
 
@@ -34,4 +35,26 @@ def read_period(args: Mapping[str, str]) -> FormResult:
             part = int(raw["tertial"])
     if result.ok:
         result.values["period"] = Period(raw["kind"], year, part)
+    return result
+
+
+def read_approval(form: Mapping[str, str]) -> FormResult:
+    """Check the approval of a report version: body (required), reference, date."""
+    raw = {name: (form.get(name) or "").strip()
+           for name in ("approved_by", "approval_reference", "approved_on")}
+    result = FormResult(raw=raw)
+    if not raw["approved_by"]:
+        result.errors["approved_by"] = _("Give the body that approved the report.")
+    elif len(raw["approved_by"]) > 200:
+        result.errors["approved_by"] = _("At most %(n)s characters.", n=200)
+    if len(raw["approval_reference"]) > 100:
+        result.errors["approval_reference"] = _("At most %(n)s characters.", n=100)
+    try:
+        approved_on = date.fromisoformat(raw["approved_on"])
+    except ValueError:
+        result.errors["approved_on"] = _("Give the date of the decision (YYYY-MM-DD).")
+    if result.ok:
+        result.values.update(approved_by=raw["approved_by"],
+                             approval_reference=raw["approval_reference"],
+                             approved_on=approved_on)
     return result

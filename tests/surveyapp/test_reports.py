@@ -204,3 +204,59 @@ def test_the_survey_table_is_the_campaigns_indicator_with_small_areas_suppressed
                                                                              abs=0.05)
         checked += 1
     assert checked >= 2
+
+
+def _freeze(client, **approval):
+    from tests.conftest import csrf_token
+
+    token = csrf_token(client, REPORT)
+    return client.post("/staff/reports/versions?lang=en", data={
+        "csrf_token": token, "kind": "tertial", "year": "2025", "tertial": "1", **approval})
+
+
+def test_a_frozen_version_keeps_its_figures_when_the_data_change(app, analyst):
+    from sqlalchemy import select
+
+    from surveyapp.reports.models import ReportVersion
+
+    response = _freeze(analyst, approved_by="Kommunstyrelsen", approval_reference="§ 39",
+                       approved_on="2025-05-20")
+    assert response.status_code == 303
+    with app.app_context():
+        area_id = db.session.scalar(select(Pin.area_id).where(Pin.created_on == date(2025, 2, 1)))
+        db.session.add_all(Pin(source="dialogue", lat=57.6, lng=14.7, category="annat",
+                               status="approved", flags=[], created_on=date(2025, 2, 20),
+                               area_id=area_id) for _ in range(5))
+        db.session.commit()
+    live = {r[0]: r[1:] for r in _docx_tables(analyst)["Approved pins by area"][1:]}
+    assert live["Område S1"][0] == "12"  # 7 + 5 new
+    frozen_page = analyst.get(response.headers["Location"])
+    assert "Kommunstyrelsen § 39 on 2025-05-20" in frozen_page.text
+    document = Document(io.BytesIO(analyst.get(response.headers["Location"] + "/docx").data))
+    pins = next(t for t in document.tables if t.rows[0].cells[0].text == "Area")
+    assert pins.rows[1].cells[0].text == "Område S1" and pins.rows[1].cells[1].text == "7"
+    with app.app_context():
+        assert db.session.scalar(select(ReportVersion.approved_by)) == "Kommunstyrelsen"
+
+
+def test_a_version_without_approval_body_or_date_is_refused_and_nothing_stored(app, analyst):
+    from sqlalchemy import func, select
+
+    from surveyapp.reports.models import ReportVersion
+
+    response = _freeze(analyst, approved_by="", approval_reference="", approved_on="20 maj")
+    assert response.status_code == 422
+    assert "Give the body that approved the report." in response.text
+    assert "Give the date of the decision (YYYY-MM-DD)." in response.text
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ReportVersion)) == 0
+
+
+def test_the_version_model_agrees_with_the_migration(app):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with app.app_context(), db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": False})
+        differences = compare_metadata(context, db.metadata)
+    assert [d for d in differences if "report_version" in repr(d)] == []
