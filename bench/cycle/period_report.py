@@ -41,6 +41,7 @@ def main() -> None:
     from surveyapp.results.demo import load_demo_responses
     from surveyapp.results.lagesbild import build_lagesbild
     from surveyapp.surveys.models import Campaign
+    from surveyapp.walks.forms import FormResult
 
     today = date.today()
     period = Period(YEAR, today.year)
@@ -64,6 +65,7 @@ def main() -> None:
                 start = time.perf_counter()
                 html = render_template("reports/report.html", report=build_report(period, "sv"),
                                        result=read_period({"kind": YEAR, "year": str(today.year)}),
+                                       approval=FormResult(), versions=[], download="",
                                        today=today)
                 timings["annual report HTML"].append(time.perf_counter() - start)
                 start = time.perf_counter()
