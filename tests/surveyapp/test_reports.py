@@ -260,3 +260,9 @@ def test_the_version_model_agrees_with_the_migration(app):
         context = MigrationContext.configure(connection, opts={"compare_type": False})
         differences = compare_metadata(context, db.metadata)
     assert [d for d in differences if "report_version" in repr(d)] == []
+
+
+def test_the_staff_page_links_the_report_and_it_reads_in_swedish(app, analyst):
+    assert 'href="/staff/reports"' in analyst.get("/staff/?lang=sv").text
+    page = analyst.get("/staff/reports?kind=tertial&year=2025&tertial=1&lang=sv").text
+    assert "Godkända markeringar per område" in page and "färre än 5" in page
