@@ -1,7 +1,7 @@
 """reports: frozen report versions
 
-Revision ID: 0018_reports
-Revises: 0017_import
+Revision ID: 0019_reports
+Revises: 0018_session_generation
 Create Date: 2026-12-02 18:10:00
 
 A period report (lägesrapport or lägesbild) frozen with its approval (``surveyapp.reports``).
@@ -9,8 +9,8 @@ A period report (lägesrapport or lägesbild) frozen with its approval (``survey
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0018_reports"
-down_revision = "0017_import"
+revision = "0019_reports"
+down_revision = "0018_session_generation"
 branch_labels = None
 depends_on = None
 
