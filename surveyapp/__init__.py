@@ -124,9 +124,10 @@ def _register_cycle_blueprints(app: Flask) -> None:
     from surveyapp.plans import bp as plans_bp
     from surveyapp.problems import bp as problems_bp
     from surveyapp.promises import bp as promises_bp
+    from surveyapp.reports import bp as reports_bp
 
     for blueprint in (organisations_bp, indicators_bp, partners_bp, problems_bp, plans_bp,
-                      promises_bp):
+                      promises_bp, reports_bp):
         app.register_blueprint(blueprint)
 
 

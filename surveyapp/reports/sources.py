@@ -1,0 +1,37 @@
+"""Counts of one period from the place dialogue, the walks and the partner reports."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import func, select
+
+from surveyapp.db import db
+from surveyapp.dialogue.models import Pin, PinStatus
+from surveyapp.geo.models import Area
+from surveyapp.partners.services import Summary, reports_between, summarise
+from surveyapp.reports.periods import Period
+from surveyapp.walks.models import Observation, Walk
+
+
+def pins_by_area(period: Period) -> Counter:
+    """Approved pins created in the period, by area name."""
+    rows = db.session.execute(
+        select(Area.name, func.count(Pin.id)).join(Area, Area.id == Pin.area_id)
+        .where(Pin.status == PinStatus.APPROVED, Pin.created_on >= period.first,
+               Pin.created_on <= period.last).group_by(Area.name))
+    return Counter({name: int(count) for name, count in rows})
+
+
+def observations_by_area(period: Period) -> Counter:
+    """Observations of walks held in the period, by area name."""
+    rows = db.session.execute(
+        select(Area.name, func.count(Observation.id))
+        .join(Walk, Walk.id == Observation.walk_id).join(Area, Area.id == Walk.area_id)
+        .where(Walk.date >= period.first, Walk.date <= period.last).group_by(Area.name))
+    return Counter({name: int(count) for name, count in rows})
+
+
+def partner_summary(period: Period) -> Summary:
+    """Partner reports whose period overlaps the report period, summed."""
+    return summarise(reports_between(period.first, period.last))
