@@ -236,10 +236,11 @@ def test_a_survey_year_from_the_browser_only(phone):
     # one in three invited answered, in the locale's number format
     assert "Svarsfrekvens bland inbjudna\n33,3\u00a0% (1 / 3)" in facts, facts
     # A code's answer counts in its letter's area (Centrum), the open link's in the area the
-    # resident named (Norrmalm); every area had one letter.
-    assert overview_counts(coordinator) == {"Centrum": ["1", "0", "0", "1"],
-                                            "Norrmalm": ["0", "0", "1", "1"],
-                                            "Söderby": ["0", "0", "0", "1"]}
+    # resident named (Norrmalm); every area had one letter. Columns: with code, paper, open
+    # link, imported, invitations.
+    assert overview_counts(coordinator) == {"Centrum": ["1", "0", "0", "0", "1"],
+                                            "Norrmalm": ["0", "0", "1", "0", "1"],
+                                            "Söderby": ["0", "0", "0", "0", "1"]}
     # The letter round, with the response rate before it and now.
     rounds = coordinator.locator("table").nth(1).inner_text()
     assert "1: brev" in rounds and "0 / 3" in rounds and "33,3\u00a0%" in rounds, rounds
