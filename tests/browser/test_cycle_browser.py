@@ -15,7 +15,7 @@ from surveyapp.organisations.services import set_membership
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_walks_browser import log_in, staff_user
 
-EMAIL = "samordnare@exempelby.se"
+EMAIL = "lagesbild@exempelby.se"  # its own account: staff_user creates each e-mail once
 
 
 def _crime_csv() -> bytes:
