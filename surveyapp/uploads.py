@@ -16,6 +16,15 @@ from flask_babel import gettext as _
 from questionnaires.input_limits import InputTooComplex, load_json
 
 
+class FileRefused(ValueError):
+    """An uploaded file that cannot be used; ``problems`` lists every problem found (nothing
+    is stored). Each importer names its own subclass."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
 def refusal_message(error: InputTooComplex) -> str:
     """What to tell the person who uploaded a file refused by a bound."""
     if error.reason == "nesting":

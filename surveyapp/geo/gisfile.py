@@ -24,7 +24,7 @@ from pyogrio.errors import DataLayerError, DataSourceError
 
 from questionnaires.input_limits import InputTooComplex, load_json
 from surveyapp.geo.geometry import GeometryError, check
-from surveyapp.uploads import refusal_message
+from surveyapp.uploads import FileRefused, refusal_message
 
 WGS84_NAMES = (
     "urn:ogc:def:crs:OGC:1.3:CRS84",
@@ -36,12 +36,8 @@ SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
 MAX_UNZIPPED = 1024 * 1024 * 1024  # a zip bomb stops here
 
 
-class GisFileError(ValueError):
+class GisFileError(FileRefused):
     """The file cannot be read; ``problems`` says why (nothing is stored)."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 @dataclass

@@ -24,7 +24,7 @@ from surveyapp.db import Model, db
 from surveyapp.geo.ages import AgeRange, parse_age
 from surveyapp.geo.models import Area
 from surveyapp.geo.pxweb import LayoutError, read_cells
-from surveyapp.uploads import decode_text, not_text_message
+from surveyapp.uploads import FileRefused, decode_text, not_text_message
 
 SEXES = ("f", "m")
 AGE_GROUPS = ("16-24", "25-44", "45-64", "65-84")
@@ -45,12 +45,8 @@ class PopulationCell(Model):
     count: Mapped[int]
 
 
-class PopulationError(ValueError):
+class PopulationError(FileRefused):
     """A population file that cannot be imported; ``problems`` lists every problem found."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from surveyapp.geo.ages import AgeRange, parse_age
+from surveyapp.uploads import FileRefused
 
 SEX_LABELS = {"män": "m", "man": "m", "1": "m", "m": "m", "men": "m", "male": "m",
               "males": "m", "kvinnor": "f", "kvinna": "f", "2": "f", "f": "f", "k": "f",
@@ -40,12 +41,8 @@ VALUE_NAMES = ("antal", "count", "folkmängd", "folkmangd", "population", "värd
                "value", "invånare", "befolkning")
 
 
-class LayoutError(ValueError):
+class LayoutError(FileRefused):
     """The file's layout (header) is not understood; ``problems`` says why."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)

@@ -15,14 +15,11 @@ from surveyapp.geo.areafile import AreaOptions, PreparedArea, prepare_areas
 from surveyapp.geo.geometry import GeometryError, contains, polygons
 from surveyapp.geo.gisfile import GisFileError, read_layer
 from surveyapp.geo.models import AREA_KINDS, Area
+from surveyapp.uploads import FileRefused
 
 
-class AreaImportError(ValueError):
+class AreaImportError(FileRefused):
     """The file cannot be imported; ``problems`` lists every problem found (nothing stored)."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 @dataclass

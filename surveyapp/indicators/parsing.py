@@ -27,6 +27,7 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 
 from surveyapp.geo.population import decode
+from surveyapp.uploads import FileRefused
 
 COLUMNS = {
     "area": ("område", "omrade", "region", "area", "area_code", "områdeskod"),
@@ -44,12 +45,8 @@ MONTHS = {name: number for number, names in enumerate((
 MAX_ROWS = 200_000
 
 
-class IndicatorFileError(ValueError):
+class IndicatorFileError(FileRefused):
     """A file that cannot be imported; ``problems`` lists every problem found."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)
