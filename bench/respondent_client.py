@@ -58,9 +58,9 @@ class Respondent:
             data: dict[str, object] = {"csrf_token": _token(html), "action": "next"}
             data.update({n: PLAN[n] for n in set(_FIELD.findall(html)) if n in PLAN})
             status, location, _ = self.request(path, data)
-            if status == 302 and location.endswith("/thanks"):
+            if status in (302, 303) and location.endswith("/thanks"):
                 return True
-            if status == 302:
+            if status in (302, 303):
                 path = location
             elif status != 200:
                 return False

@@ -109,7 +109,7 @@ class Respondent:
         if status != 200:
             return self._error(f"start page {status}")
         status, location, _ = await self.request(f"/s/{slug}/start", {"csrf_token": _token(html)})
-        if status != 302:
+        if status not in (302, 303):  # the start answers 303 (post/redirect/get)
             return self._error(f"start {status}")
         status, path, _ = await self.request(location)
         for _ in range(40):
@@ -125,10 +125,10 @@ class Respondent:
             if "forbattring" in names:
                 data["forbattring"] = self.marker
             status, location, _ = await self.request(path, data)
-            if status == 302 and location.endswith("/thanks"):
+            if status in (302, 303) and location.endswith("/thanks"):
                 self.stats.acknowledged.append(self.marker)
                 return None
-            if status == 302:
+            if status in (302, 303):
                 path = location
             elif status != 200:
                 return self._error(f"POST {path} {status}")
