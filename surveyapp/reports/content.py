@@ -1,7 +1,7 @@
 """Gather the report of a period into a :class:`ReportDocument`.
 
 The survey indicator comes from the campaigns of the period's year through
-:func:`surveyapp.results.lagesbild.build_lagesbild` (no statistics are computed here); pins,
+:func:`surveyapp.results.lagesbild.indicator_by_area` (no statistics are computed here); pins,
 walk observations and partner reports are those of the period, with the previous period beside
 them; indicator series are summed over the period's months with rates per 100 000; problems and
 plans are those whose period overlaps the report's.
@@ -25,7 +25,8 @@ from surveyapp.reports import sources
 from surveyapp.reports.document import ReportDocument, Section, Table, count_table, small_text
 from surveyapp.reports.periods import Period
 from surveyapp.results.charts import fmt
-from surveyapp.results.lagesbild import build_lagesbild
+from surveyapp.results.lagesbild import indicator_by_area
+from surveyapp.results.services import min_n
 from surveyapp.results.weighting import WeightingProblem
 from surveyapp.surveys.models import Campaign
 
@@ -48,13 +49,12 @@ def survey_section(period: Period, language: str) -> Section:
                                    .order_by(Campaign.opens))
     for campaign in campaigns:
         try:
-            lagesbild = build_lagesbild(campaign, None, language)
+            indicator = indicator_by_area(campaign, language)
         except WeightingProblem as problem:
             section.paragraphs.append(_("%(campaign)s: the answers cannot be weighted "
                                         "(%(reason)s).", campaign=campaign.name,
                                         reason=str(problem)))
             continue
-        indicator = lagesbild.indicator
         percent = indicator.measure.is_share
         table = Table(f"{campaign.name}: {indicator.measure.label}",
                       [_("Area"), _("Estimate"), _("95 per cent confidence interval"),
@@ -62,7 +62,7 @@ def survey_section(period: Period, language: str) -> Section:
         for row in indicator.rows:
             name = row["name"] or _("Whole municipality")
             if row["suppressed"]:
-                shown = [_("Too few answers (fewer than %(n)s)", n=lagesbild.min_n), "–"]
+                shown = [_("Too few answers (fewer than %(n)s)", n=min_n()), "–"]
             else:
                 shown = [fmt(row["estimate"], percent),
                          f"{fmt(row['ci_low'], percent)} – {fmt(row['ci_high'], percent)}"]

@@ -103,6 +103,14 @@ def top_problems(wave: Wave, measures: list[Measure], threshold: int, limit: int
     return sorted(ranked, key=lambda r: -r["row"]["estimate"])[:limit]
 
 
+def indicator_by_area(campaign: Campaign, language: str) -> MeasureTable:
+    """The indicator of the campaign's own wave, whole municipality first, then every area,
+    without comparisons (what a period report shows; no trend, maps or places are built)."""
+    wave = load_wave(campaign, [INDICATOR])
+    table = measure_table(wave, indicator_measure(language), min_n(), compare=False)
+    return replace(table, rows=[table.whole, *table.areas])
+
+
 def build_lagesbild(campaign: Campaign, area_codes: list[str] | None, language: str,
                     extra: Sequence[Measure] = ()) -> Lagesbild:
     """Compute the lägesbild (raises ``WeightingProblem`` when the weights cannot be made);
