@@ -29,7 +29,7 @@ import pandas as pd
 from flask_babel import gettext as _
 
 from questionnaires.input_limits import InputTooComplex, check_zip
-from surveyapp.uploads import refusal_message
+from surveyapp.uploads import decode_text, not_text_message, refusal_message
 
 KINDS = ("sav", "xlsx", "csv")
 SAMPLE_VALUES = 100  # distinct values kept per column for the mapping page
@@ -188,13 +188,6 @@ def _read_xlsx(data: bytes) -> Table:
                  numbers=numbers)
 
 
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
 def _delimiter(header_line: str) -> str:
     counts = {d: header_line.count(d) for d in (";", "\t", ",")}
     best = max(counts, key=lambda d: counts[d])
@@ -202,7 +195,9 @@ def _delimiter(header_line: str) -> str:
 
 
 def _read_csv(data: bytes) -> Table:
-    text = _decode(data)
+    text = decode_text(data)
+    if text is None:
+        raise FileProblem(not_text_message())
     header_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(header_line))
     try:
