@@ -19,6 +19,9 @@ permutations (Davison & Hinkley 1997, eq. 4.11: valid for any ``P``). Cells with
 own value and the same number of neighbours have the same reference distribution, so one
 simulated set serves them all (PySAL's ``esda`` likewise reuses one set of random draws for
 every cell); a cell whose neighbours hold nothing has ``p = 1`` without simulation.
+As the cell's own value is held fixed, the test asks whether its *neighbours* hold more than
+chance would put there: places piled in one single cell, with nothing around, are not a
+cluster in this sense (a stack of points at one spot cannot make one).
 """
 
 from __future__ import annotations
