@@ -28,7 +28,7 @@ def silverman_bandwidth(x: FloatArray, y: FloatArray) -> float | None:
     sigma = math.sqrt((float(np.var(x, ddof=1)) + float(np.var(y, ddof=1))) / 2)
     if sigma == 0:
         return None
-    return sigma * float(n) ** (-1 / 6)
+    return sigma * math.pow(n, -1 / 6)
 
 
 def kernel_density(x: FloatArray, y: FloatArray, grid: Grid, bandwidth: float) -> FloatArray:
