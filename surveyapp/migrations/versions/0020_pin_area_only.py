@@ -21,9 +21,9 @@ depends_on = None
 def upgrade():
     from surveyapp.geo.geometry import interior_point
 
-    with op.batch_alter_table("pin", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("area_only", sa.Boolean(), nullable=False,
-                                      server_default=sa.false()))
+    # a plain ADD COLUMN: a batch rebuild of ``pin`` on SQLite would cascade-delete its links
+    op.add_column("pin", sa.Column("area_only", sa.Boolean(), nullable=False,
+                                   server_default=sa.false()))
     pin = sa.table("pin", sa.column("id", sa.Integer()), sa.column("lat", sa.Float()),
                    sa.column("lng", sa.Float()), sa.column("area_id", sa.Integer()),
                    sa.column("area_only", sa.Boolean()))
@@ -41,5 +41,4 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table("pin", schema=None) as batch_op:
-        batch_op.drop_column("area_only")
+    op.drop_column("pin", "area_only")
