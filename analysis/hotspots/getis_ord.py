@@ -84,6 +84,37 @@ def random_subsets(rng: np.random.Generator, n: int, k: int, rows: int) -> IntAr
     return chosen
 
 
+class _Reference:
+    """Simulated neighbour sums for one number of neighbours, for every held-out value.
+
+    ``draws`` index the others: ``ordered`` (sorted values) without the copy at ``skip``,
+    i.e. index ``j`` means ``ordered[j]`` below ``skip`` and ``ordered[j + 1]`` from it on.
+    Because ``ordered`` is sorted, the two differ only where the value steps up, so a draw's
+    sum is its sum for ``skip = n − 1`` plus the steps ``ordered[j + 1] − ordered[j]`` of its
+    indices ``j ≥ skip``; only the few draws with such a step are recomputed per ``skip``."""
+
+    def __init__(self, ordered: FloatArray, draws: IntArray) -> None:
+        steps = np.diff(ordered)
+        self.base = ordered[draws].sum(axis=1)
+        self.sorted_base = np.sort(self.base)
+        rows, columns = np.nonzero(steps[draws] > 0)
+        self.rows, self.index = rows, draws[rows, columns]
+        self.step = steps[self.index]
+
+    def at_least(self, skip: int, observed: FloatArray) -> IntArray:
+        """How many simulated sums (``skip`` held out) reach each ``observed`` sum."""
+        target = observed - 1e-9 * (1 + np.abs(observed))
+        count = self.base.size - np.searchsorted(self.sorted_base, target, side="left")
+        moved = self.index >= skip
+        if moved.any():
+            rows, where = np.unique(self.rows[moved], return_inverse=True)
+            old = np.sort(self.base[rows])
+            new = np.sort(self.base[rows] + np.bincount(where, weights=self.step[moved]))
+            count = (count + np.searchsorted(old, target, side="left")
+                     - np.searchsorted(new, target, side="left"))
+        return np.asarray(count, dtype=np.intp)
+
+
 def gi_star(values: FloatArray | IntArray, radius: int = 1, permutations: int = 999,
             seed: int = 0) -> GiStar:
     """Gi* z-values and conditional-permutation pseudo p-values (hot spots, one-sided) with
@@ -102,15 +133,12 @@ def gi_star(values: FloatArray | IntArray, radius: int = 1, permutations: int = 
     rng = np.random.default_rng(seed)
     tested = (observed > 0) & ~np.isnan(z.ravel())
     for k in np.unique(neighbours[tested]):
-        draws = random_subsets(rng, flat.size - 1, int(k), permutations)
+        reference = _Reference(ordered, random_subsets(rng, flat.size - 1, int(k), permutations))
         in_class = tested & (neighbours == k)
         for own in np.unique(flat[in_class]):
-            # the others: ``ordered`` without one copy of ``own``
-            skip = int(np.searchsorted(ordered, own, side="left"))
-            sums = np.sort(ordered[draws + (draws >= skip)].sum(axis=1))
             cells = in_class & (flat == own)
-            target = observed[cells] - 1e-9 * (1 + np.abs(observed[cells]))
-            at_least = permutations - np.searchsorted(sums, target, side="left")
+            at_least = reference.at_least(int(np.searchsorted(ordered, own, side="left")),
+                                          observed[cells])
             p[cells] = (1 + at_least) / (permutations + 1)
     return GiStar(z=z, p=p.reshape(x.shape), permutations=permutations, radius=radius,
                   seed=seed)

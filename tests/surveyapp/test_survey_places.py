@@ -17,7 +17,6 @@ from surveyapp.results.models import CampaignWeighting
 from surveyapp.surveys.models import Response
 from surveyapp.surveys.services import find_campaign
 
-
 CLUSTER = (0.005, 0.01)  # offset of the planted cluster from the area's interior point
 
 
