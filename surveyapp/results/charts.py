@@ -174,9 +174,10 @@ def _map_furniture(width: float, top: float, metres_per_px: float) -> str:
     length = scale_length(metres_per_px)
     bar = length / metres_per_px
     x, y = width - 30, 16
+    north = _("N")  # the north arrow's letter
     return (f'<g class="north-arrow"><path d="M{x} {y}l8 26l-8 -6l-8 6z" fill="#1b1b1b"/>'
             f'<text x="{x}" y="{y + 40}" text-anchor="middle" font-size="13" '
-            f'font-weight="bold">{escape(_("N"))}</text></g>'
+            f'font-weight="bold">{escape(north)}</text></g>'
             f'<g class="scale-bar"><path d="M20 {top - 6}v6h{bar:.1f}v-6" fill="none" '
             f'stroke="#1b1b1b" stroke-width="2"/><text x="{20 + bar / 2:.1f}" '
             f'y="{top - 10}" text-anchor="middle" font-size="12" paint-order="stroke" '
@@ -195,8 +196,9 @@ def _legend(top: float, title: str, bounds_: list[float], low: float, percent: b
                      + '" stroke="#1b1b1b" stroke-width="0.5"/>',
                      _("no figure (too few answers or no data)")))
     rows += symbols
+    heading = _("Legend: %(title)s", title=title)
     parts = [f'<g class="legend"><text x="20" y="{top + 16}" font-size="13" '
-             f'font-weight="bold">{escape(_("Legend: %(title)s", title=title))}</text>']
+             f'font-weight="bold">{escape(heading)}</text>']
     for number, (swatch, label) in enumerate(rows):
         y = top + 26 + number * 20
         parts.append(swatch.replace("{y}", str(y)).replace("{cy}", str(y + 6))
