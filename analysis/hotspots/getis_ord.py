@@ -22,8 +22,9 @@ every cell); a cell whose neighbours hold nothing has ``p = 1`` without simulati
 As the cell's own value is held fixed, the test asks whether its *neighbours* hold more than
 chance would put there: places piled in one single cell, with nothing around, are not a
 cluster in this sense. (Its neighbours' p-values stay at about ``W_i / n`` or above, the
-chance that the pile's value lands among them, which no Benjamini–Hochberg threshold at 5 %
-reaches: a stack of points at one spot does not make a cluster by itself.)
+chance that the pile's value lands among them; the Benjamini–Hochberg threshold at rank
+``k`` is ``0.05 k / n``, so unless some 20 W_i other cells are significant too, a stack of
+points at one spot does not make a cluster by itself.)
 """
 
 from __future__ import annotations
