@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -108,7 +109,9 @@ class Pin(Model):
     """A place a resident (or a walk, or a survey answer) marked, with a category.
 
     ``status``: ``approved`` pins are public; ``pending`` ones wait for a moderator;
-    ``rejected`` ones are never shown publicly.
+    ``rejected`` ones are never shown publicly. ``area_only``: placed by choosing an area,
+    without a point; ``lat``/``lng`` are then the area's interior point, which only says
+    which area (hot-spot statistics leave such pins out and count them per area).
     """
 
     __table_args__ = (Index("ix_pin_dialogue_status", "dialogue_id", "status"),)
@@ -123,6 +126,7 @@ class Pin(Model):
     area_id: Mapped[int | None] = mapped_column(
         ForeignKey("area.id", ondelete="SET NULL"), index=True
     )
+    area_only: Mapped[bool] = mapped_column(default=False, server_default=false())
     category: Mapped[str] = mapped_column(String(32))
     time_of_day: Mapped[str | None] = mapped_column(String(16))
     place_description: Mapped[str | None] = mapped_column(String(200))

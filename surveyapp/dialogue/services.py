@@ -64,6 +64,7 @@ def add_pin(dialogue: Dialogue, form: PinForm, today: date) -> Pin:
         lat=round(lat, 6),
         lng=round(lng, 6),
         area_id=area.id,
+        area_only=form.lat is None or form.lng is None,
         category=form.category,
         time_of_day=form.time_of_day,
         place_description=form.place_description,

@@ -148,13 +148,72 @@ def _colour(value: float | None, bounds_: list[float]) -> str:
     return PALETTE[min(index, len(PALETTE) - 1) if len(bounds_) > 1 else 2]
 
 
+def class_labels(bounds_: list[float], low: float, percent: bool) -> list[str]:
+    """The range of each class as printed in a legend ("12,0 % – 15,5 %")."""
+    if len(bounds_) == 1:
+        return [fmt(bounds_[0], percent)]
+    lows = [low, *bounds_[:-1]]
+    return [f"{fmt(a, percent)} – {fmt(b, percent)}" for a, b in zip(lows, bounds_, strict=True)]
+
+
+def scale_length(metres_per_px: float, target_px: float = 120) -> float:
+    """A round length (1, 2 or 5 × 10ⁿ metres) close to ``target_px`` on the map."""
+    wanted = metres_per_px * target_px
+    power = 10 ** math.floor(math.log10(wanted))
+    return max((f * power for f in (1, 2, 5) if f * power <= wanted), default=power)
+
+
+def _distance(metres: float) -> str:
+    if metres >= 1000:
+        return _("%(n)s km", n=numbers.decimal(metres / 1000, 0 if metres % 1000 == 0 else 1))
+    return _("%(n)s m", n=numbers.decimal(metres, 0))
+
+
+def _map_furniture(width: float, top: float, metres_per_px: float) -> str:
+    """North arrow (top right, the map is drawn north up) and scale bar (bottom left)."""
+    length = scale_length(metres_per_px)
+    bar = length / metres_per_px
+    x, y = width - 30, 16
+    north = _("N")  # the north arrow's letter
+    return (f'<g class="north-arrow"><path d="M{x} {y}l8 26l-8 -6l-8 6z" fill="#1b1b1b"/>'
+            f'<text x="{x}" y="{y + 40}" text-anchor="middle" font-size="13" '
+            f'font-weight="bold">{escape(north)}</text></g>'
+            f'<g class="scale-bar"><path d="M20 {top - 6}v6h{bar:.1f}v-6" fill="none" '
+            f'stroke="#1b1b1b" stroke-width="2"/><text x="{20 + bar / 2:.1f}" '
+            f'y="{top - 10}" text-anchor="middle" font-size="12" paint-order="stroke" '
+            f'stroke="#fff" stroke-width="3">{escape(_distance(length))}</text></g>')
+
+
+def _legend(top: float, title: str, bounds_: list[float], low: float, percent: bool,
+            no_data: bool, symbols: list[tuple[str, str]]) -> tuple[str, float]:
+    """The legend below the map: the classes of ``title`` with their ranges, "no data" and
+    the point symbols; returns the SVG and its height."""
+    rows = [(f'<rect x="20" y="{{y}}" width="16" height="12" fill="{_colour(b, bounds_)}" '
+             f'stroke="#1b1b1b" stroke-width="0.5"/>', label)
+            for b, label in zip(bounds_, class_labels(bounds_, low, percent), strict=True)]
+    if no_data:
+        rows.append(('<rect x="20" y="{y}" width="16" height="12" fill="' + NO_DATA
+                     + '" stroke="#1b1b1b" stroke-width="0.5"/>',
+                     _("no figure (too few answers or no data)")))
+    rows += symbols
+    heading = _("Legend: %(title)s", title=title)
+    parts = [f'<g class="legend"><text x="20" y="{top + 16}" font-size="13" '
+             f'font-weight="bold">{escape(heading)}</text>']
+    for number, (swatch, label) in enumerate(rows):
+        y = top + 26 + number * 20
+        parts.append(swatch.replace("{y}", str(y)).replace("{cy}", str(y + 6))
+                     + f'<text x="44" y="{y + 11}" font-size="12">{escape(label)}</text>')
+    return "".join(parts) + "</g>", 34 + len(rows) * 20
+
+
 def area_map(areas: Sequence[tuple[str, str, dict]], values: dict[str, float | None],
              title: str, desc: str, percent: bool,
              pins: Sequence[tuple[float, float]] = (),
              hotspots: Sequence[dict] = (),
              survey: Sequence[tuple[float, float]] = ()) -> Markup:
     """Choropleth of ``values`` by area, optionally with pins (dots), survey places (orange
-    squares) and hot-spot rings."""
+    squares) and hot-spot rings; with a north arrow, a scale bar and a legend stating the
+    class breaks and the symbols."""
     shapes = [(c, n, g) for c, n, g in areas if g]
     box = bounds(g for _, _, g in shapes)
     if box is None:
@@ -163,13 +222,25 @@ def area_map(areas: Sequence[tuple[str, str, dict]], values: dict[str, float | N
     kx = math.cos(math.radians((south + north) / 2))
     span_x, span_y = max((east - west) * kx, 1e-9), max(north - south, 1e-9)
     scale = min(600 / span_x, 600 / span_y)
-    head, _uid = _open(round(40 + span_x * scale), round(40 + span_y * scale), title, desc,
-                       "chart map")
+    width, map_height = max(round(40 + span_x * scale), 360), round(40 + span_y * scale)
+    shown = [v for v in (values.get(c) for c, _, _ in shapes) if v is not None]
+    bounds_ = classes(shown)
+    symbols = [('<circle cx="28" cy="{cy}" r="3" fill="#0b4a6f" fill-opacity="0.45"/>',
+                _("approved pin"))] if pins else []
+    if survey:
+        symbols.append(('<rect x="25" y="{y}" width="6" height="6" fill="#b35900" '
+                        'fill-opacity="0.6" transform="translate(0 3)"/>',
+                        _("place marked as unsafe in the survey")))
+    if hotspots:
+        symbols.append(('<circle cx="28" cy="{cy}" r="6" fill="none" stroke="#b00020" '
+                        'stroke-width="2"/>', _("significant hot spot")))
+    legend, legend_height = _legend(map_height, title, bounds_, min(shown, default=0.0),
+                                    percent, len(shown) < len(shapes), symbols)
+    head, _uid = _open(width, round(map_height + legend_height), title, desc, "chart map")
 
     def xy(lng: float, lat: float) -> str:
         return f"{20 + (lng - west) * kx * scale:.1f},{20 + (north - lat) * scale:.1f}"
 
-    bounds_ = classes(values.get(c) for c, _, _ in shapes)
     parts = [head]
     for code, _name, geometry in shapes:
         d = "".join("M" + " L".join(xy(p[0], p[1]) for p in ring) + "Z"
@@ -194,4 +265,7 @@ def area_map(areas: Sequence[tuple[str, str, dict]], values: dict[str, float | N
                      f'paint-order="stroke" stroke="#fff" stroke-width="4">'
                      f'<tspan x="{x}">{escape(name)}</tspan><tspan x="{x}" dy="1.2em">'
                      f'{escape(fmt(values.get(code), percent))}</tspan></text>')
+    metres_per_px = math.radians(1) * 6_371_008.8 / scale  # one degree of latitude per px
+    parts.append(_map_furniture(width, map_height, metres_per_px))
+    parts.append(legend)
     return Markup("".join(parts) + "</svg>")

@@ -25,7 +25,7 @@ from surveyapp.results.services import (
     trend_points,
     trend_test,
 )
-from surveyapp.results.survey_places import counts_by_area, survey_points
+from surveyapp.results.survey_places import counts_by_area, survey_area_only, survey_points
 from surveyapp.results.tables import MeasureTable, Wave, measure_table, whole_row
 from surveyapp.results.weighting import WeightingProblem
 from surveyapp.surveys.models import Campaign, Invitation
@@ -59,6 +59,7 @@ class Lagesbild:
     open_link: OpenLinkSummary | None = None
     survey_places: list[dict] = field(default_factory=list)
     place_counts: list[dict] = field(default_factory=list)
+    hotspot_method: str = ""
 
 
 def load_waves(campaign: Campaign, variables: list[str] | None = None) -> list[Wave]:
@@ -126,19 +127,21 @@ def build_lagesbild(campaign: Campaign, area_codes: list[str] | None, language: 
     trend = trend_points(waves, measure, threshold)
     pins = places.approved_pins(codes)
     survey = survey_points(campaign, codes)
-    hotspots = places.hotspots([*pins, *survey])
+    found = places.hotspots([*pins, *survey])
     invitations, invitations_used = invitation_counts(campaign)
     areas = [a for a in campaign.areas if a.code in codes]
     return Lagesbild(
         campaign=campaign, wave=wave, previous=previous, area_codes=codes, indicator=indicator,
         trend=trend, trend_slope=trend_test(waves, measure),
         problems=top_problems(wave, campaign_measures(campaign, language), threshold),
-        pins=pins, hotspots=hotspots, walks=places.walks(codes, campaign.year),
+        pins=pins, hotspots=found.spots, hotspot_method=found.method,
+        walks=places.walks(codes, campaign.year),
         actions=places.actions(codes), invitations=invitations,
         invitations_used=invitations_used,
-        charts=make_charts(indicator, trend, areas, pins, hotspots, survey), min_n=threshold,
-        survey_places=survey,
-        place_counts=counts_by_area({c: wave.area_names[c] for c in codes}, pins, survey),
+        charts=make_charts(indicator, trend, areas, pins, found.spots, survey),
+        min_n=threshold, survey_places=survey,
+        place_counts=counts_by_area({c: wave.area_names[c] for c in codes}, pins, survey,
+                                    survey_area_only(campaign, codes)),
         sample_note=sample_note(wave.diagnostics.include_open, wave.diagnostics.n_open),
         open_link=(None if wave.diagnostics.include_open else open_link_summary(
             campaign, measure, {c: wave.area_names[c] for c in codes}, threshold)))
@@ -173,8 +176,9 @@ def make_charts(ind: MeasureTable, trend: list, areas: list, pins: list[dict],
             [(a.code, a.name, a.geometry) for a in areas], values, label,
             _("Map of the areas coloured by the indicator (darker = higher); dots are "
               "approved pins, orange squares are places marked as unsafe in the survey, red "
-              "rings are hot spots of both. Figures are in the tables."), True,
-            pins=[(p["lat"], p["lng"]) for p in pins], hotspots=hotspots,
+              "rings are significant hot spots of both. Figures are in the tables."), True,
+            pins=[(p["lat"], p["lng"]) for p in pins if not p.get("area_only")],
+            hotspots=hotspots,
             survey=[(p["lat"], p["lng"]) for p in survey]),
     }
 

@@ -1,19 +1,24 @@
 """Pins, walk observations, hot spots, walks and actions for maps, the lägesbild and GeoJSON.
 
 Only approved pins are used (moderation comes first); survey places (``survey_places``) count
-with them, labelled by their ``source``. Hot spots are defined in
-:func:`analysis.hotspots.grid_hotspots`: pins counted in a grid of about 200 × 200 m (0.002°
-latitude × 0.004° longitude); a cell with at least ``min_pins`` pins is a hot spot (no free
-text is shown with it).
+with them, labelled by their ``source``. Hot spots are the significant Getis–Ord Gi* clusters
+of :func:`analysis.hotspots.hot_spots` (200 m cells, permutation p-values, Benjamini–Hochberg
+false discovery rate 5 %); pins placed by area only are left out of them and counted per area
+(no free text is shown with a hot spot).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
+import numpy as np
+from flask_babel import gettext as _
 from sqlalchemy import select
 
-from analysis.hotspots import grid_hotspots
+from analysis.hotspots import LocalProjection, hot_spots
+from surveyapp import numbers
 from surveyapp.db import db
 from surveyapp.dialogue.models import PinStatus
 from surveyapp.geo.models import Area
@@ -21,15 +26,16 @@ from surveyapp.results.tables import MeasureTable
 
 
 def approved_pins(area_codes: Sequence[str]) -> list[dict]:
-    """Approved pins in the areas: position, category, area code, me-too count."""
+    """Approved pins in the areas: position, category, area code, me-too count, source and
+    whether placed by area only (``area_only``: the position is the area's interior point)."""
     from surveyapp.dialogue.models import Pin
 
     rows = db.session.execute(
-        select(Pin.lat, Pin.lng, Pin.category, Area.code, Pin.me_too, Pin.source)
+        select(Pin.lat, Pin.lng, Pin.category, Area.code, Pin.me_too, Pin.source, Pin.area_only)
         .join(Area, Area.id == Pin.area_id)
         .where(Pin.status == PinStatus.APPROVED, Area.code.in_(list(area_codes))))
     return [{"lat": r[0], "lng": r[1], "category": r[2], "area": r[3], "me_too": r[4],
-             "source": r[5]} for r in rows]
+             "source": r[5], "area_only": bool(r[6])} for r in rows]
 
 
 def observations(area_codes: Sequence[str]) -> list[dict]:
@@ -67,14 +73,53 @@ def actions(area_codes: Sequence[str]) -> list[dict]:
             if a.area is None or a.area.code in area_codes]
 
 
-def hotspots(pins: Sequence[dict], min_pins: int = 3, limit: int = 10) -> list[dict]:
-    """Grid cells with at least ``min_pins`` places, most first; ``pins`` may mix dialogue
-    pins and survey places, and ``by_source`` counts each cell's places per ``source``
-    (:func:`analysis.hotspots.grid_hotspots`)."""
-    spots = grid_hotspots([(p["lat"], p["lng"]) for p in pins], min_pins, limit,
-                          labels=[str(p.get("source") or "dialogue") for p in pins])
-    return [{"lat": s["lat"], "lng": s["lng"], "pins": int(s["pins"]), "by_source": s["by_label"]}
-            for s in spots]
+@dataclass(frozen=True)
+class PlaceHotSpots:
+    """The significant clusters (``spots``: ``lat``, ``lng``, ``pins`` — the places in the
+    cluster's cells —, ``by_source``, ``cells``, ``z``, ``q``, ``density`` in places per km²)
+    and the method as one translated paragraph to print next to the map."""
+
+    spots: list[dict]
+    method: str
+    area_only: dict[str, int] = field(default_factory=dict)
+
+
+SEED = 0  # a fixed seed: the same data give the same report
+
+
+def hotspots(points: Sequence[dict]) -> PlaceHotSpots:
+    """Significant hot spots of ``points`` (dialogue pins and survey places, ``source``
+    telling which), strongest first; points with ``area_only`` are counted per area."""
+    lat = np.array([p["lat"] for p in points], dtype=np.float64)
+    lng = np.array([p["lng"] for p in points], dtype=np.float64)
+    flags = np.array([bool(p.get("area_only")) for p in points], dtype=np.bool_)
+    projection = LocalProjection.around(lat[~flags])
+    x, y = projection.forward(lat, lng)
+    result = hot_spots(x, y, area_only=flags, areas=[str(p.get("area") or "") for p in points],
+                       seed=SEED)
+    spots = []
+    for cluster in result.clusters:
+        spot_lat, spot_lng = projection.inverse(cluster.x, cluster.y)
+        sources = Counter(str(points[i].get("source") or "dialogue") for i in cluster.members)
+        spots.append({"lat": spot_lat, "lng": spot_lng, "pins": cluster.points,
+                      "by_source": dict(sorted(sources.items())), "cells": cluster.cells,
+                      "z": cluster.z_max, "q": cluster.q_min, "density": cluster.density_peak})
+    method = _("Hot spots: Getis–Ord Gi* on a grid of %(cell)s m cells, each with its eight "
+               "neighbours; one-sided p-values from %(permutations)s conditional permutations "
+               "(seed %(seed)s); Benjamini–Hochberg false discovery rate %(fdr)s %%. Only "
+               "significant clusters are shown (red rings).",
+               cell=numbers.decimal(result.grid.cell, 0),
+               permutations=numbers.decimal(result.permutations, 0), seed=SEED,
+               fdr=numbers.decimal(100 * result.fdr, 0))
+    if result.bandwidth is None:
+        method += " " + _("Too few places for a density surface.")
+    else:
+        method += " " + _("Density: Gaussian kernel, bandwidth %(bandwidth)s m (Silverman's "
+                          "rule).", bandwidth=numbers.decimal(result.bandwidth, 0))
+    method += " " + _("%(n)s places known only by their area are not in these statistics; "
+                      "they are counted per area in the table.",
+                      n=sum(result.area_only.values()))
+    return PlaceHotSpots(spots=spots, method=method, area_only=result.area_only)
 
 
 def feature_collection(areas: Sequence[Area], indicator: MeasureTable, pins: Sequence[dict],

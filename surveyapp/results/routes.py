@@ -9,6 +9,7 @@ from flask import Response, abort, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from surveyapp import numbers
 from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
 from surveyapp.downloads import send_download
@@ -237,3 +238,9 @@ def export(slug: str, kind: str) -> Response | tuple[str, int]:
 def results_min_n() -> int:
     """The suppression threshold for templates."""
     return min_n()
+
+
+@bp.app_template_global()
+def decimal_text(value: float | None, digits: int = 2) -> str:
+    """A figure with ``digits`` decimals in the current locale ("–" when missing)."""
+    return numbers.decimal(value, digits)

@@ -48,11 +48,29 @@ def survey_points(campaign: Campaign, area_codes: Sequence[str]) -> list[dict]:
     return points
 
 
-def counts_by_area(area_names: dict[str, str], pins: Sequence[dict],
-                   survey: Sequence[dict]) -> list[dict]:
-    """Per area: approved dialogue pins and survey places, and their sum (sorted by name)."""
+def survey_area_only(campaign: Campaign, area_codes: Sequence[str]) -> Counter[str]:
+    """Survey places answered with an area but no point, counted per area code (they say
+    which area, not where in it, so they stay out of the point statistics)."""
+    counts: Counter[str] = Counter()
+    wanted = list(area_codes)
+    for variable in place_questions(campaign):
+        lat = Response.answers[(variable, "lat")].as_float()
+        area = Response.answers[(variable, "area")].as_string()
+        counts.update(db.session.scalars(select(area).where(
+            Response.campaign_id == campaign.id, Response.status == ResponseStatus.COMPLETE,
+            lat.is_(None), area.in_(wanted))))
+    return counts
+
+
+def counts_by_area(area_names: dict[str, str], pins: Sequence[dict], survey: Sequence[dict],
+                   survey_by_area_only: Counter[str] | None = None) -> list[dict]:
+    """Per area: approved dialogue pins, survey places (with a point or by area only), their
+    sum and how many of them are known only by area (``area_only``), sorted by name."""
+    by_area_only = survey_by_area_only or Counter()
     pin_counts = Counter(p["area"] for p in pins)
-    survey_counts = Counter(p["area"] for p in survey)
+    pin_area_only = Counter(p["area"] for p in pins if p.get("area_only"))
+    survey_counts = Counter(p["area"] for p in survey) + by_area_only
     return [{"area": code, "name": name, "pins": pin_counts[code],
-             "survey": survey_counts[code], "total": pin_counts[code] + survey_counts[code]}
+             "survey": survey_counts[code], "total": pin_counts[code] + survey_counts[code],
+             "area_only": pin_area_only[code] + by_area_only[code]}
             for code, name in sorted(area_names.items(), key=lambda item: item[1])]

@@ -82,6 +82,7 @@ def test_pin_from_the_map_without_text_is_public_at_once(app, client, dialogue):
     assert response.status_code == 303
     [pin] = pins(app)
     assert (pin.status, pin.area.code, pin.time_of_day) == ("approved", "0682R002", "kvall")
+    assert pin.area_only is False
     data = client.get(f"{MAP}/pins.json").get_json()
     assert data["pins"] == [[pin.id, 57.64, 14.70, 0, 0, 0]]
     assert data["categories"][0] == "belysning"
@@ -93,6 +94,7 @@ def test_pin_from_the_list_lands_inside_the_chosen_area_and_waits(app, client, d
     [pin] = pins(app)
     assert pin.status == "pending" and pin.area.code == "0682R004"
     assert contains(pin.area.geometry, pin.lat, pin.lng)
+    assert pin.area_only is True  # its position only says which area
     assert client.get(f"{MAP}/pins.json").get_json()["pins"] == []
     assert client.get(f"{MAP}/pins/{pin.id}.json").status_code == 404
     assert "Gångtunneln" not in client.get(MAP).get_data(as_text=True)

@@ -111,5 +111,10 @@ def test_report_shows_pins_hot_spots_and_method(app, analyst):
     assert html.status_code == 200
     assert text.count('data-estimate="') == 3  # municipality + the two chosen areas
     assert "<svg" in text and "<title" in text and "<desc" in text
-    assert text.count('stroke="#b00020"') == 1  # one hot spot: four pins within 200 m
+    # four pins within 40 m and nothing else: a pile, not a significant cluster (the old
+    # rule of thumb, >= 3 pins within about 200 m, called it a hot spot)
+    assert text.count('stroke="#b00020"') == 0
+    assert 'class="no-hotspots"' in text and 'class="method hotspot-method"' in text
+    for part in ('class="legend"', 'class="scale-bar"', 'class="north-arrow"'):
+        assert part in text
     assert "<script" not in text and 'style="' not in text
