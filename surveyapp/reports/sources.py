@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 
 from sqlalchemy import func, select
 
@@ -21,6 +22,15 @@ def pins_by_area(period: Period) -> Counter:
         .where(Pin.status == PinStatus.APPROVED, Pin.created_on >= period.first,
                Pin.created_on <= period.last).group_by(Area.name))
     return Counter({name: int(count) for name, count in rows})
+
+
+def pin_points(period: Period, area_ids: Collection[int]) -> list[tuple[float, float]]:
+    """Latitude and longitude of the approved pins created in the period in these areas."""
+    rows = db.session.execute(
+        select(Pin.lat, Pin.lng).where(
+            Pin.status == PinStatus.APPROVED, Pin.created_on >= period.first,
+            Pin.created_on <= period.last, Pin.area_id.in_(list(area_ids))))
+    return [(lat, lng) for lat, lng in rows]
 
 
 def observations_by_area(period: Period) -> Counter:

@@ -19,6 +19,7 @@ from surveyapp.plans.models import ActionPlan, PlanItem
 from surveyapp.problems.models import Problem, ProblemCause
 from surveyapp.walks.models import Observation, Walk
 from tests.surveyapp.cycle_data import area, organisation
+from tests.surveyapp.docx_reading import captioned_tables
 
 REPORT = "/staff/reports?kind=tertial&year=2025&tertial=1&lang=en"
 DOCX = "/staff/reports/docx?kind=tertial&year=2025&tertial=1&lang=en"
@@ -87,11 +88,7 @@ def _docx_tables(client) -> dict[str, list[list[str]]]:
     response = client.get(DOCX)
     assert response.status_code == 200
     assert "lagesbild-2025-T1.docx" in response.headers["Content-Disposition"]
-    document = Document(io.BytesIO(response.data))
-    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
-    tables = [[[cell.text for cell in row.cells] for row in t.rows] for t in document.tables]
-    assert len(captions) == len(tables)
-    return dict(zip(captions, tables, strict=True))
+    return captioned_tables(Document(io.BytesIO(response.data)))
 
 
 def _number(text: str) -> float:
@@ -189,9 +186,9 @@ def test_the_survey_table_is_the_campaigns_indicator_with_small_areas_suppressed
     client = log_in(app.test_client(), ["analyst"])
     document = Document(io.BytesIO(client.get(
         f"/staff/reports/docx?kind=year&year={year}&lang=en").data))
-    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
-    table = document.tables[next(i for i, c in enumerate(captions) if c.startswith(name))]
-    shown = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table.rows[1:]}
+    table = next(rows for caption, rows in captioned_tables(document).items()
+                 if caption.startswith(name))
+    shown = {row[0]: row[1:] for row in table[1:]}
     assert shown[small_name][0].startswith("Too few answers")
     checked = 0
     for code, area_name in names.items():
