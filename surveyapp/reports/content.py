@@ -22,8 +22,14 @@ from surveyapp.plans.models import ActionPlan
 from surveyapp.problems.labels import factor_label, priority_label
 from surveyapp.problems.models import Problem
 from surveyapp.reports import sources
-from surveyapp.reports.document import (Figure, ReportDocument, Section, Table, count_table,
-                                        small_text)
+from surveyapp.reports.document import (
+    Figure,
+    ReportDocument,
+    Section,
+    Table,
+    count_table,
+    small_text,
+)
 from surveyapp.reports.figures import indicator_figures, series_figure
 from surveyapp.reports.periods import Period
 from surveyapp.results.charts import fmt

@@ -28,9 +28,9 @@ def indicator_figures(name: str, indicator: MeasureTable, areas: Sequence[Area],
     values = {r["area"]: r["estimate"] for r in rows if r.get("area")}
     map_desc = _("Map of the areas coloured by the indicator (darker = higher); dots are the "
                  "approved pins of the period. Figures are in the tables.")
-    shown = [(a.code, a.name, a.geometry) for a in areas]
+    shown = [(a.code, a.name, a.geometry) for a in areas if a.geometry]
     figures = [Figure(label, bars_desc, str(bars))]
-    if any(geometry for _code, _name, geometry in shown):
+    if shown:
         figures.append(Figure(_("%(label)s, map", label=label), map_desc, str(charts.area_map(
             shown, values, label, map_desc, percent, pins=pins))))
     return figures
