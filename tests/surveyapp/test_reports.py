@@ -263,3 +263,58 @@ def test_the_staff_page_links_the_report_and_it_reads_in_swedish(app, analyst):
     assert 'href="/staff/reports"' in analyst.get("/staff/?lang=sv").text
     page = analyst.get("/staff/reports?kind=tertial&year=2025&tertial=1&lang=sv").text
     assert "Godkända markeringar per område" in page and "färre än 5" in page
+
+
+def test_partner_reports_of_the_period_and_the_one_before_with_the_change_in_docx(app, analyst):
+    """Events of the previous tertial (October 2024) are compared, those of June 2025 left out;
+    only the moderator-approved free text is in the DOCX."""
+    from sqlalchemy import select
+
+    from surveyapp.organisations.models import Organisation
+
+    with app.app_context():
+        partner = db.session.scalar(select(Organisation.id))
+        area_id = db.session.scalar(select(Pin.area_id).where(Pin.created_on == date(2025, 2, 1)))
+        for start, count, note, status in ((date(2024, 10, 7), 5, "Förra tertialen", "approved"),
+                                           (date(2025, 6, 2), 50, "Utanför perioden", "approved"),
+                                           (date(2025, 3, 3), 1, "Ej granskad text", "pending"),
+                                           (date(2025, 3, 10), 1, "Granskad text", "approved")):
+            db.session.add(PartnerReport(
+                organisation_id=partner, area_id=area_id, period_start=start, period_weeks=1,
+                submitted_on=start, note=note, note_status=status, flags=[],
+                events=[PartnerEvent(category="skadegorelse", time_of_day="day", count=count)]))
+        db.session.commit()
+    response = analyst.get(DOCX)
+    document = Document(io.BytesIO(response.data))
+    tables = captioned_tables(document)
+    events = {row[0]: row[1:] for row in tables["Events by category"][1:]}
+    assert events["Vandalism"] == ["10", "5", "+5"]  # 8 + 1 + 1 now, 5 before; June left out
+    texts = " ".join(p.text for p in document.paragraphs)
+    assert "Granskad text" in texts and "Ej granskad text" not in texts
+    assert "Utanför perioden" not in texts and "Förra tertialen" not in texts
+    assert "3 reports in the period." in texts
+
+
+def test_wrong_report_forms_get_swedish_messages_and_store_nothing(app, analyst):
+    from sqlalchemy import func, select
+
+    from surveyapp.reports.models import ReportVersion
+    from tests.conftest import csrf_token
+
+    page = analyst.get("/staff/reports?kind=month&year=2025&tertial=9&lang=sv")
+    assert page.status_code == 422
+    assert "Välj en tertialrapport eller en årsrapport." in page.text
+    token = csrf_token(analyst, REPORT)
+    for data, message in (
+            ({"kind": "tertial", "year": "2025", "tertial": "4", "approved_by": "KS",
+              "approved_on": "2025-05-20"}, "Välj tertial 1, 2 eller 3."),
+            ({"kind": "tertial", "year": "2025", "tertial": "1", "approved_by": "K" * 201,
+              "approved_on": "2025-05-20"}, "Högst 200 tecken."),
+            ({"kind": "year", "year": "2025", "approved_by": "",
+              "approved_on": "2025-13-01"}, "Ange beslutsdatum (ÅÅÅÅ-MM-DD).")):
+        response = analyst.post("/staff/reports/versions?lang=sv",
+                                data={"csrf_token": token, "approval_reference": "", **data})
+        assert response.status_code == 422
+        assert message in response.text
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ReportVersion)) == 0
