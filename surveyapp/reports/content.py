@@ -14,9 +14,9 @@ from sqlalchemy import select
 
 from surveyapp import numbers
 from surveyapp.db import db
-from surveyapp.indicators.models import IndicatorSeries, IndicatorValue
+from surveyapp.geo.models import Area
 from surveyapp.indicators.rates import population_for, population_totals, shown_value
-from surveyapp.indicators.services import all_series, period_total
+from surveyapp.indicators.services import all_series, period_totals
 from surveyapp.partners.labels import event_label, time_label
 from surveyapp.plans.models import ActionPlan
 from surveyapp.problems.labels import factor_label, priority_label
@@ -111,28 +111,20 @@ def partner_section(period: Period, previous: Period) -> Section:
     return section
 
 
-def _areas(series: IndicatorSeries) -> list[tuple[int, str]]:
-    from surveyapp.geo.models import Area
-
-    rows = db.session.execute(
-        select(Area.id, Area.name).join(IndicatorValue, IndicatorValue.area_id == Area.id)
-        .where(IndicatorValue.series_id == series.id).distinct().order_by(Area.name))
-    return [(area_id, name) for area_id, name in rows]
-
-
 def indicator_section(period: Period) -> Section:
     """Each indicator series summed over the period's months, by area, with its rate."""
     section = Section(_("Indicators from other sources"))
     totals = population_totals()
+    names = db.session.execute(select(Area.id, Area.name).order_by(Area.name)).all()
     for series in all_series():
         table = Table(f"{series.name} ({series.source}): {series.definition}",
                       [_("Area"), _("Value"), _("Per 100 000 inhabitants")])
         bars: list[tuple[str, float | None, float | None]] = []
-        for area_id, name in _areas(series):
-            found = period_total(series, area_id, period.first_month, period.last_month)
-            if found is None:
+        sums = period_totals(series, period.first_month, period.last_month)
+        for area_id, name in names:
+            if area_id not in sums:
                 continue
-            total, periods = found
+            total, periods = sums[area_id]
             population, year = population_for(totals, area_id, period.first_month)
             value = total if series.is_count else total / periods
             shown = shown_value(value, series.is_count, population, year)

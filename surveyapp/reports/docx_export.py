@@ -42,11 +42,11 @@ def to_docx(report: ReportDocument) -> bytes:
             add_figure(document, figure)
         for table in section.tables:
             document.add_paragraph(table.caption, style="Caption")
-            grid = document.add_table(rows=1, cols=len(table.header), style="Table Grid")
-            for cell, text in zip(grid.rows[0].cells, table.header, strict=True):
-                cell.text = text
-            for row in table.rows:
-                for cell, text in zip(grid.add_row().cells, row, strict=True):
+            # every row made at once: add_row copies the table's XML each time
+            grid = document.add_table(rows=1 + len(table.rows), cols=len(table.header),
+                                      style="Table Grid")
+            for shown, texts in zip(grid.rows, [table.header, *table.rows], strict=True):
+                for cell, text in zip(shown.cells, texts, strict=True):
                     cell.text = text
     out = BytesIO()
     document.save(out)

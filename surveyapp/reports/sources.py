@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from surveyapp.db import db
 from surveyapp.dialogue.models import Pin, PinStatus
 from surveyapp.geo.models import Area
-from surveyapp.partners.services import Summary, reports_between, summarise
+from surveyapp.partners.services import Summary, summary_between
 from surveyapp.reports.periods import Period
 from surveyapp.walks.models import Observation, Walk
 
@@ -44,4 +44,4 @@ def observations_by_area(period: Period) -> Counter:
 
 def partner_summary(period: Period) -> Summary:
     """Partner reports whose period overlaps the report period, summed."""
-    return summarise(reports_between(period.first, period.last))
+    return summary_between(period.first, period.last)

@@ -284,6 +284,16 @@ def test_partner_reports_of_the_period_and_the_one_before_with_the_change_in_doc
                 submitted_on=start, note=note, note_status=status, flags=[],
                 events=[PartnerEvent(category="skadegorelse", time_of_day="day", count=count)]))
         db.session.commit()
+        from surveyapp.partners.services import reports_between, summarise, summary_between
+
+        for first, last in ((date(2025, 1, 1), date(2025, 4, 30)),
+                            (date(2024, 9, 1), date(2024, 12, 31))):
+            columns, objects = summary_between(first, last), summarise(
+                reports_between(first, last))
+            assert (columns.reports, columns.by_category, columns.by_time, columns.by_area,
+                    [r.id for r in columns.notes]) == (
+                objects.reports, objects.by_category, objects.by_time, objects.by_area,
+                [r.id for r in objects.notes])
     response = analyst.get(DOCX)
     document = Document(io.BytesIO(response.data))
     tables = captioned_tables(document)
