@@ -8,6 +8,10 @@ extras=""
 [ "${1:-}" = "--dev" ] && extras="[dev]"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras}"
 .venv/bin/pybabel -q compile -d translations
+# the DOCX report's charts need a font to draw their texts (resvg reads the system's fonts)
+if [ ! -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && [ "$(id -u)" = 0 ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null
+fi
 if [ "${1:-}" = "--dev" ]; then
   if ! command -v chromium >/dev/null 2>&1; then
     echo "Installing Debian's chromium for the browser tests"

@@ -126,5 +126,23 @@ def period_total(series: IndicatorSeries, area_id: int, first: str, last: str
     values = [item.value for item in db.session.scalars(
         select(IndicatorValue).where(IndicatorValue.series_id == series.id,
                                      IndicatorValue.area_id == area_id))
-              if first[:len(item.period)] <= item.period <= last[:len(item.period)]]
+              if _within(item.period, first, last)]
     return (sum(values), len(values)) if values else None
+
+
+def _within(period: str, first: str, last: str) -> bool:
+    return first[:len(period)] <= period <= last[:len(period)]
+
+
+def period_totals(series: IndicatorSeries, first: str, last: str
+                  ) -> dict[int, tuple[float, int]]:
+    """:func:`period_total` of every area with a value in the periods, by area id, from one
+    query of columns (the period report sums every series in every area)."""
+    values: dict[int, list[float]] = defaultdict(list)
+    rows = db.session.execute(
+        select(IndicatorValue.area_id, IndicatorValue.period, IndicatorValue.value)
+        .where(IndicatorValue.series_id == series.id).order_by(IndicatorValue.id))
+    for area_id, period, value in rows:
+        if _within(period, first, last):
+            values[area_id].append(value)
+    return {area_id: (sum(found), len(found)) for area_id, found in values.items()}

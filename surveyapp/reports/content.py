@@ -14,15 +14,23 @@ from sqlalchemy import select
 
 from surveyapp import numbers
 from surveyapp.db import db
-from surveyapp.indicators.models import IndicatorSeries, IndicatorValue
+from surveyapp.geo.models import Area
 from surveyapp.indicators.rates import population_for, population_totals, shown_value
-from surveyapp.indicators.services import all_series, period_total
+from surveyapp.indicators.services import all_series, period_totals
 from surveyapp.partners.labels import event_label, time_label
 from surveyapp.plans.models import ActionPlan
 from surveyapp.problems.labels import factor_label, priority_label
 from surveyapp.problems.models import Problem
 from surveyapp.reports import sources
-from surveyapp.reports.document import ReportDocument, Section, Table, count_table, small_text
+from surveyapp.reports.document import (
+    Figure,
+    ReportDocument,
+    Section,
+    Table,
+    count_table,
+    small_text,
+)
+from surveyapp.reports.figures import indicator_figures, series_figure
 from surveyapp.reports.periods import Period
 from surveyapp.results.charts import fmt
 from surveyapp.results.lagesbild import indicator_by_area
@@ -68,6 +76,9 @@ def survey_section(period: Period, language: str) -> Section:
                          f"{fmt(row['ci_low'], percent)} – {fmt(row['ci_high'], percent)}"]
             table.rows.append([name, *shown, str(row["n"])])
         section.tables.append(table)
+        section.figures += indicator_figures(
+            campaign.name, indicator, campaign.areas,
+            sources.pin_points(period, [a.id for a in campaign.areas]))
     if not section.tables and not section.paragraphs:
         section.paragraphs.append(_("No survey campaign in %(year)s.", year=period.year))
     return section
@@ -100,27 +111,20 @@ def partner_section(period: Period, previous: Period) -> Section:
     return section
 
 
-def _areas(series: IndicatorSeries) -> list[tuple[int, str]]:
-    from surveyapp.geo.models import Area
-
-    rows = db.session.execute(
-        select(Area.id, Area.name).join(IndicatorValue, IndicatorValue.area_id == Area.id)
-        .where(IndicatorValue.series_id == series.id).distinct().order_by(Area.name))
-    return [(area_id, name) for area_id, name in rows]
-
-
 def indicator_section(period: Period) -> Section:
     """Each indicator series summed over the period's months, by area, with its rate."""
     section = Section(_("Indicators from other sources"))
     totals = population_totals()
+    names = db.session.execute(select(Area.id, Area.name).order_by(Area.name)).all()
     for series in all_series():
         table = Table(f"{series.name} ({series.source}): {series.definition}",
                       [_("Area"), _("Value"), _("Per 100 000 inhabitants")])
-        for area_id, name in _areas(series):
-            found = period_total(series, area_id, period.first_month, period.last_month)
-            if found is None:
+        bars: list[tuple[str, float | None, float | None]] = []
+        sums = period_totals(series, period.first_month, period.last_month)
+        for area_id, name in names:
+            if area_id not in sums:
                 continue
-            total, periods = found
+            total, periods = sums[area_id]
             population, year = population_for(totals, area_id, period.first_month)
             value = total if series.is_count else total / periods
             shown = shown_value(value, series.is_count, population, year)
@@ -128,11 +132,20 @@ def indicator_section(period: Period) -> Section:
                 name, small_text() if shown.suppressed else numbers.decimal(
                     shown.value, 0 if series.is_count else 2),
                 "–" if shown.rate is None else numbers.decimal(shown.rate, 1)])
+            bars.append((name, shown.rate, shown.value))
         if table.rows:
             section.tables.append(table)
+            section.figures.append(_series_figure(table.caption, bars))
     if not section.tables:
         section.paragraphs.append(_("No indicator values in the period."))
     return section
+
+
+def _series_figure(caption: str, bars: list[tuple[str, float | None, float | None]]) -> Figure:
+    """Bars of the rates when every shown value has one, else of the values."""
+    rates = all(rate is not None for _name, rate, value in bars if value is not None)
+    return series_figure(caption, [(name, rate if rates else value)
+                                   for name, rate, value in bars], rates)
 
 
 def problem_section(period: Period) -> Section:

@@ -1,5 +1,6 @@
-"""The report as plain sections, paragraphs and tables of text: the HTML page and the DOCX
-are both written from it, so they hold the same headings and the same (suppressed) figures."""
+"""The report as plain sections of paragraphs, figures (SVG charts and maps) and tables of
+text: the HTML page and the DOCX are both written from it, so they hold the same headings, charts
+and (suppressed) figures."""
 
 from __future__ import annotations
 
@@ -23,12 +24,23 @@ class Table:
 
 
 @dataclass
+class Figure:
+    """A chart or map: caption, text alternative and the SVG (from :mod:`surveyapp.results.charts`,
+    so its texts are escaped) that the page shows inline and the DOCX as a PNG."""
+
+    caption: str
+    desc: str
+    svg: str
+
+
+@dataclass
 class Section:
-    """A heading with paragraphs and tables, shown in this order."""
+    """A heading with paragraphs, figures and tables, shown in this order."""
 
     heading: str
     paragraphs: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
 
 
 @dataclass

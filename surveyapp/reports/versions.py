@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from surveyapp.db import db
-from surveyapp.reports.document import ReportDocument, Section, Table
+from surveyapp.reports.document import Figure, ReportDocument, Section, Table
 from surveyapp.reports.models import ReportVersion
 from surveyapp.reports.periods import Period
 
@@ -44,7 +44,8 @@ def document_of(version: ReportVersion) -> ReportDocument:
     return ReportDocument(content["title"], content["period"], [
         Section(s["heading"], list(s["paragraphs"]),
                 [Table(t["caption"], list(t["header"]), [list(r) for r in t["rows"]])
-                 for t in s["tables"]])
+                 for t in s["tables"]],
+                [Figure(f["caption"], f["desc"], f["svg"]) for f in s.get("figures", [])])
         for s in content["sections"]])
 
 

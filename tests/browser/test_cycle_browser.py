@@ -1,11 +1,15 @@
 """One turn of the lägesbild cycle in the browser: crime counts for two years, two partner
 reports, a problem with evidence from three sources and two causes, an åtgärdsplan with two
-actions approved and frozen, a status that moves, and a medborgarlöfte in Swedish and Arabic."""
+actions approved and frozen, a status that moves, a medborgarlöfte in Swedish and Arabic, then the
+tertial report and the annual lägesbild built, frozen with their approval and downloaded as DOCX
+(opened with python-docx: the tables under their captions and the charts as PNG)."""
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 
+from docx import Document
 from sqlalchemy import select
 
 from surveyapp.auth.models import User
@@ -14,13 +18,17 @@ from surveyapp.organisations.models import Organisation
 from surveyapp.organisations.services import set_membership
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_walks_browser import log_in, staff_user
+from tests.surveyapp.docx_reading import captioned_tables, check_png, png_images
 
 EMAIL = "lagesbild@exempelby.se"  # its own account: staff_user creates each e-mail once
+TODAY = date.today()
+TERTIAL = (TODAY.month - 1) // 4 + 1
+MONTHS = range(4 * TERTIAL - 3, 4 * TERTIAL + 1)
 
 
 def _crime_csv() -> bytes:
     lines = ["område;år;månad;brottskategori;antal"]
-    for year in (2024, 2025):
+    for year in (TODAY.year - 1, TODAY.year):
         for month in range(1, 13):
             lines.append(f"0682R001;{year};{month};Skadegörelse;{10 + month}")
             lines.append(f"0682R002;{year};{month};Skadegörelse;{2 + month % 3}")
@@ -152,3 +160,51 @@ def test_one_turn_of_the_cycle(phone, live_server):
     assert_accessible(resident, "public promise in Arabic")
     resident.goto("/medborgarloften/centrum?lang=sv")
     assert resident.locator("h1").inner_text() == "Tryggare centrum"
+    _reports(page)
+
+
+def _freeze_and_download(page, query: str, reference: str) -> Document:
+    """Show the report of ``query``, freeze it with its approval, download the frozen DOCX."""
+    page.goto(f"/staff/reports?{query}&lang=sv")
+    assert_accessible(page, f"report {query}")
+    page.fill("#approved_by", "Kommunstyrelsen")
+    page.fill("#approval_reference", reference)
+    page.fill("#approved_on", TODAY.isoformat())
+    with page.expect_navigation():
+        page.get_by_role("button", name="Frys den här versionen").click()
+    assert f"Kommunstyrelsen {reference}" in page.locator(".note").inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Ladda ner som Word (DOCX)").click()
+    assert download.value.suggested_filename.endswith("-v" + page.url.rsplit("/", 1)[1]
+                                                      + ".docx")
+    with open(download.value.path(), "rb") as stream:
+        return Document(io.BytesIO(stream.read()))
+
+
+def _crimes(tables: dict[str, list[list[str]]], months: range) -> None:
+    crimes = next(rows for caption, rows in tables.items()
+                  if caption.startswith("Anmälda brott – Skadegörelse"))
+    shown = {row[0]: row[1] for row in crimes[1:]}
+    assert shown["Centrum"] == str(sum(10 + month for month in months))
+
+
+def _reports(page) -> None:
+    """The turn's crimes, partner events, problem and plan are in the tertial report and the
+    annual lägesbild, each frozen and downloaded."""
+    tertial = _freeze_and_download(page, f"kind=tertial&year={TODAY.year}&tertial={TERTIAL}",
+                                   "§ 40")
+    tables = captioned_tables(tertial)
+    _crimes(tables, MONTHS)
+    events = {row[0]: row[1:] for row in tables["Händelser per kategori"][1:]}
+    in_tertial = sum(1 for day in (TODAY, TODAY - timedelta(days=7)) if day.month in MONTHS)
+    assert events["Klotter"][0] == (str(3 * in_tertial) if in_tertial > 1 else "färre än 5")
+    assert any(row[0] == "Skadegörelse i centrum"
+               for row in tables["Periodens problem"][1:])
+    annual = _freeze_and_download(page, f"kind=year&year={TODAY.year}", "§ 41")
+    tables = captioned_tables(annual)
+    _crimes(tables, range(1, 13))
+    plan = next(rows for caption, rows in tables.items() if caption.startswith("Åtgärdsplan"))
+    assert {row[0] for row in plan[1:]} == {"Belysning i tunneln", "Nattpatrullering"}
+    for document in (tertial, annual):
+        images = png_images(document)
+        assert images and all(min(check_png(image)) >= 100 for image in images)

@@ -19,6 +19,7 @@ from surveyapp.plans.models import ActionPlan, PlanItem
 from surveyapp.problems.models import Problem, ProblemCause
 from surveyapp.walks.models import Observation, Walk
 from tests.surveyapp.cycle_data import area, organisation
+from tests.surveyapp.docx_reading import captioned_tables
 
 REPORT = "/staff/reports?kind=tertial&year=2025&tertial=1&lang=en"
 DOCX = "/staff/reports/docx?kind=tertial&year=2025&tertial=1&lang=en"
@@ -87,11 +88,7 @@ def _docx_tables(client) -> dict[str, list[list[str]]]:
     response = client.get(DOCX)
     assert response.status_code == 200
     assert "lagesbild-2025-T1.docx" in response.headers["Content-Disposition"]
-    document = Document(io.BytesIO(response.data))
-    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
-    tables = [[[cell.text for cell in row.cells] for row in t.rows] for t in document.tables]
-    assert len(captions) == len(tables)
-    return dict(zip(captions, tables, strict=True))
+    return captioned_tables(Document(io.BytesIO(response.data)))
 
 
 def _number(text: str) -> float:
@@ -189,9 +186,9 @@ def test_the_survey_table_is_the_campaigns_indicator_with_small_areas_suppressed
     client = log_in(app.test_client(), ["analyst"])
     document = Document(io.BytesIO(client.get(
         f"/staff/reports/docx?kind=year&year={year}&lang=en").data))
-    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
-    table = document.tables[next(i for i, c in enumerate(captions) if c.startswith(name))]
-    shown = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table.rows[1:]}
+    table = next(rows for caption, rows in captioned_tables(document).items()
+                 if caption.startswith(name))
+    shown = {row[0]: row[1:] for row in table[1:]}
     assert shown[small_name][0].startswith("Too few answers")
     checked = 0
     for code, area_name in names.items():
@@ -266,3 +263,68 @@ def test_the_staff_page_links_the_report_and_it_reads_in_swedish(app, analyst):
     assert 'href="/staff/reports"' in analyst.get("/staff/?lang=sv").text
     page = analyst.get("/staff/reports?kind=tertial&year=2025&tertial=1&lang=sv").text
     assert "Godkända markeringar per område" in page and "färre än 5" in page
+
+
+def test_partner_reports_of_the_period_and_the_one_before_with_the_change_in_docx(app, analyst):
+    """Events of the previous tertial (October 2024) are compared, those of June 2025 left out;
+    only the moderator-approved free text is in the DOCX."""
+    from sqlalchemy import select
+
+    from surveyapp.organisations.models import Organisation
+
+    with app.app_context():
+        partner = db.session.scalar(select(Organisation.id))
+        area_id = db.session.scalar(select(Pin.area_id).where(Pin.created_on == date(2025, 2, 1)))
+        for start, count, note, status in ((date(2024, 10, 7), 5, "Förra tertialen", "approved"),
+                                           (date(2025, 6, 2), 50, "Utanför perioden", "approved"),
+                                           (date(2025, 3, 3), 1, "Ej granskad text", "pending"),
+                                           (date(2025, 3, 10), 1, "Granskad text", "approved")):
+            db.session.add(PartnerReport(
+                organisation_id=partner, area_id=area_id, period_start=start, period_weeks=1,
+                submitted_on=start, note=note, note_status=status, flags=[],
+                events=[PartnerEvent(category="skadegorelse", time_of_day="day", count=count)]))
+        db.session.commit()
+        from surveyapp.partners.services import reports_between, summarise, summary_between
+
+        for first, last in ((date(2025, 1, 1), date(2025, 4, 30)),
+                            (date(2024, 9, 1), date(2024, 12, 31))):
+            columns, objects = summary_between(first, last), summarise(
+                reports_between(first, last))
+            assert (columns.reports, columns.by_category, columns.by_time, columns.by_area,
+                    [r.id for r in columns.notes]) == (
+                objects.reports, objects.by_category, objects.by_time, objects.by_area,
+                [r.id for r in objects.notes])
+    response = analyst.get(DOCX)
+    document = Document(io.BytesIO(response.data))
+    tables = captioned_tables(document)
+    events = {row[0]: row[1:] for row in tables["Events by category"][1:]}
+    assert events["Vandalism"] == ["10", "5", "+5"]  # 8 + 1 + 1 now, 5 before; June left out
+    texts = " ".join(p.text for p in document.paragraphs)
+    assert "Granskad text" in texts and "Ej granskad text" not in texts
+    assert "Utanför perioden" not in texts and "Förra tertialen" not in texts
+    assert "3 reports in the period." in texts
+
+
+def test_wrong_report_forms_get_swedish_messages_and_store_nothing(app, analyst):
+    from sqlalchemy import func, select
+
+    from surveyapp.reports.models import ReportVersion
+    from tests.conftest import csrf_token
+
+    page = analyst.get("/staff/reports?kind=month&year=2025&tertial=9&lang=sv")
+    assert page.status_code == 422
+    assert "Välj en tertialrapport eller en årsrapport." in page.text
+    token = csrf_token(analyst, REPORT)
+    for data, message in (
+            ({"kind": "tertial", "year": "2025", "tertial": "4", "approved_by": "KS",
+              "approved_on": "2025-05-20"}, "Välj tertial 1, 2 eller 3."),
+            ({"kind": "tertial", "year": "2025", "tertial": "1", "approved_by": "K" * 201,
+              "approved_on": "2025-05-20"}, "Högst 200 tecken."),
+            ({"kind": "year", "year": "2025", "approved_by": "",
+              "approved_on": "2025-13-01"}, "Ange beslutsdatum (ÅÅÅÅ-MM-DD).")):
+        response = analyst.post("/staff/reports/versions?lang=sv",
+                                data={"csrf_token": token, "approval_reference": "", **data})
+        assert response.status_code == 422
+        assert message in response.text
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ReportVersion)) == 0
