@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from questionnaires.calculations import Calculation, CalculationError, parse_calculation
 from questionnaires.expressions import Expression, ExpressionError, parse
 from questionnaires.model import (
     STRATA,
@@ -26,6 +27,7 @@ from questionnaires.model import (
 from questionnaires.types import question_type, type_names
 
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
+ISO_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 LIBRARY = Path(__file__).parent / "library"
 
@@ -167,7 +169,12 @@ class _Builder:
                 self.problem(where, f"choice code {code!r} appears twice")
             place = f"{where}, choice {code}"
             label = self.text(item.get("label"), place, required=True)
-            result.append(Choice(code, label, self.flag(item, "exclusive", place)))
+            filters = item.get("filters") or {}
+            if not isinstance(filters, Mapping):
+                self.problem(place, "filters must be a mapping of column to value")
+                filters = {}
+            result.append(Choice(code, label, self.flag(item, "exclusive", place),
+                                 {str(k): str(v) for k, v in filters.items()}))
         return tuple(result)
 
     def pages(self, pages: Any) -> tuple[Page, ...]:
@@ -219,11 +226,20 @@ class _Builder:
         if stratum == "area" and not kind.holds_area:
             self.problem(where, "the area stratum must be a place question")
         minimum, maximum = data.get("min"), data.get("max")
+        allowed: type | tuple[type, ...] = (int, float) if qtype == "decimal" else int
         for name, bound in (("min", minimum), ("max", maximum)):
-            if bound is not None and (not isinstance(bound, int) or isinstance(bound, bool)):
-                self.problem(where, f"{name} must be an integer")
-        if isinstance(minimum, int) and isinstance(maximum, int) and minimum > maximum:
+            if bound is not None and (not isinstance(bound, allowed) or isinstance(bound, bool)):
+                what = "a number" if qtype == "decimal" else "an integer"
+                self.problem(where, f"{name} must be {what}")
+                minimum, maximum = (None, maximum) if name == "min" else (minimum, None)
+        if minimum is not None and maximum is not None and minimum > maximum:
             self.problem(where, f"min {minimum} is larger than max {maximum}")
+        calculation = self.calculation(data, where, computed=not kind.asked)
+        choice_filter = self.choice_filter(data.get("choice_filter"), where, choices)
+        for name in ("earliest", "latest"):
+            bound = data.get(name)
+            if bound is not None and bound != "today" and not ISO_DATE.match(str(bound)):
+                self.problem(where, f"{name} must be 'today' or a date like 2025-01-31")
         for variable in kind.variables(qid, rows):
             if variable in self.seen_variables:
                 self.problem(where, f"variable {variable!r} is used twice")
@@ -238,11 +254,63 @@ class _Builder:
             required=self.flag(data, "required", where),
             relevant=relevant,
             stratum=stratum,
-            minimum=minimum if isinstance(minimum, int) else None,
-            maximum=maximum if isinstance(maximum, int) else None,
+            minimum=minimum,
+            maximum=maximum,
             max_length=int(data.get("max_length", 2000)),
             multiline=self.flag(data, "multiline", where),
+            default=None if data.get("default") in (None, "") else str(data["default"]),
+            constraint_message=self.optional_text(data, "constraint_message", where),
+            required_message=self.optional_text(data, "required_message", where),
+            choice_filter=choice_filter,
+            calculation=calculation,
+            earliest=str(data["earliest"]) if data.get("earliest") else None,
+            latest=str(data["latest"]) if data.get("latest") else None,
         )
+
+    def optional_text(self, data: Mapping[str, Any], name: str, where: str) -> Text | None:
+        """The translated text ``name`` of a question, if it has one."""
+        return self.text(data[name], f"{where} {name}") if data.get(name) else None
+
+    def calculation(self, data: Mapping[str, Any], where: str,
+                    computed: bool) -> Calculation | None:
+        """The parsed ``calculation`` of a calculate question (refused on any other type)."""
+        source = data.get("calculation")
+        if not computed:
+            if source:
+                self.problem(where, "only a calculate question takes a calculation")
+            return None
+        if not source:
+            self.problem(where, "a calculate question needs a calculation")
+            return None
+        try:
+            calculation = parse_calculation(str(source))
+        except CalculationError as error:
+            self.problem(where, f"calculation {source!r}: {error}")
+            return None
+        unknown = sorted(calculation.variables() - set(self.seen_variables))
+        if unknown:
+            self.problem(where, f"calculation uses {', '.join(unknown)}, which no earlier "
+                         "question asks")
+        return calculation
+
+    def choice_filter(self, raw: Any, where: str,
+                      choices: tuple[Choice, ...]) -> tuple[tuple[str, str], ...]:
+        """``{column: variable}`` as (column, variable) pairs, each variable asked earlier and
+        each column given on the choices."""
+        if raw is None:
+            return ()
+        if not isinstance(raw, Mapping) or not raw:
+            self.problem(where, "choice_filter must be a mapping of choice column to question id")
+            return ()
+        pairs = tuple((str(column), str(variable)) for column, variable in raw.items())
+        for column, variable in pairs:
+            if variable not in self.seen_variables:
+                self.problem(where, f"choice_filter uses {variable}, which no earlier question "
+                             "asks")
+            if not any(column in choice.filters for choice in choices):
+                self.problem(where, f"choice_filter compares the column {column!r}, which no "
+                             "choice has (add it under filters)")
+        return pairs
 
     def rows(self, rows: Any, where: str) -> tuple[GridRow, ...]:
         if not isinstance(rows, list) or not rows:

@@ -122,6 +122,7 @@ class QuestionType:
 
     name: ClassVar[str]
     takes_choices: ClassVar[bool] = False
+    asked: ClassVar[bool] = True
     holds_area: ClassVar[bool] = False
     comparison_kind: ClassVar[str | None] = None
     expression_kind: ClassVar[str | None] = None
