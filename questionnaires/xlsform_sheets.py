@@ -129,14 +129,31 @@ def _text(cell: object) -> str:
 
 
 def language_code(header_language: str) -> str | None:
-    """``sv`` for ``Svenska (sv)``; also accepts a bare code like ``sv``; None when unknown."""
+    """``sv`` for ``Svenska (sv)``; also a bare code like ``sv`` or a language's English or
+    own name (``English``, ``Arabic``, ``العربية``, ``ትግርኛ``); None when unknown."""
     match = LANGUAGE_CODE.search(header_language)
     if match:
         return match.group("code").replace("_", "-")
     candidate = header_language.strip()
     if re.fullmatch(r"[a-z]{2,3}", candidate):
         return candidate
-    return None
+    return _language_names().get(candidate.casefold())
+
+
+@cache
+def _language_names() -> dict[str, str]:
+    """Language name (English and the language's own, case-folded) → code."""
+    from babel.localedata import locale_identifiers
+
+    names: dict[str, str] = {}
+    for code in sorted(locale_identifiers()):
+        if "_" in code:
+            continue
+        locale = Locale.parse(code)
+        for name in (locale.get_display_name("en"), locale.get_display_name(code)):
+            if name:
+                names.setdefault(name.casefold(), code)
+    return names
 
 
 @cache
