@@ -31,6 +31,12 @@ class PageAnswers:
         if required and check:
             self.errors[variable] = message
 
+    def refuse(self, question: Question, variable: str, message: str) -> None:
+        """Record an answer outside the question's constraint: the form's own
+        ``constraint_message`` when it has one, else ``message``."""
+        own = question.constraint_message
+        self.errors[variable] = own(current_language()) if own else message
+
     def posted(self, form: MultiDict, question: Question, variable: str, check: bool,
                message: str, clean: Callable[[str], str] | None = None) -> str:
         """The posted text of ``variable`` (kept as typed in ``raw``), cleaned by ``clean``;
