@@ -29,6 +29,7 @@ from __future__ import annotations
 from typing import Any
 
 from questionnaires.input_limits import check_zip
+from questionnaires.loader import KEY
 from questionnaires.xlsform_questions import SurveyReader
 from questionnaires.xlsform_settings import (
     Overrides,
@@ -168,6 +169,10 @@ class _Reader(SurveyReader):
         if not key:
             key = slug(stem or next(iter(title.values())))
             self.warn(None, "settings", f"no form_id; the key is {key!r} (from the file name)")
+        elif not KEY.match(key):
+            original, key = key, slug(key)
+            self.warn(None, "settings", f"form_id {original!r} holds characters a key may not "
+                      f"have; the key is {key!r}")
         version = self.settings.get("version")
         if not version:
             version = derived_version()

@@ -11,6 +11,7 @@ from typing import Any
 
 from pyxform import aliases
 
+from questionnaires.calculations import CalculationError, parse_calculation
 from questionnaires.types import question_type, xlsform_group_type, xlsform_type
 from questionnaires.types.base import STRATUM_COLUMN
 from questionnaires.xlsform_aliases import split_type, yes_no
@@ -433,6 +434,12 @@ class SurveyReader:
         if calculation and asked:
             self.warn(row, "survey", "the calculation of a question that is asked is ignored")
         elif calculation:
+            try:
+                parse_calculation(calculation)
+            except CalculationError as error:
+                self.problem(row, "survey", f"calculation {calculation!r}: {error}",
+                             row.get("name"))
+                return
             question["calculation"] = calculation
 
     def appearance(self, row: Row, question: Part) -> None:

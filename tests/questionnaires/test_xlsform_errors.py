@@ -56,7 +56,8 @@ def test_calculation_outside_the_subset_is_refused():
     with pytest.raises(QuestionnaireError) as caught:
         import_xlsform(with_rows(rows, header, CHOICES))
     assert caught.value.problems == [
-        "question c: calculation \"pulldata('x')\": the function pulldata() is not supported"]
+        "survey sheet, row 3 (c): calculation \"pulldata('x')\": the function pulldata() is "
+        "not supported"]
 
 
 def test_repeat_is_refused_once_not_for_every_row_inside():
