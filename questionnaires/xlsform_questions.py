@@ -420,6 +420,12 @@ class SurveyReader:
         """``default``, ``calculation`` and the translated messages."""
         for column in ("constraint_message", "required_message"):
             text = self.texts(row, column, "survey")
+            source = self.languages[0] if self.languages else ""
+            if text and source not in text:
+                first = next(iter(text))
+                text = {source: text[first], **text}
+                self.warn(row, "survey", f"{column} has no {source!r} text; the {first!r} one "
+                          "is shown in its place")
             if text:
                 question[column] = text
         default = row.get("default")
