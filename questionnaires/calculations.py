@@ -65,9 +65,10 @@ class Calculation:
             if math.isnan(value) or math.isinf(value):
                 return None
             return int(value) if value.is_integer() else value
-        if value == "":
-            return None
-        return value
+        if isinstance(value, int):
+            return value
+        text = _string(value)
+        return text or None
 
 
 def parse_calculation(source: str) -> Calculation:

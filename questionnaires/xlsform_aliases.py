@@ -99,7 +99,7 @@ def choices_column(header: str) -> str:
 def settings_column(header: str) -> str:
     """The settings-sheet header in our spelling (``form_id``, ``form_title``, ...)."""
     first = to_snake_case(header.strip())
-    target = aliases.settings_header.get(first, first)
+    target = str(aliases.settings_header.get(first, first))
     return {"id_string": "form_id", "title": "form_title"}.get(target, target)
 
 

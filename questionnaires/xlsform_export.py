@@ -119,9 +119,9 @@ class _Writer:
             row.update(self.texts(base, question.get(base)))
         if question.get("default") is not None:
             row["default"] = str(question["default"])
-        if question.get("choice_filter"):
-            row["choice_filter"] = " and ".join(
-                f"{column} = ${{{variable}}}" for column, variable in question["choice_filter"].items())
+        pairs = (question.get("choice_filter") or {}).items()
+        if pairs:
+            row["choice_filter"] = " and ".join(f"{column} = ${{{name}}}" for column, name in pairs)
         flag = question.get("required")  # True, False or absent: the loader refuses anything else
         required = "yes" if flag is True else "no" if flag is False else ""
         kind = question_type(question["type"])

@@ -31,9 +31,3 @@ class DecimalNumber(WholeNumber):
             number = float(text)
             out["min" if op == ">=" else "max"] = int(number) if number.is_integer() else number
         return out
-
-    def demo_answers(self, question: Any, sampler: Any) -> dict[str, list[Any]]:
-        """Whole numbers within the bounds (as the ``number`` type draws them)."""
-        low = int(question.minimum or 0)
-        high = int(min(question.maximum or 30, 30))
-        return {question.id: sampler.integers(low, max(low, high))}
