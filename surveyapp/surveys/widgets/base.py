@@ -53,6 +53,8 @@ class Widget:
     """Draws a question (``template``, a macro ``widget``) and reads it back (``read``)."""
 
     name: ClassVar[str]
+    # how to type the answer, shown under the question (for fields a browser may not offer)
+    answer_format: ClassVar[Any] = None
 
     @property
     def template(self) -> str:

@@ -13,6 +13,7 @@ from datetime import date, time
 
 from flask_babel import format_date
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from questionnaires import Question
@@ -57,6 +58,7 @@ class DateWidget(Widget):
     """A date, stored as ``YYYY-MM-DD``, within ``earliest``/``latest``."""
 
     name = "date"
+    answer_format = _l("Year-month-day, for example 2026-03-31.")
 
     def read(self, question: Question, form: MultiDict, area_codes: Collection[str],
              result: PageAnswers, check_required: bool) -> None:
@@ -87,6 +89,7 @@ class TimeWidget(Widget):
     """A time of day, stored as ``HH:MM``."""
 
     name = "time"
+    answer_format = _l("Hours:minutes, for example 21:30.")
 
     def read(self, question: Question, form: MultiDict, area_codes: Collection[str],
              result: PageAnswers, check_required: bool) -> None:
