@@ -30,6 +30,7 @@ from typing import Any
 
 from questionnaires.input_limits import check_zip
 from questionnaires.loader import KEY
+from questionnaires.messages import N_, Message
 from questionnaires.xlsform_questions import SurveyReader
 from questionnaires.xlsform_settings import (
     Overrides,
@@ -59,7 +60,8 @@ def xlsform_to_definition(data: bytes, source: str, overrides: Overrides | None 
     elif data.startswith(XLS_MAGIC):
         file_type = ".xls"
     else:
-        return {}, ["the file is not an .xlsx or .xls workbook (save the XLSForm as .xlsx)"], []
+        return {}, [Message(N_("the file is not an .xlsx or .xls workbook (save the XLSForm as "
+                               ".xlsx)"))], []
     problems = _pyxform_problems(data, file_type)
     if problems:
         return {}, problems, []
@@ -80,7 +82,7 @@ def _pyxform_problems(data: bytes, file_type: str) -> list[str]:
         convert(xlsform=data, file_type=file_type, warnings=[])
     except Exception as error:  # pyxform raises PyXFormError, but also ValueError/KeyError
         message = " ".join(str(error).split()) or type(error).__name__
-        return [f"XLSForm (pyxform): {message}"]
+        return [Message(N_("XLSForm (pyxform): %(message)s"), message=message)]
     return []
 
 
@@ -103,8 +105,9 @@ class _Reader(SurveyReader):
             code = language_code(setting)
             if code:
                 return code
-            self.problem(None, "settings", f"default_language {setting!r}: cannot tell the "
-                         "language; write it like 'Svenska (sv)'")
+            self.problem(None, "settings", N_("default_language %(value)s: cannot tell the "
+                                              "language; write it like 'Svenska (sv)'"),
+                         value=repr(setting))
             return ""
         bare = [column for sheet in self.sheets.values() for column in sheet.header
                 if column in TRANSLATED]
@@ -112,14 +115,15 @@ class _Reader(SurveyReader):
             return ""
         chosen = language_code(self.overrides.language) if self.overrides.language else None
         code = chosen or "sv"
-        self.warn(None, "settings", f"texts in the columns {', '.join(sorted(set(bare)))} have "
-                  f"no language; they are read as {code!r} (set default_language, or choose the "
-                  "language on upload)")
+        self.warn(None, "settings", N_("texts in the columns %(columns)s have no language; "
+                                       "they are read as %(code)s (set default_language, or "
+                                       "choose the language on upload)"),
+                  columns=", ".join(sorted(set(bare))), code=repr(code))
         return code
 
     def read(self) -> dict[str, Any]:
         if "survey" not in self.sheets:
-            self.problem(None, "survey", "the workbook has no 'survey' sheet")
+            self.problem(None, "survey", N_("the workbook has no 'survey' sheet"))
             return {}
         for column in self.sheets["survey"].header:
             base, language = split_column(column)
@@ -164,20 +168,23 @@ class _Reader(SurveyReader):
             title = {source_language: title_text}
         if not title:
             title = {source_language: title_from_stem(stem) or self.overrides.key or "Enkät"}
-            self.warn(None, "settings", f"no form_title; the title is {title[source_language]!r}")
+            self.warn(None, "settings", N_("no form_title; the title is %(title)s"),
+                      title=repr(title[source_language]))
         key = self.settings.get("form_id") or self.overrides.key
         if not key:
             key = slug(stem or next(iter(title.values())))
-            self.warn(None, "settings", f"no form_id; the key is {key!r} (from the file name)")
+            self.warn(None, "settings", N_("no form_id; the key is %(key)s (from the file name)"),
+                      key=repr(key))
         elif not KEY.match(key):
             original, key = key, slug(key)
-            self.warn(None, "settings", f"form_id {original!r} holds characters a key may not "
-                      f"have; the key is {key!r}")
+            self.warn(None, "settings", N_("form_id %(original)s holds characters a key may "
+                                           "not have; the key is %(key)s"),
+                      original=repr(original), key=repr(key))
         version = self.settings.get("version")
         if not version:
             version = derived_version()
-            self.warn(None, "settings", f"no version; the version is {version!r} (the time of "
-                      "the import)")
+            self.warn(None, "settings", N_("no version; the version is %(version)s (the time "
+                                           "of the import)"), version=repr(version))
         return {"key": key, "version": version, "title": title}
 
     def extra_texts(self) -> dict[str, dict[str, str]]:
@@ -188,7 +195,8 @@ class _Reader(SurveyReader):
         for row in sheet.rows:
             name = row.get("name")
             if name not in ("title", "intro"):
-                self.problem(row, "surveyapp", f"unknown text {name!r}; use title or intro")
+                self.problem(row, "surveyapp", N_("unknown text %(text)s; use title or intro"),
+                             text=repr(name))
                 continue
             result[name] = self.texts(row, "label", "surveyapp")
         return result

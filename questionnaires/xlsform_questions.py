@@ -12,6 +12,7 @@ from typing import Any
 from pyxform import aliases
 
 from questionnaires.calculations import CalculationError, parse_calculation
+from questionnaires.messages import N_, Message
 from questionnaires.types import question_type, xlsform_group_type, xlsform_type
 from questionnaires.types.base import STRATUM_COLUMN
 from questionnaires.xlsform_aliases import split_type, yes_no
@@ -19,17 +20,20 @@ from questionnaires.xlsform_sheets import Row, Sheet, language_code, split_colum
 from questionnaires.xlsform_xpath import XPathError, xpath_to_expression
 
 WHY_NOT = {
-    "repeat": "repeats are not supported (one response is one set of answers)",
-    "loop": "loops are not supported",
-    "select_one_from_file": "choices from a file are not supported; list them on the choices sheet",
-    "select_one_external": "external choices are not supported; list them on the choices sheet",
-    "rank": "ranking is not supported",
-    "range": "range questions are not supported; use select_one with a scale",
-    "geotrace": "lines are not supported; use geopoint",
-    "geoshape": "areas drawn on a map are not supported; use geopoint",
-    "dateTime": "date and time in one question is not supported; use a date and a time question",
-    "acknowledge": "acknowledge questions are not supported; use a note",
-    "trigger": "acknowledge questions are not supported; use a note",
+    "repeat": N_("repeats are not supported (one response is one set of answers)"),
+    "loop": N_("loops are not supported"),
+    "select_one_from_file": N_("choices from a file are not supported; list them on the "
+                               "choices sheet"),
+    "select_one_external": N_("external choices are not supported; list them on the choices "
+                              "sheet"),
+    "rank": N_("ranking is not supported"),
+    "range": N_("range questions are not supported; use select_one with a scale"),
+    "geotrace": N_("lines are not supported; use geopoint"),
+    "geoshape": N_("areas drawn on a map are not supported; use geopoint"),
+    "dateTime": N_("date and time in one question is not supported; use a date and a time "
+                   "question"),
+    "acknowledge": N_("acknowledge questions are not supported; use a note"),
+    "trigger": N_("acknowledge questions are not supported; use a note"),
 }
 MEDIA = {"image", "audio", "video", "file", "barcode", "background-audio", "background-geopoint"}
 METADATA = {"start", "end", "today", "deviceid", "subscriberid", "simserial", "phonenumber",
@@ -51,6 +55,16 @@ Part = dict[str, Any]
 ChoiceLists = dict[str, list[Part]]
 
 
+def _where(row: Row | None, sheet: str) -> Message:
+    if row is None:
+        return Message(N_("%(sheet)s sheet"), sheet=sheet)
+    return Message(N_("%(sheet)s sheet, row %(row)s"), sheet=sheet, row=row.number)
+
+
+def _message(what: str, params: dict[str, Any]) -> Message:
+    return what if isinstance(what, Message) else Message(what, **params)
+
+
 class SurveyReader:
     """Reads the survey and choices sheets into pages; collects problems and warnings."""
 
@@ -64,13 +78,18 @@ class SurveyReader:
         self.default_language = ""
         self.filter_columns: set[str] = set()
 
-    def problem(self, row: Row | None, sheet: str, what: str, name: str = "") -> None:
-        where = f"{sheet} sheet" + (f", row {row.number}" if row else "")
-        self.problems.append(f"{where}{f' ({name})' if name else ''}: {what}")
+    def problem(self, row: Row | None, sheet: str, what: str, name: str = "",
+                **params: Any) -> None:
+        """Record a refusal at ``sheet``/``row``: ``what`` is a template filled from ``params``
+        (or a :class:`Message` already)."""
+        where = _where(row, sheet)
+        if name:
+            where = Message.join(where, Message(" (%(name)s)", name=name))
+        self.problems.append(Message.join(where, ": ", _message(what, params)))
 
-    def warn(self, row: Row | None, sheet: str, what: str) -> None:
-        where = f"{sheet} sheet" + (f", row {row.number}" if row else "")
-        self.warnings.append(f"{where}: {what}")
+    def warn(self, row: Row | None, sheet: str, what: str, **params: Any) -> None:
+        """Record a warning (something ignored or derived) at ``sheet``/``row``."""
+        self.warnings.append(Message.join(_where(row, sheet), ": ", _message(what, params)))
 
     def texts(self, row: Row, base: str, sheet: str) -> dict[str, str]:
         """``{language: text}`` from ``base`` and ``base::Language (xx)`` columns; a text in
@@ -82,8 +101,9 @@ class SurveyReader:
                 continue
             code = language_code(language) if language else self.default_language
             if not code:
-                self.problem(row, sheet, f"cannot tell the language of column '{column}'; name "
-                             f"it like '{base}::Svenska (sv)'")
+                self.problem(row, sheet, N_("cannot tell the language of column '%(column)s'; "
+                                            "name it like '%(base)s::Svenska (sv)'"),
+                             column=column, base=base)
                 continue
             if code not in self.languages:
                 self.languages.append(code)
@@ -100,8 +120,8 @@ class SurveyReader:
         for column in sheet.header:
             base, _language = split_column(column)
             if base in MEDIA_COLUMNS and any(row.get(column) for row in sheet.rows):
-                self.problem(None, "choices", f"media column '{column}' (pictures or sound on "
-                             "choices) is not supported")
+                self.problem(None, "choices", N_("media column '%(column)s' (pictures or sound "
+                                                 "on choices) is not supported"), column=column)
         for row in sheet.rows:
             list_name, name = row.get("list_name"), row.get("name")
             if not list_name or not name:
@@ -110,7 +130,8 @@ class SurveyReader:
                             "label": self.texts(row, "label", "choices")}
             exclusive = row.get("exclusive")
             if exclusive and yes_no(exclusive) is None:
-                self.problem(row, "choices", f"exclusive must be yes or no, not {exclusive!r}")
+                self.problem(row, "choices", N_("exclusive must be yes or no, not %(value)s"),
+                             value=repr(exclusive))
             elif exclusive and yes_no(exclusive):
                 choice["exclusive"] = True
             filters = {column: value for column, value in row.cells.items()
@@ -131,7 +152,7 @@ class SurveyReader:
                 if kept:
                     choice["filters"] = kept
         for column in sorted(ignored):
-            self.warn(None, "choices", f"column '{column}' is ignored")
+            self.warn(None, "choices", N_("column '%(column)s' is ignored"), column=column)
 
     # survey sheet
 
@@ -164,11 +185,11 @@ class SurveyReader:
                     page["questions"].append(grid)
                     groups.append(("grid", None))
                 elif grid is not None:
-                    self.problem(row, "survey", "a grid cannot contain a group", name)
+                    self.problem(row, "survey", N_("a grid cannot contain a group"), name)
                     groups.append(("ignored", None))
                 elif page is not None and not page.get("implicit"):
-                    self.warn(row, "survey", f"group {name!r} inside a page: its questions are "
-                              "shown on the page")
+                    self.warn(row, "survey", N_("group %(group)s inside a page: its questions "
+                                                "are shown on the page"), group=repr(name))
                     groups.append(("inner", self.group_relevant(row)))
                 else:
                     page = self.page(row)
@@ -219,7 +240,8 @@ class SurveyReader:
         try:
             return xpath_to_expression(source, self.kinds, self.int_codes)
         except XPathError as error:
-            self.problem(row, "survey", f"relevant {source!r}: {error}", row.get("name"))
+            self.problem(row, "survey", N_("relevant %(source)s: %(error)s"), row.get("name"),
+                         source=repr(source), error=str(error))
             return None
 
     def check_columns(self, row: Row) -> None:
@@ -228,13 +250,15 @@ class SurveyReader:
             if base in QUESTION_COLUMNS or base.startswith("$"):
                 continue
             if base in MEDIA_COLUMNS:
-                self.problem(row, "survey", f"media column '{column}' (pictures or sound in a "
-                             "question) is not supported", row.get("name"))
+                self.problem(row, "survey", N_("media column '%(column)s' (pictures or sound in "
+                                               "a question) is not supported"), row.get("name"),
+                             column=column)
             elif base in REFUSED_COLUMNS or base.startswith(("bind::", "instance::", "body::")):
-                self.problem(row, "survey", f"column '{column}' ({value!r}) is not supported",
-                             row.get("name"))
+                self.problem(row, "survey", N_("column '%(column)s' (%(value)s) is not "
+                                               "supported"), row.get("name"),
+                             column=column, value=repr(value))
             else:
-                self.warn(row, "survey", f"column '{column}' is ignored")
+                self.warn(row, "survey", N_("column '%(column)s' is ignored"), column=column)
 
     def page(self, row: Row) -> Part:
         page: Part = {"id": row.get("name"), "questions": []}
@@ -243,12 +267,14 @@ class SurveyReader:
             page["title"] = title
         for column in ("required", "constraint", STRATUM_COLUMN):
             if row.get(column):
-                self.problem(row, "survey", f"'{column}' on a page group is not supported; put "
-                             "it on the questions", row.get("name"))
+                self.problem(row, "survey", N_("'%(column)s' on a page group is not supported; "
+                                               "put it on the questions"), row.get("name"),
+                             column=column)
         if row.get("appearance") not in ("", "field-list"):
-            self.warn(row, "survey", f"appearance '{row.get('appearance')}' is ignored")
+            self.warn(row, "survey", N_("appearance '%(look)s' is ignored"),
+                      look=row.get("appearance"))
         if self.texts(row, "hint", "survey"):
-            self.warn(row, "survey", "the hint of a page group is not shown")
+            self.warn(row, "survey", N_("the hint of a page group is not shown"))
         return page
 
     def grid(self, row: Row, type_name: str, condition: str | None) -> Part:
@@ -260,32 +286,36 @@ class SurveyReader:
         self.relevant(row, grid, condition)
         for column in ("required", "constraint", STRATUM_COLUMN):
             if row.get(column):
-                self.problem(row, "survey", f"'{column}' on a grid group is not supported; "
-                             "put it on its rows", row.get("name"))
+                self.problem(row, "survey", N_("'%(column)s' on a grid group is not supported; "
+                                               "put it on its rows"), row.get("name"),
+                             column=column)
         return grid
 
     def grid_row(self, row: Row, grid: Part) -> None:
         name = row.get("name")
         base, list_name, _from_file = split_type(row.get("type"))
         if base != "select_one" or not list_name:
-            self.problem(row, "survey", f"a table-list grid may only hold select_one rows, not "
-                         f"{row.get('type')!r}", name)
+            self.problem(row, "survey", N_("a table-list grid may only hold select_one rows, "
+                                           "not %(type)s"), name, type=repr(row.get("type")))
             return
         if grid.setdefault("choices", list_name) != list_name:
-            self.problem(row, "survey", f"every row of grid {grid['id']!r} must use the list "
-                         f"{grid['choices']!r}, not {list_name!r}", name)
+            self.problem(row, "survey", N_("every row of grid %(grid)s must use the list "
+                                           "%(list)s, not %(other)s"), name,
+                         grid=repr(grid["id"]), list=repr(grid["choices"]), other=repr(list_name))
         for column in ("relevant", "constraint", "choice_filter", STRATUM_COLUMN):
             if row.get(column):
-                self.problem(row, "survey", f"'{column}' on a grid row is not supported", name)
+                self.problem(row, "survey", N_("'%(column)s' on a grid row is not supported"),
+                             name, column=column)
         if self.texts(row, "hint", "survey"):
-            self.warn(row, "survey", "the hint of a grid row is not shown")
+            self.warn(row, "survey", N_("the hint of a grid row is not shown"))
         grid["_required"].append(self.required(row))
         grid["rows"].append({"id": name, "text": self.texts(row, "label", "survey")})
 
     def finish_grid(self, grid: Part, lists: ChoiceLists) -> None:
         required = set(grid.pop("_required"))
         if len(required) > 1:
-            self.problem(None, "survey", "either all rows or no rows must be required", grid["id"])
+            self.problem(None, "survey", N_("either all rows or no rows must be required"),
+                         grid["id"])
         elif required and None not in required:
             grid["required"] = required.pop()
         for item in grid["rows"]:
@@ -299,8 +329,9 @@ class SurveyReader:
             return None
         found = yes_no(value)
         if found is None:
-            self.problem(row, "survey", f"required must be yes or no; a condition ({value!r}) "
-                         "is not supported", row.get("name"))
+            self.problem(row, "survey", N_("required must be yes or no; a condition (%(value)s) "
+                                           "is not supported"), row.get("name"),
+                         value=repr(value))
         return found
 
     def question(self, row: Row, lists: ChoiceLists, condition: str | None) -> list[Part]:
@@ -309,16 +340,18 @@ class SurveyReader:
         name = row.get("name")
         base, rest, from_file = split_type(row.get("type"))
         if base in METADATA:
-            self.warn(row, "survey", f"metadata '{base}' ({name}) is not stored: responses are "
-                      "anonymous")
+            self.warn(row, "survey", N_("metadata '%(type)s' (%(name)s) is not stored: responses "
+                                        "are anonymous"), type=base, name=name)
             return []
         found = None if from_file else xlsform_type(base)
         if found is None:
             why = WHY_NOT.get("select_one_from_file" if from_file else base)
             if base in MEDIA:
-                why = "photos, recordings and files are not collected from residents"
-            self.problem(row, "survey", f"type {row.get('type')!r} is not supported" +
-                         (f": {why}" if why else ""), name)
+                why = N_("photos, recordings and files are not collected from residents")
+            refusal = Message(N_("type %(type)s is not supported"), type=repr(row.get("type")))
+            if why:
+                refusal = Message.join(refusal, ": ", Message(why))
+            self.problem(row, "survey", refusal, name)
             return []
         label = self.texts(row, "label", "survey")
         if not found.asked and not label:
@@ -337,7 +370,7 @@ class SurveyReader:
                 self.int_codes.add(name)
             self.choice_filter(row, question)
         elif row.get("choice_filter"):
-            self.problem(row, "survey", "choice_filter is only for select questions", name)
+            self.problem(row, "survey", N_("choice_filter is only for select questions"), name)
         required = self.required(row)
         if required is not None:
             question["required"] = required
@@ -379,9 +412,9 @@ class SurveyReader:
             match = FILTER_CLAUSE.match(clause)
             variable = match and (match.group("var") or match.group("var2")).strip()
             if not match or not variable or variable not in self.kinds:
-                self.problem(row, "survey", f"choice_filter {source!r} cannot be expressed; "
-                             "supported: column = ${earlier_question}, joined by 'and'",
-                             row.get("name"))
+                self.problem(row, "survey", N_("choice_filter %(source)s cannot be expressed; "
+                                               "supported: column = ${earlier_question}, joined "
+                                               "by 'and'"), row.get("name"), source=repr(source))
                 return
             column = match.group("col") or match.group("col2")
             pairs[column] = variable
@@ -395,8 +428,8 @@ class SurveyReader:
             try:
                 own = xpath_to_expression(row.get("relevant"), kinds, self.int_codes)
             except XPathError as error:
-                self.problem(row, "survey", f"relevant {row.get('relevant')!r}: {error}",
-                             row.get("name"))
+                self.problem(row, "survey", N_("relevant %(source)s: %(error)s"),
+                             row.get("name"), source=repr(row.get("relevant")), error=str(error))
         parts = [part for part in (condition, own) if part]
         if parts:
             question["relevant"] = parts[0] if len(parts) == 1 else \
@@ -412,9 +445,14 @@ class SurveyReader:
             question.update(found)
             return
         expressible = kind.xlsform_constraint_example
-        self.problem(row, "survey", f"constraint {constraint!r} cannot be expressed" +
-                     (f"; supported: {expressible}" if expressible else
-                      f" for a {row.get('type')!r} question"), row.get("name"))
+        if expressible:
+            self.problem(row, "survey", N_("constraint %(constraint)s cannot be expressed; "
+                                           "supported: %(supported)s"), row.get("name"),
+                         constraint=repr(constraint), supported=expressible)
+        else:
+            self.problem(row, "survey", N_("constraint %(constraint)s cannot be expressed for a "
+                                           "%(type)s question"), row.get("name"),
+                         constraint=repr(constraint), type=repr(row.get("type")))
 
     def extras(self, row: Row, question: Part, asked: bool) -> None:
         """``default``, ``calculation`` and the translated messages."""
@@ -424,27 +462,28 @@ class SurveyReader:
             if text and source not in text:
                 first = next(iter(text))
                 text = {source: text[first], **text}
-                self.warn(row, "survey", f"{column} has no {source!r} text; the {first!r} one "
-                          "is shown in its place")
+                self.warn(row, "survey", N_("%(column)s has no %(source)s text; the %(first)s "
+                                            "one is shown in its place"),
+                          column=column, source=repr(source), first=repr(first))
             if text:
                 question[column] = text
         default = row.get("default")
         if default:
             if "${" in default or "(" in default:
-                self.problem(row, "survey", f"default {default!r}: a default worked out from "
-                             "other answers is not supported; use a fixed value",
-                             row.get("name"))
+                self.problem(row, "survey", N_("default %(default)s: a default worked out from "
+                                               "other answers is not supported; use a fixed "
+                                               "value"), row.get("name"), default=repr(default))
             else:
                 question["default"] = default
         calculation = row.get("calculation")
         if calculation and asked:
-            self.warn(row, "survey", "the calculation of a question that is asked is ignored")
+            self.warn(row, "survey", N_("the calculation of a question that is asked is ignored"))
         elif calculation:
             try:
                 parse_calculation(calculation)
             except CalculationError as error:
-                self.problem(row, "survey", f"calculation {calculation!r}: {error}",
-                             row.get("name"))
+                self.problem(row, "survey", N_("calculation %(source)s: %(error)s"),
+                             row.get("name"), source=repr(calculation), error=str(error))
                 return
             question["calculation"] = calculation
 
@@ -455,5 +494,6 @@ class SurveyReader:
             if found is not None:
                 question.update(found)
             else:
-                self.warn(row, "survey", f"appearance '{look}' is ignored (surveyapp shows "
-                          f"{question['type']} questions its own phone-friendly way)")
+                self.warn(row, "survey", N_("appearance '%(look)s' is ignored (surveyapp shows "
+                                            "%(type)s questions its own phone-friendly way)"),
+                          look=look, type=question["type"])

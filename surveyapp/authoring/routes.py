@@ -12,6 +12,7 @@ from questionnaires import QuestionnaireError
 from questionnaires.coverage import coverage
 from questionnaires.input_limits import InputTooComplex
 from questionnaires.loader import KEY
+from questionnaires.messages import translated
 from questionnaires.xlsform import export_xlsform, export_yaml
 from questionnaires.xlsform_settings import Overrides
 from surveyapp.auth.models import Role
@@ -73,13 +74,13 @@ def upload():
     try:
         stored = store(read_upload(file.filename, file.read(), overrides))
     except QuestionnaireError as error:
-        return _index(422, error.problems)
+        return _index(422, [translated(problem, _) for problem in error.problems])
     except InputTooComplex as error:
         return _index(422, [refusal_message(error)])
     except VersionConflict as conflict:
         return _index(409, conflict=conflict)
     session["authoring_upload"] = {"id": stored.version.id, "created": stored.created,
-                                   "warnings": stored.warnings[:50]}
+                                   "warnings": [translated(w, _) for w in stored.warnings[:50]]}
     return redirect(url_for("authoring.detail", version_id=stored.version.id))
 
 
