@@ -36,7 +36,7 @@ class Message(str):
         return message
 
     @classmethod
-    def join(cls, *pieces: str) -> Message:
+    def concat(cls, *pieces: str) -> Message:
         """The pieces one after another; plain strings are kept as they are."""
         parts: list[Part] = []
         for piece in pieces:

@@ -84,12 +84,12 @@ class SurveyReader:
         (or a :class:`Message` already)."""
         where = _where(row, sheet)
         if name:
-            where = Message.join(where, Message(" (%(name)s)", name=name))
-        self.problems.append(Message.join(where, ": ", _message(what, params)))
+            where = Message.concat(where, Message(" (%(name)s)", name=name))
+        self.problems.append(Message.concat(where, ": ", _message(what, params)))
 
     def warn(self, row: Row | None, sheet: str, what: str, **params: Any) -> None:
         """Record a warning (something ignored or derived) at ``sheet``/``row``."""
-        self.warnings.append(Message.join(_where(row, sheet), ": ", _message(what, params)))
+        self.warnings.append(Message.concat(_where(row, sheet), ": ", _message(what, params)))
 
     def texts(self, row: Row, base: str, sheet: str) -> dict[str, str]:
         """``{language: text}`` from ``base`` and ``base::Language (xx)`` columns; a text in
@@ -350,7 +350,7 @@ class SurveyReader:
                 why = N_("photos, recordings and files are not collected from residents")
             refusal = Message(N_("type %(type)s is not supported"), type=repr(row.get("type")))
             if why:
-                refusal = Message.join(refusal, ": ", Message(why))
+                refusal = Message.concat(refusal, ": ", Message(why))
             self.problem(row, "survey", refusal, name)
             return []
         label = self.texts(row, "label", "survey")
