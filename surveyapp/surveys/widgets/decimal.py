@@ -14,11 +14,14 @@ from questionnaires import Question
 from surveyapp.surveys.widgets.base import PageAnswers, Widget
 
 _DECIMAL = re.compile(r"-?[0-9]{1,12}(?:[.,][0-9]{1,6})?")
+_MARKS = " ,.-\u066b\u2212\uff0c\uff0e\uff0d"  # spaces, decimal marks and minus signs
 
 
 def read_decimal(raw: str) -> float | None:
     """``raw`` as a number: ``2,5`` and ``2.5``, digits of any script (``٢٫٥``), spaces between
     digits; None for anything else (``1e3``, ``1,000.5``, more than 12 digits before the mark)."""
+    if not all(c.isdecimal() or c in _MARKS for c in raw.strip()):
+        return None  # superscripts, fractions and letters that NFKC would turn into digits
     typed = unicodedata.normalize("NFKC", raw).replace(" ", "").replace("\u066b", ",")
     digits = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in typed)
     digits = digits.replace("\u2212", "-")
