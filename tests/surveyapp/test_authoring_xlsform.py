@@ -64,3 +64,20 @@ def test_an_xls_form_with_metadata_is_stored_without_the_metadata(app, client, l
     pages = stored["ahomestreet"].definition["pages"]
     asked = [question["id"] for page in pages for question in page["questions"]]
     assert asked == ["safe_home", "safe_street"]
+
+
+def test_the_command_line_takes_key_title_and_language(app, tmp_path):
+    form = FORMS["trygghet_kort"]
+    path = tmp_path / form.file
+    path.write_bytes(form.workbook())
+    runner = app.test_cli_runner()
+    checked = runner.invoke(args=["questionnaire", "validate", str(path)])
+    assert checked.exit_code == 0 and "ok (trygghet-kort " in checked.output
+    stored = runner.invoke(args=["questionnaire", "import", str(path), "--key", "kort",
+                                 "--title", "Kort enkät", "--language", "sv"])
+    assert stored.exit_code == 0, stored.output
+    [version] = _stored(app)
+    assert version.key == "kort" and version.definition["title"] == {"sv": "Kort enkät"}
+    refused = runner.invoke(args=["questionnaire", "validate",
+                                  str(tmp_path / "missing.xlsx")])
+    assert refused.exit_code != 0
