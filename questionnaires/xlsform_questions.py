@@ -390,7 +390,7 @@ class SurveyReader:
         if words[-1:] != ["or_other"]:
             return rest.strip(), None
         list_name = " ".join(words[:-1])
-        other_name = f"{list_name} or_other"
+        other_name = f"{list_name}_or_other"
         if other_name not in lists:
             source = self.languages[0] if self.languages else "sv"
             labels = {code: OTHER_LABELS.get(code, OTHER_LABELS["en"])[0]

@@ -10,7 +10,7 @@ import pytest
 from pyxform.xls2xform import convert
 
 from questionnaires import QuestionnaireError
-from questionnaires.xlsform import import_file
+from questionnaires.xlsform import export_xlsform, import_file
 from tests.questionnaires.xlsform_corpus.build import CorpusForm, corpus
 
 FORMS = corpus()
@@ -54,3 +54,10 @@ def test_corpus_covers_the_formats_languages_and_outcomes_it_claims():
     assert outcomes["imports"] >= 20 and outcomes["refused"] >= 8
     assert all(form.file.endswith(".xls") == form.workbook().startswith(b"\xd0\xcf\x11\xe0")
                for form in FORMS)
+
+
+@pytest.mark.parametrize("form", [f for f in FORMS if f.expect["expect"] == "imports"],
+                         ids=lambda form: form.name)
+def test_every_imported_corpus_form_survives_export_and_import_unchanged(form: CorpusForm):
+    definition = import_file(form.file, form.workbook()).definition
+    assert import_file("back.xlsx", export_xlsform(definition)).definition == definition
