@@ -74,7 +74,7 @@ def xlsform_to_definition(data: bytes, source: str, overrides: Overrides | None 
     return definition, reader.problems, reader.warnings
 
 
-def _pyxform_problems(data: bytes, file_type: str) -> list[str]:
+def _pyxform_problems(data: bytes, file_type: str = ".xlsx") -> list[str]:
     """pyxform's verdict on the workbook (empty when it converts)."""
     from pyxform.xls2xform import convert
 
