@@ -81,3 +81,19 @@ def test_the_command_line_takes_key_title_and_language(app, tmp_path):
     refused = runner.invoke(args=["questionnaire", "validate",
                                   str(tmp_path / "missing.xlsx")])
     assert refused.exit_code != 0
+
+
+def test_the_validators_own_problems_are_translated_too(app, client, log_in):
+    from tests.questionnaires.data.forms import with_rows
+
+    log_in(client, ["admin"])
+    data = with_rows([["integer", "a", "A", "${b} > 1"], ["integer", "b", "B", ""]],
+                     ["type", "name", "label::Svenska (sv)", "relevant"])
+    token = csrf_token(client, f"{BASE}?lang=sv")
+    response = client.post(BASE, data={"csrf_token": token,
+                                       "file": (io.BytesIO(data), "form.xlsx")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert "fråga a: relevant använder b, som ingen tidigare fråga ställer" in \
+        response.get_data(as_text=True)
+    assert _stored(app) == []
