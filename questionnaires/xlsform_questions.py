@@ -49,7 +49,11 @@ REFUSED_COLUMNS = {"repeat_count", "body", "instance"}
 CHOICE_COLUMNS = {"list_name", "name", "label", "exclusive"}
 FILTER_CLAUSE = re.compile(r"^\s*(?:(?P<col>[A-Za-z_][\w.-]*)\s*=\s*\$\{(?P<var>[^}]+)\}|"
                            r"\$\{(?P<var2>[^}]+)\}\s*=\s*(?P<col2>[A-Za-z_][\w.-]*))\s*$")
-OTHER_LABELS = {"sv": ("Annat", "Ange annat."), "en": ("Other", "Specify other.")}
+# the "other" choice and its follow-up question that or_other adds (pyxform's words in English)
+OTHER_LABELS = {"sv": ("Annat", "Ange annat."), "en": ("Other", "Specify other."),
+                "ar": ("أخرى", "حدّد الخيار الآخر."), "fa": ("دیگر", "مورد دیگر را مشخص کنید."),
+                "so": ("Kale", "Sheeg kale."), "ti": ("ካልእ", "ካልእ ግለጹ።"),
+                "fi": ("Muu", "Täsmennä muu."), "uk": ("Інше", "Уточніть інше.")}
 INTEGER = re.compile(r"^(0|-?[1-9][0-9]*)$")
 Part = dict[str, Any]
 ChoiceLists = dict[str, list[Part]]

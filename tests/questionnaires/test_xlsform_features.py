@@ -46,6 +46,7 @@ def test_calculations_are_worked_out_from_earlier_answers():
 def test_or_other_adds_the_choice_and_a_text_question_asked_after_it():
     q = imported("amn_ar")
     assert codes(q.question("makan").choices) == ["station", "park", "centre", "other"]
+    assert q.question("makan").choices[-1].label("ar") == "أخرى"
     follow_up = q.question("makan_other")
     assert follow_up.type == "text"
     assert follow_up.is_relevant({"makan": "other"}) and not follow_up.is_relevant({"makan": "park"})
