@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
+from questionnaires.calculations import Calculation
 from questionnaires.expressions import Expression
 from questionnaires.types import QuestionType, question_type
 
@@ -36,6 +38,8 @@ class Choice:
     code: Code
     label: Text
     exclusive: bool = False
+    # extra choices-sheet columns a ``choice_filter`` compares (e.g. ``{"district": "north"}``)
+    filters: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -59,10 +63,18 @@ class Question:
     required: bool = False
     relevant: Expression | None = None
     stratum: str | None = None
-    minimum: int | None = None
-    maximum: int | None = None
+    minimum: int | float | None = None
+    maximum: int | float | None = None
     max_length: int = 2000
     multiline: bool = False
+    default: str | None = None
+    constraint_message: Text | None = None
+    required_message: Text | None = None
+    # (choice column, variable) pairs: only choices whose column equals the answer are offered
+    choice_filter: tuple[tuple[str, str], ...] = ()
+    calculation: Calculation | None = None
+    earliest: str | None = None
+    latest: str | None = None
 
     @property
     def question_type(self) -> QuestionType:
@@ -80,6 +92,17 @@ class Question:
     def is_relevant(self, answers: Mapping[str, Any]) -> bool:
         """Whether the question is asked, given the answers so far."""
         return self.relevant is None or self.relevant.evaluate(answers)
+
+    def offered_choices(self, answers: Mapping[str, Any]) -> tuple[Choice, ...]:
+        """The choices offered given the answers so far (all of them without a choice filter;
+        with one, those whose filter columns equal the earlier answers)."""
+        if not self.choice_filter:
+            return self.choices
+        wanted = [(column, answers.get(variable)) for column, variable in self.choice_filter]
+        if any(value in (None, "", [], {}) for _column, value in wanted):
+            return ()
+        return tuple(c for c in self.choices
+                     if all(c.filters.get(column) == str(value) for column, value in wanted))
 
 
 @dataclass(frozen=True)
@@ -107,6 +130,26 @@ class Questionnaire:
     def source_language(self) -> str:
         """The language every text must have."""
         return self.languages[0]
+
+    @cached_property
+    def calculations(self) -> tuple[Question, ...]:
+        """The ``calculate`` questions, in order (computed, never asked)."""
+        return tuple(q for q in self.questions() if q.calculation is not None)
+
+    def with_calculations(self, answers: Mapping[str, Any]) -> Mapping[str, Any]:
+        """``answers`` with every calculated value worked out in questionnaire order (a value
+        that cannot be worked out, e.g. from a missing answer, is left out)."""
+        if not self.calculations:
+            return answers
+        known = dict(answers)
+        for question in self.calculations:
+            assert question.calculation is not None
+            known.pop(question.id, None)
+            if question.is_relevant(known):
+                value = question.calculation.evaluate(known)
+                if value is not None:
+                    known[question.id] = value
+        return known
 
     def questions(self) -> Iterator[Question]:
         """All questions in order."""

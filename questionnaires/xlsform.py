@@ -19,8 +19,8 @@ from questionnaires.loader import QuestionnaireError, load_definition
 from questionnaires.model import Questionnaire
 from questionnaires.xlsform_export import definition_to_xlsform
 from questionnaires.xlsform_import import xlsform_to_definition
-
-XLSX_MAGIC = b"PK\x03\x04"
+from questionnaires.xlsform_settings import Overrides
+from questionnaires.xlsform_sheets import XLS_MAGIC, XLSX_MAGIC
 
 
 @dataclass(frozen=True)
@@ -32,10 +32,12 @@ class Imported:
     warnings: list[str] = field(default_factory=list)
 
 
-def import_xlsform(data: bytes, source: str = "<xlsform>") -> Imported:
-    """Read an XLSForm workbook; raises :class:`QuestionnaireError` listing every problem, or
-    :class:`~questionnaires.input_limits.InputTooComplex` for a zip bomb."""
-    definition, problems, warnings = xlsform_to_definition(data, source)
+def import_xlsform(data: bytes, source: str = "<xlsform>",
+                   overrides: Overrides | None = None) -> Imported:
+    """Read an XLSForm workbook (.xlsx or .xls); raises :class:`QuestionnaireError` listing
+    every problem, or :class:`~questionnaires.input_limits.InputTooComplex` for a zip bomb.
+    ``overrides`` gives the key, title and language a form without settings sheet lacks."""
+    definition, problems, warnings = xlsform_to_definition(data, source, overrides)
     if problems:
         raise QuestionnaireError(source, problems)
     questionnaire = load_definition(definition, source=source)
@@ -58,10 +60,10 @@ def import_yaml(data: bytes, source: str = "<yaml>") -> Imported:
     return Imported(questionnaire, dict(definition))
 
 
-def import_file(filename: str, data: bytes) -> Imported:
-    """Import a .xlsx XLSForm or a .yaml/.yml file, chosen by content and then by extension."""
-    if data.startswith(XLSX_MAGIC) or filename.lower().endswith(".xlsx"):
-        return import_xlsform(data, source=filename)
+def import_file(filename: str, data: bytes, overrides: Overrides | None = None) -> Imported:
+    """Import an .xlsx/.xls XLSForm or a .yaml/.yml file, chosen by content, then extension."""
+    if data.startswith((XLSX_MAGIC, XLS_MAGIC)) or filename.lower().endswith((".xlsx", ".xls")):
+        return import_xlsform(data, source=filename, overrides=overrides)
     return import_yaml(data, source=filename)
 
 

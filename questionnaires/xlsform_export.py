@@ -23,6 +23,7 @@ from questionnaires.xlsform_sheets import language_header
 from questionnaires.xlsform_xpath import expression_to_xpath
 
 NAMESPACE = 'surveyapp="https://github.com/surveyapp/xforms"'
+MESSAGES = ("constraint_message", "required_message")
 
 
 def definition_to_xlsform(definition: Mapping[str, Any]) -> bytes:
@@ -42,15 +43,19 @@ def definition_to_xlsform(definition: Mapping[str, Any]) -> bytes:
     survey.title = "survey"
     labels = [f"label::{language_header(code)}" for code in languages]
     hints = [f"hint::{language_header(code)}" for code in languages]
+    messages = [f"{base}::{language_header(code)}" for base in MESSAGES for code in languages]
     _fill(survey, ["type", "name", *labels, *hints, "required", "relevant", "constraint",
-                   "appearance", STRATUM_COLUMN], writer.rows)
+                   "appearance", STRATUM_COLUMN, "default", "calculation", "choice_filter",
+                   *messages], writer.rows)
     choice_rows = [
         {"list_name": name, "name": str(choice["code"]), **writer.texts("label", choice["label"]),
-         "exclusive": "yes" if choice.get("exclusive") else ""}
+         "exclusive": "yes" if choice.get("exclusive") else "", **(choice.get("filters") or {})}
         for name, choices in writer.lists.items() for choice in choices
     ]
-    _fill(workbook.create_sheet("choices"), ["list_name", "name", *labels, "exclusive"],
-          choice_rows)
+    filter_columns = sorted({column for name, choices in writer.lists.items()
+                             for choice in choices for column in choice.get("filters") or {}})
+    _fill(workbook.create_sheet("choices"), ["list_name", "name", *labels, "exclusive",
+                                             *filter_columns], choice_rows)
     _fill(workbook.create_sheet("settings"),
           ["form_title", "form_id", "version", "default_language", "namespaces"],
           [{"form_title": model.title(model.source_language), "form_id": model.key,
@@ -110,6 +115,13 @@ class _Writer:
         row: dict[str, str] = {"name": question["id"], **self.texts("label", question["text"]),
                                **self.texts("hint", question.get("help")),
                                "relevant": self.relevant(question.get("relevant"))}
+        for base in MESSAGES:
+            row.update(self.texts(base, question.get(base)))
+        if question.get("default") is not None:
+            row["default"] = str(question["default"])
+        pairs = (question.get("choice_filter") or {}).items()
+        if pairs:
+            row["choice_filter"] = " and ".join(f"{column} = ${{{name}}}" for column, name in pairs)
         flag = question.get("required")  # True, False or absent: the loader refuses anything else
         required = "yes" if flag is True else "no" if flag is False else ""
         kind = question_type(question["type"])

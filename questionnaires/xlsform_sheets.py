@@ -1,12 +1,16 @@
 """Reading XLSForm workbooks: sheets as rows with their spreadsheet row numbers, language columns.
 
-Shared by the importer and the exporter; pure Python on top of openpyxl.
+Shared by the importer and the exporter; pure Python on top of openpyxl (``.xlsx``) and xlrd
+(the older ``.xls``). Headers come back in one spelling whatever alias pyxform accepted
+(:mod:`questionnaires.xlsform_aliases`).
 """
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -15,6 +19,12 @@ from babel import Locale, UnknownLocaleError
 
 from questionnaires.input_limits import check_zip
 from questionnaires.spreadsheet_cells import restore_formula_text
+from questionnaires.xlsform_aliases import choices_column, settings_column, survey_column
+
+XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+XLSX_MAGIC = b"PK\x03\x04"
+# our own survey columns, kept as they are written
+OWN_COLUMNS = frozenset({"bind::surveyapp:stratum"})
 
 LANGUAGE_COLUMN = re.compile(r"^(?P<base>[^:]+)::(?P<language>.+)$")
 LANGUAGE_CODE = re.compile(r"\((?P<code>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)\)\s*$")
@@ -42,45 +52,108 @@ class Sheet:
 
 
 def read_workbook(data: bytes) -> dict[str, Sheet]:
-    """The workbook's sheets by lower-case name (raises ValueError for a file that is no .xlsx,
-    :class:`~questionnaires.input_limits.InputTooComplex` for a zip bomb)."""
+    """The workbook's sheets by lower-case name (raises ValueError for a file that is neither
+    .xlsx nor .xls, :class:`~questionnaires.input_limits.InputTooComplex` for a zip bomb)."""
+    if data.startswith(XLS_MAGIC):
+        return _sheets(_xls_sheets(data))
     check_zip(data)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken or foreign file
         raise ValueError(f"not a readable .xlsx workbook ({type(error).__name__})") from error
+    try:
+        return _sheets((ws.title, list(ws.iter_rows(values_only=True)))
+                       for ws in workbook.worksheets)
+    finally:
+        workbook.close()
+
+
+def _xls_sheets(data: bytes) -> list[tuple[str, list[tuple[object, ...]]]]:
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, on_demand=True)
+    except Exception as error:  # xlrd raises XLRDError, struct.error, AssertionError ...
+        raise ValueError(f"not a readable .xls workbook ({type(error).__name__})") from error
+    sheets = []
+    for sheet in book.sheets():
+        rows = []
+        for index in range(sheet.nrows):
+            values: list[object] = []
+            for cell in sheet.row(index):
+                if cell.ctype == xlrd.XL_CELL_DATE:
+                    values.append(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode))
+                elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
+                    values.append("TRUE" if cell.value else "FALSE")
+                else:
+                    values.append(cell.value)
+            rows.append(tuple(values))
+        sheets.append((sheet.name, rows))
+    return sheets
+
+
+def _sheets(workbook: Iterable[tuple[str, Sequence[Sequence[object]]]]) -> dict[str, Sheet]:
     sheets = {}
-    for worksheet in workbook.worksheets:
-        values = list(worksheet.iter_rows(values_only=True))
-        header = [_text(cell) for cell in values[0]] if values else []
+    for title, values in workbook:
+        name = title.strip().lower()
+        canonical = _HEADERS.get(name, str.strip)
+        header = [canonical(_text(cell)) if _text(cell) else "" for cell in values[0]] \
+            if values else []
         rows = []
         for number, row in enumerate(values[1:], start=2):
             cells = {name: _text(cell) for name, cell in zip(header, row, strict=False) if name}
             cells = {name: value for name, value in cells.items() if value}
             if cells:
                 rows.append(Row(number, cells))
-        sheets[worksheet.title.strip().lower()] = Sheet(worksheet.title, header, rows)
-    workbook.close()
+        sheets[name] = Sheet(title, header, rows)
     return sheets
+
+
+_HEADERS: dict[str, Callable[[str], str]] = {
+    "survey": lambda header: survey_column(header, OWN_COLUMNS),
+    "choices": choices_column,
+    "settings": settings_column,
+}
 
 
 def _text(cell: object) -> str:
     if cell is None:
         return ""
+    if isinstance(cell, datetime.datetime):
+        return cell.date().isoformat() if cell.time() == datetime.time() else cell.isoformat()
+    if isinstance(cell, datetime.date | datetime.time):
+        return cell.isoformat()
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
     return restore_formula_text(str(cell)).strip()
 
 
 def language_code(header_language: str) -> str | None:
-    """``sv`` for ``Svenska (sv)``; also accepts a bare code like ``sv``; None when unknown."""
+    """``sv`` for ``Svenska (sv)``; also a bare code like ``sv`` or a language's English or
+    own name (``English``, ``Arabic``, ``العربية``, ``ትግርኛ``); None when unknown."""
     match = LANGUAGE_CODE.search(header_language)
     if match:
         return match.group("code").replace("_", "-")
     candidate = header_language.strip()
     if re.fullmatch(r"[a-z]{2,3}", candidate):
         return candidate
-    return None
+    return _language_names().get(candidate.casefold())
+
+
+@cache
+def _language_names() -> dict[str, str]:
+    """Language name (English and the language's own, case-folded) → code."""
+    from babel.localedata import locale_identifiers
+
+    names: dict[str, str] = {}
+    for code in sorted(locale_identifiers()):
+        if "_" in code:
+            continue
+        locale = Locale.parse(code)
+        for name in (locale.get_display_name("en"), locale.get_display_name(code)):
+            if name:
+                names.setdefault(name.casefold(), code)
+    return names
 
 
 @cache

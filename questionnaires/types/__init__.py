@@ -13,8 +13,12 @@ from questionnaires.types.base import (
     Sampler,
     XLSFormWriter,
 )
+from questionnaires.types.calculate import Calculate
+from questionnaires.types.decimal import DecimalNumber
 from questionnaires.types.grid import Grid
+from questionnaires.types.moment import CalendarDate, TimeOfDay
 from questionnaires.types.multi import MultipleChoice
+from questionnaires.types.note import Note
 from questionnaires.types.number import WholeNumber
 from questionnaires.types.place import Place
 from questionnaires.types.registry import Registry
@@ -39,7 +43,8 @@ def xlsform_group_type(appearance: str) -> QuestionType | None:
                  if appearance and t.xlsform_group_appearance == appearance), None)
 
 
-for _builtin in (SingleChoice, MultipleChoice, Grid, WholeNumber, FreeText, Place):
+for _builtin in (SingleChoice, MultipleChoice, Grid, WholeNumber, FreeText, Place, Note,
+                 DecimalNumber, CalendarDate, TimeOfDay, Calculate):
     register(_builtin)
 
 __all__ = [

@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
+from questionnaires.messages import N_
+
 if TYPE_CHECKING:
     from questionnaires.model import Choice, Code, GridRow, Question
 
@@ -23,8 +25,8 @@ STRATUM_COLUMN = "bind::surveyapp:stratum"
 class DefinitionContext(Protocol):
     """What the loader offers a type while it validates one question of a definition."""
 
-    def problem(self, where: str, what: str) -> None:
-        """Record a problem at ``where``."""
+    def problem(self, where: str, what: str, **params: Any) -> None:
+        """Record a problem at ``where`` (``what`` a template filled from ``params``)."""
 
     def choices_of(self, data: Mapping[str, Any], where: str) -> tuple[Choice, ...]:
         """The question's choices: a list of its own or the name of a shared choice list."""
@@ -122,6 +124,7 @@ class QuestionType:
 
     name: ClassVar[str]
     takes_choices: ClassVar[bool] = False
+    asked: ClassVar[bool] = True
     holds_area: ClassVar[bool] = False
     comparison_kind: ClassVar[str | None] = None
     expression_kind: ClassVar[str | None] = None
@@ -138,7 +141,7 @@ class QuestionType:
         if self.takes_choices:
             return context.choices_of(data, where), ()
         if "choices" in data:
-            context.problem(where, f"a {self.name} question takes no choices")
+            context.problem(where, N_("a %(type)s question takes no choices"), type=self.name)
         return (), ()
 
     def variables(self, question_id: str, rows: Sequence[GridRow]) -> tuple[str, ...]:

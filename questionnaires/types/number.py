@@ -48,5 +48,5 @@ class WholeNumber(QuestionType):
 
     def demo_answers(self, question: Question, sampler: Sampler) -> dict[str, list[Any]]:
         """Uniform whole numbers within the bounds (at most 30)."""
-        low, high = question.minimum or 0, min(question.maximum or 30, 30)
+        low, high = int(question.minimum or 0), int(min(question.maximum or 30, 30))
         return {question.id: sampler.integers(low, high)}

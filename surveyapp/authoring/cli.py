@@ -9,15 +9,16 @@ from flask.cli import AppGroup
 
 from questionnaires import QuestionnaireError
 from questionnaires.xlsform import export_xlsform, export_yaml
+from questionnaires.xlsform_settings import Overrides
 from surveyapp.authoring.services import VersionConflict, find_version, read_upload, store
 from surveyapp.db import db
 
 questionnaire_cli = AppGroup("questionnaire", help="Validate, import and export questionnaires.")
 
 
-def _read(path: str):
+def _read(path: str, overrides: Overrides | None = None):
     try:
-        return read_upload(path, Path(path).read_bytes())
+        return read_upload(path, Path(path).read_bytes(), overrides)
     except OSError as error:
         raise click.ClickException(f"{path}: cannot read the file: {error.strerror}") from error
 
@@ -27,14 +28,25 @@ def _warn(path: str, warnings: list[str]) -> None:
         click.echo(f"{path}: warning: {warning}", err=True)
 
 
+def _settings_options(command):
+    """--key, --title, --language: what an XLSForm without a settings sheet lacks."""
+    for name, what in (("--language", "language of texts without a ::language column"),
+                       ("--title", "title when the form has no form_title"),
+                       ("--key", "key when the form has no form_id")):
+        command = click.option(name, default="", help=what)(command)
+    return command
+
+
 @questionnaire_cli.command("validate")
 @click.argument("files", nargs=-1, required=True)
-def validate_command(files: tuple[str, ...]) -> None:
+@_settings_options
+def validate_command(files: tuple[str, ...], key: str, title: str, language: str) -> None:
     """Check YAML or XLSForm files; list every problem; exit 1 when there is one."""
     failed = False
+    overrides = Overrides(key=key, title=title, language=language)
     for path in files:
         try:
-            imported = _read(path)
+            imported = _read(path, overrides)
         except QuestionnaireError as error:
             click.echo(str(error), err=True)
             failed = True
@@ -49,10 +61,11 @@ def validate_command(files: tuple[str, ...]) -> None:
 
 @questionnaire_cli.command("import")
 @click.argument("file")
-def import_command(file: str) -> None:
+@_settings_options
+def import_command(file: str, key: str, title: str, language: str) -> None:
     """Store a YAML or XLSForm file as a questionnaire version."""
     try:
-        imported = _read(file)
+        imported = _read(file, Overrides(key=key, title=title, language=language))
         stored = store(imported)
     except QuestionnaireError as error:
         raise click.ClickException(str(error)) from error

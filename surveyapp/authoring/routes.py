@@ -11,7 +11,10 @@ from flask_babel import gettext as _
 from questionnaires import QuestionnaireError
 from questionnaires.coverage import coverage
 from questionnaires.input_limits import InputTooComplex
+from questionnaires.loader import KEY
+from questionnaires.messages import translated
 from questionnaires.xlsform import export_xlsform, export_yaml
+from questionnaires.xlsform_settings import Overrides
 from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
 from surveyapp.authoring import bp
@@ -26,7 +29,7 @@ from surveyapp.authoring.services import (
 )
 from surveyapp.downloads import send_download
 from surveyapp.geo.services import all_areas
-from surveyapp.i18n import native_name, text_direction
+from surveyapp.i18n import LANGUAGES, native_name, text_direction
 from surveyapp.surveys.models import QuestionnaireVersion
 from surveyapp.uploads import refusal_message
 
@@ -45,6 +48,8 @@ def _index(status: int = 200, problems: list[str] | None = None, conflict=None):
     versions = all_versions()
     html = render_template("authoring/index.html", versions=versions,
                            problems=problems or [], conflict=conflict,
+                           languages=[(code, native_name(code)) for code in LANGUAGES],
+                           typed=request.form if request.method == "POST" else {},
                            used={v.id: campaigns_using(v) for v in versions})
     return html, status
 
@@ -62,18 +67,37 @@ def upload():
     """Validate an uploaded YAML or XLSForm file and store it as a version."""
     file = request.files.get("file")
     if file is None or not file.filename:
-        return _index(422, [_("Choose a YAML or XLSForm (.xlsx) file.")])
+        return _index(422, [_("Choose a YAML or XLSForm (.xlsx or .xls) file.")])
+    overrides, problems = _overrides(request.form)
+    if problems:
+        return _index(422, problems)
     try:
-        stored = store(read_upload(file.filename, file.read()))
+        stored = store(read_upload(file.filename, file.read(), overrides))
     except QuestionnaireError as error:
-        return _index(422, error.problems)
+        return _index(422, [translated(problem, _) for problem in error.problems])
     except InputTooComplex as error:
         return _index(422, [refusal_message(error)])
     except VersionConflict as conflict:
         return _index(409, conflict=conflict)
     session["authoring_upload"] = {"id": stored.version.id, "created": stored.created,
-                                   "warnings": stored.warnings[:50]}
+                                   "warnings": [translated(w, _) for w in stored.warnings[:50]]}
     return redirect(url_for("authoring.detail", version_id=stored.version.id))
+
+
+def _overrides(form) -> tuple[Overrides, list[str]]:
+    """The optional key, title and language for an XLSForm without a settings sheet."""
+    key = form.get("key", "").strip()
+    title = " ".join(form.get("title", "").split())
+    language = form.get("language", "").strip()
+    problems = []
+    if key and not KEY.match(key):
+        problems.append(_("The key may hold only lower-case letters a–z, digits, - and _, and "
+                          "must start with a letter or digit."))
+    if len(key) > 64 or len(title) > 200:
+        problems.append(_("The key may be at most 64 characters and the title at most 200."))
+    if language and language not in LANGUAGES:
+        problems.append(_("Choose one of the listed languages."))
+    return Overrides(key=key, title=title, language=language), problems
 
 
 @bp.get("/<int:version_id>")

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from questionnaires import QuestionnaireError
 from questionnaires.compare import ItemComparison, compare_versions
 from questionnaires.xlsform import Imported, import_file
+from questionnaires.xlsform_settings import Overrides
 from surveyapp.db import db
 from surveyapp.surveys.models import Campaign, QuestionnaireVersion
 
@@ -34,9 +35,10 @@ class Stored:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_upload(filename: str, data: bytes) -> Imported:
-    """Validate an uploaded YAML or XLSForm file (raises QuestionnaireError)."""
-    imported = import_file(filename, data)
+def read_upload(filename: str, data: bytes, overrides: Overrides | None = None) -> Imported:
+    """Validate an uploaded YAML or XLSForm file (raises QuestionnaireError); ``overrides``
+    names the key, title and language of an XLSForm without a settings sheet."""
+    imported = import_file(filename, data, overrides)
     model = imported.questionnaire
     too_long = [f"{name}: at most {limit} characters"
                 for name, value, limit in (("key", model.key, 64), ("version", model.version, 32))

@@ -13,6 +13,7 @@ from werkzeug.datastructures import MultiDict
 
 from questionnaires import Question
 from surveyapp.surveys.widgets import PageAnswers, widget_for
+from surveyapp.surveys.widgets.base import current_language
 
 __all__ = ["PageAnswers", "read_page"]
 
@@ -23,8 +24,14 @@ def read_page(
     area_codes: Collection[str],
     check_required: bool = True,
 ) -> PageAnswers:
-    """Validate the answers to ``questions``; a value of ``None`` means "not answered"."""
+    """Validate the answers to ``questions``; a value of ``None`` means "not answered".
+
+    A missing required answer gets the form's own ``required_message`` when it has one."""
     result = PageAnswers()
     for question in questions:
         widget_for(question).read(question, form, area_codes, result, check_required)
+        if question.required_message is not None:
+            for variable in question.variables():
+                if variable in result.errors and result.values.get(variable, "") is None:
+                    result.errors[variable] = question.required_message(current_language())
     return result

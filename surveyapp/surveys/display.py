@@ -28,3 +28,10 @@ def answer_text(value: Any) -> str:
 def widget_template(question: Question) -> str:
     """The template that draws ``question`` (see :mod:`surveyapp.surveys.widgets`)."""
     return widget_for(question).template
+
+
+@bp.app_template_global()
+def answer_format(question: Question) -> str:
+    """How to type the answer to ``question`` (date and time fields), or ''."""
+    hint = widget_for(question).answer_format
+    return str(hint) if hint else ""

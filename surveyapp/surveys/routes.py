@@ -206,8 +206,8 @@ def page(slug: str, number: int):
         if not shown:
             return redirect(url_for("surveys.resume_current", slug=slug))
         errors, raw, added = take_page_state(slug, number)
-        return _render_page(campaign, draft, flow, number, shown, {**draft.answers, **raw},
-                            errors, added=added)
+        values = {**draft.answers, **flow.defaults(shown, draft.answers), **raw}
+        return _render_page(campaign, draft, flow, number, shown, values, errors, added=added)
     return _post_page(campaign, draft, flow, number)
 
 

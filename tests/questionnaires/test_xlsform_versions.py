@@ -88,4 +88,4 @@ def test_command_line_converts_both_ways_and_reports_coverage(tmp_path, capsys):
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"nope")
     assert main(["validate", str(broken)]) == 1
-    assert "not an .xlsx workbook" in capsys.readouterr().err
+    assert "not an .xlsx or .xls workbook" in capsys.readouterr().err

@@ -77,7 +77,7 @@ def test_validation_errors_are_listed_and_nothing_is_stored(app, client, log_in)
     assert long_version.status_code == 422
     assert "version: at most 32 characters" in long_version.get_data(as_text=True)
     response = upload(client, "form.xlsx", b"not a workbook")
-    assert response.status_code == 422 and "not an .xlsx workbook" in response.get_data(
+    assert response.status_code == 422 and "not an .xlsx or .xls workbook" in response.get_data(
         as_text=True)
 
 
@@ -175,7 +175,7 @@ def test_flask_questionnaire_commands(app, tmp_path):
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"nope")
     result = runner.invoke(args=["questionnaire", "validate", str(broken)])
-    assert result.exit_code == 1 and "not an .xlsx workbook" in result.output
+    assert result.exit_code == 1 and "not an .xlsx or .xls workbook" in result.output
     changed = tmp_path / "changed.yaml"
     definition = import_xlsform(multilingual_form()).definition
     definition["pages"][0]["questions"][0]["required"] = False

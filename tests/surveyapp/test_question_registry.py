@@ -70,7 +70,7 @@ def test_every_registered_type_has_a_widget_and_a_template(app):
 
 def test_the_loader_knows_only_registered_types():
     with pytest.raises(QuestionnaireError, match="type 'rating' is not one of single, multi, "
-                                                 "grid, number, text, place"):
+                                                 "grid, number, text, place, note, decimal"):
         load_definition(DEFINITION)
 
 
@@ -111,6 +111,8 @@ def _one_question(type_name: str) -> dict:
                       "rows": [{"id": "r", "text": {"sv": "Rad"}}]}  # only a grid reads rows
     if question_types.question_type(type_name).takes_choices:
         question["choices"] = [{"code": 1, "label": {"sv": "Ja"}}]
+    if not question_types.question_type(type_name).asked:
+        question["calculation"] = "1 + 1"
     return {"key": "one", "version": "1", "languages": ["sv"], "title": {"sv": "En"},
             "pages": [{"id": "p", "questions": [question]}]}
 

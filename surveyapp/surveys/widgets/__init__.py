@@ -9,8 +9,11 @@ from __future__ import annotations
 from questionnaires import Question
 from questionnaires.types.registry import Registry
 from surveyapp.surveys.widgets.base import PageAnswers, Widget
+from surveyapp.surveys.widgets.decimal import DecimalWidget
 from surveyapp.surveys.widgets.grid import GridWidget
+from surveyapp.surveys.widgets.moment import DateWidget, TimeWidget
 from surveyapp.surveys.widgets.multi import MultipleChoiceWidget
+from surveyapp.surveys.widgets.note import CalculateWidget, NoteWidget
 from surveyapp.surveys.widgets.number import NumberWidget
 from surveyapp.surveys.widgets.place import PlaceWidget
 from surveyapp.surveys.widgets.single import SingleChoiceWidget
@@ -27,7 +30,7 @@ def widget_for(question: Question) -> Widget:
 
 
 for _builtin in (SingleChoiceWidget, MultipleChoiceWidget, GridWidget, NumberWidget, TextWidget,
-                 PlaceWidget):
+                 PlaceWidget, NoteWidget, DecimalWidget, DateWidget, TimeWidget, CalculateWidget):
     register(_builtin)
 
 __all__ = ["WIDGETS", "PageAnswers", "Widget", "register", "unregister", "widget_for"]

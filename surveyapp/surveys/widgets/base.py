@@ -31,6 +31,12 @@ class PageAnswers:
         if required and check:
             self.errors[variable] = message
 
+    def refuse(self, question: Question, variable: str, message: str) -> None:
+        """Record an answer outside the question's constraint: the form's own
+        ``constraint_message`` when it has one, else ``message``."""
+        own = question.constraint_message
+        self.errors[variable] = own(current_language()) if own else message
+
     def posted(self, form: MultiDict, question: Question, variable: str, check: bool,
                message: str, clean: Callable[[str], str] | None = None) -> str:
         """The posted text of ``variable`` (kept as typed in ``raw``), cleaned by ``clean``;
@@ -47,6 +53,8 @@ class Widget:
     """Draws a question (``template``, a macro ``widget``) and reads it back (``read``)."""
 
     name: ClassVar[str]
+    # how to type the answer, shown under the question (for fields a browser may not offer)
+    answer_format: ClassVar[Any] = None
 
     @property
     def template(self) -> str:

@@ -45,10 +45,10 @@ class NumberWidget(Widget):
             return
         low, high = question.minimum, question.maximum
         if (low is not None and number < low) or (high is not None and number > high):
-            result.errors[question.id] = _(
+            result.refuse(question, question.id, _(
                 "Write a number from %(low)s to %(high)s.",
                 low=low if low is not None else "…",
                 high=high if high is not None else "…",
-            )
+            ))
             return
         result.values[question.id] = number

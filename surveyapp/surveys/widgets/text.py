@@ -25,11 +25,11 @@ class TextWidget(Widget):
         if text == "":
             return
         if len(text) > question.max_length:
-            result.errors[question.id] = _(
+            result.refuse(question, question.id, _(
                 "The answer is too long: %(length)s characters, at most %(limit)s.",
                 length=len(text),
                 limit=question.max_length,
-            )
+            ))
             return
         result.values[question.id] = text
 
