@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
 from flask_babel import gettext as _
 
 from surveyapp.walks.models import Light, WalkStatus
@@ -63,6 +66,24 @@ def light_label(light: str | None) -> str:
     labels: dict[str, str] = {Light.DAYLIGHT: _("Daylight"), Light.DUSK: _("Dusk"),
                               Light.DARK: _("Dark")}
     return labels.get(light or "", light or "")
+
+
+LOCAL_TIME = ZoneInfo("Europe/Stockholm")
+"""Walks are held in Sweden: times are stored in UTC and shown in Swedish time."""
+
+
+def local_time(moment: datetime | None) -> str:
+    """A stored UTC time as Swedish local time, ``HH:MM`` (empty when unknown)."""
+    if moment is None:
+        return ""
+    return moment.replace(tzinfo=UTC).astimezone(LOCAL_TIME).strftime("%H:%M")
+
+
+def step_label(step: str) -> str:
+    """A step of the walk in words, with its number."""
+    labels = {"planning": _("1. Förmöte"), "walk": _("2. The walk"),
+              "follow_up": _("3. Uppföljande möte")}
+    return labels.get(step, step)
 
 
 def join_message(reason: JoinRefusal) -> str:
