@@ -10,7 +10,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from surveyapp.db import Model
@@ -104,7 +104,7 @@ class Observation(Model):
     """One thing a participant noticed at a stop: where, what, how serious, what would help,
     the checklist scores and the light; ``number`` counts from 1 within its walk."""
 
-    __table_args__ = (UniqueConstraint("walk_id", "number"),)
+    __table_args__ = (Index("uq_observation_walk_number", "walk_id", "number", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     walk_id: Mapped[int] = mapped_column(ForeignKey("walk.id", ondelete="CASCADE"), index=True)
@@ -116,8 +116,9 @@ class Observation(Model):
     description: Mapped[str] = mapped_column(Text)
     severity: Mapped[int]
     proposal: Mapped[str] = mapped_column(Text, default="")
-    scores: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
-    """Checklist scores by parameter of :data:`CHECKLIST`; a parameter not scored is absent."""
+    scores: Mapped[dict[str, int] | None] = mapped_column(JSON, default=dict)
+    """Checklist scores by parameter of :data:`CHECKLIST`; a parameter not scored is absent
+    (None on observations from before the checklist)."""
     light: Mapped[str | None] = mapped_column(String(16))
     observed_at: Mapped[datetime | None]
     """When the observation was saved (UTC, to the minute)."""

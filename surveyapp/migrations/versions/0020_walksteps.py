@@ -18,24 +18,29 @@ branch_labels = None
 depends_on = None
 
 
+WALK_COLUMNS = (
+    sa.Column("observation_count", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("purpose", sa.Text(), nullable=False, server_default=""),
+    sa.Column("planning_date", sa.Date(), nullable=True),
+    sa.Column("planning_notes", sa.Text(), nullable=False, server_default=""),
+    sa.Column("other_invitees", sa.String(length=500), nullable=False, server_default=""),
+    sa.Column("follow_up_date", sa.Date(), nullable=True),
+    sa.Column("follow_up_notes", sa.Text(), nullable=False, server_default=""),
+)
+OBSERVATION_COLUMNS = ("observed_at", "light", "scores", "number")
+
+
 def upgrade():
-    with op.batch_alter_table("walk") as batch:
-        batch.add_column(sa.Column("observation_count", sa.Integer(), nullable=False,
-                                   server_default="0"))
-        batch.add_column(sa.Column("purpose", sa.Text(), nullable=False, server_default=""))
-        batch.add_column(sa.Column("planning_date", sa.Date(), nullable=True))
-        batch.add_column(sa.Column("planning_notes", sa.Text(), nullable=False,
-                                   server_default=""))
-        batch.add_column(sa.Column("other_invitees", sa.String(length=500), nullable=False,
-                                   server_default=""))
-        batch.add_column(sa.Column("follow_up_date", sa.Date(), nullable=True))
-        batch.add_column(sa.Column("follow_up_notes", sa.Text(), nullable=False,
-                                   server_default=""))
-    with op.batch_alter_table("observation") as batch:
-        batch.add_column(sa.Column("number", sa.Integer(), nullable=True))
-        batch.add_column(sa.Column("scores", sa.JSON(), nullable=True))
-        batch.add_column(sa.Column("light", sa.String(length=16), nullable=True))
-        batch.add_column(sa.Column("observed_at", sa.DateTime(), nullable=True))
+    # Only ADD COLUMN and CREATE INDEX, no batch rebuild: on SQLite a rebuild drops the table,
+    # and with foreign keys on that would delete (cascade) the observations and action links.
+    for column in WALK_COLUMNS:
+        op.add_column("walk", column)
+    # NOT NULL needs a default to be added to existing rows; the numbers are set just below.
+    op.add_column("observation", sa.Column("number", sa.Integer(), nullable=False,
+                                           server_default="0"))
+    op.add_column("observation", sa.Column("scores", sa.JSON(), nullable=True))
+    op.add_column("observation", sa.Column("light", sa.String(length=16), nullable=True))
+    op.add_column("observation", sa.Column("observed_at", sa.DateTime(), nullable=True))
     op.execute(
         "UPDATE observation SET number = (SELECT COUNT(*) FROM observation AS earlier "
         "WHERE earlier.walk_id = observation.walk_id AND earlier.id <= observation.id)"
@@ -44,9 +49,11 @@ def upgrade():
         "UPDATE walk SET observation_count = (SELECT COALESCE(MAX(number), 0) FROM observation "
         "WHERE observation.walk_id = walk.id)"
     )
-    with op.batch_alter_table("observation") as batch:
-        batch.alter_column("number", existing_type=sa.Integer(), nullable=False)
-        batch.create_unique_constraint("uq_observation_walk_id", ["walk_id", "number"])
+    if op.get_bind().dialect.name == "postgresql":
+        # SQLite cannot drop a default without a rebuild; the model always sets the number.
+        op.alter_column("observation", "number", server_default=None)
+    op.create_index("uq_observation_walk_number", "observation", ["walk_id", "number"],
+                    unique=True)
     op.create_table(
         "walk_invitee",
         sa.Column("walk_id", sa.Integer(), nullable=False),
@@ -73,15 +80,11 @@ def upgrade():
 
 
 def downgrade():
+    # DROP COLUMN (SQLite 3.35+), again without a rebuild that would cascade.
     op.drop_table("walk_agreed_action")
     op.drop_table("walk_invitee")
-    with op.batch_alter_table("observation") as batch:
-        batch.drop_constraint("uq_observation_walk_id", type_="unique")
-        batch.drop_column("observed_at")
-        batch.drop_column("light")
-        batch.drop_column("scores")
-        batch.drop_column("number")
-    with op.batch_alter_table("walk") as batch:
-        for name in ("follow_up_notes", "follow_up_date", "other_invitees", "planning_notes",
-                     "planning_date", "purpose", "observation_count"):
-            batch.drop_column(name)
+    op.drop_index("uq_observation_walk_number", table_name="observation")
+    for name in OBSERVATION_COLUMNS:
+        op.drop_column("observation", name)
+    for column in reversed(WALK_COLUMNS):
+        op.drop_column("walk", column.name)
