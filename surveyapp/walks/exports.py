@@ -117,6 +117,7 @@ def walk_csv(walk: Walk, language: str) -> str:
             item.id, walk.id, walk.date.isoformat(), walk.area.code, walk.area.name,
             item.category, category_label(item.category, language), item.severity,
             item.description, item.proposal, item.place_description, item.lat, item.lng,
-            item.number, _time(item), item.light, *(scores.get(parameter) for parameter in CHECKLIST),
+            item.number, _time(item), item.light,
+            *(scores.get(parameter) for parameter in CHECKLIST),
         )])
     return buffer.getvalue()

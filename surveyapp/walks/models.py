@@ -27,6 +27,9 @@ class WalkStatus(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
 
+Day = date
+"""``date`` under another name, for columns of :class:`Walk`, whose own ``date`` hides it."""
+
 SEVERITIES = (1, 2, 3)
 
 CHECKLIST = ("lighting", "visibility", "openness", "people", "upkeep", "wayfinding",
@@ -78,11 +81,11 @@ class Walk(Model):
     """How many observations were numbered on this walk (the next gets this plus one)."""
     # Step 1, förmöte: why the walk, who is invited, what was planned.
     purpose: Mapped[str] = mapped_column(Text, default="", server_default="")
-    planning_date: Mapped[date | None]
+    planning_date: Mapped[Day | None]
     planning_notes: Mapped[str] = mapped_column(Text, default="", server_default="")
     other_invitees: Mapped[str] = mapped_column(String(500), default="", server_default="")
     # Step 3, uppföljande möte: when, what was said and which actions were agreed.
-    follow_up_date: Mapped[date | None]
+    follow_up_date: Mapped[Day | None]
     follow_up_notes: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     area: Mapped[Area] = relationship()
