@@ -15,6 +15,7 @@ from surveyapp.downloads import send_download
 from surveyapp.geo.maps import leaflet_assets, tile_settings
 from surveyapp.walks import bp
 from surveyapp.walks.categories import category_label
+from surveyapp.walks.checklist import checklist_summary
 from surveyapp.walks.exports import walk_csv, walk_geojson
 from surveyapp.walks.forms import FormResult, read_walk
 from surveyapp.walks.labels import (
@@ -147,6 +148,7 @@ def protocol(walk_id: int) -> str:
                                      "properties": {"kind": "area"}})
     return render_template(
         "walks/protocol.html", walk=walk, features=json.dumps(features),
+        summary=checklist_summary(walk.observations),
         map_assets=leaflet_assets(cluster=False), tiles=tile_settings(), **_labels())
 
 

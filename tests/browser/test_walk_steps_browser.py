@@ -82,6 +82,12 @@ def test_participant_marks_places_on_the_map_and_the_protocol_numbers_them(phone
     participant.locator(".checklist summary").click()
     participant.locator('label[for="score_visibility-2"]').click()
     _save(participant)
+    participant.goto("/vandring/observera?lang=ar")
+    expect(participant.locator("[data-mark]")).to_have_attribute("data-ready", "true")
+    participant.locator(".checklist summary").click()
+    assert participant.locator("html").get_attribute("dir") == "rtl"
+    assert_accessible(participant, "observation form in Arabic (right to left)")
+    participant.goto("/vandring/observera?lang=sv")
     own = participant.locator("main ol li")
     assert [own.nth(i).get_attribute("value") for i in range(own.count())] == ["1", "2"]
 

@@ -249,6 +249,7 @@ def test_checklist_light_and_time_are_stored_and_exported(app, log_in, monkeypat
     protocol = leader.get(f"/staff/walks/{walk_id}/protocol?lang=sv").text
     assert 'id="observation-1"' in protocol and 'id="observation-2"' in protocol
     assert "Belysning: 1" in protocol and "Skymning" in protocol
+    assert "Checklistan över hela vandringen" in protocol and "1 – Mycket dåligt" in protocol
     data = json.loads(protocol.split('data-features="', 1)[1].split('"', 1)[0]
                       .replace("&#34;", '"').replace("&quot;", '"'))
     assert [f["properties"].get("number") for f in data["features"]
@@ -275,3 +276,23 @@ def test_bad_checklist_answers_name_the_field_and_store_nothing(app, log_in, fie
     assert f'id="{field}-error"' in response.text or field == "light"
     assert 'id="score_visibility-4" name="score_visibility" value="4" checked' in response.text
     assert count_observations(app) == 0
+
+
+def test_checklist_summary_matches_a_count_by_hand():
+    """Median and lowest per parameter against a sorted list worked out by hand; unscored
+    parameters and old observations without scores are left out."""
+    from surveyapp.walks.checklist import checklist_summary
+
+    stops = [Observation(number=1, scores={"lighting": 1, "people": 4}),
+             Observation(number=2, scores={"lighting": 3}),
+             Observation(number=3, scores=None),
+             Observation(number=4, scores={"lighting": 1, "people": 5}),
+             Observation(number=5, scores={"lighting": 4})]
+    summary = {row.parameter: row for row in checklist_summary(stops)}
+    assert list(summary) == ["lighting", "people"], "checklist order, scored ones only"
+    # lighting: 1, 1, 3, 4 -> median (1 + 3) / 2 = 2.0, lowest 1 at stops 1 and 4
+    assert (summary["lighting"].count, summary["lighting"].median) == (4, 2.0)
+    assert (summary["lighting"].lowest, summary["lighting"].lowest_numbers) == (1, (1, 4))
+    # people: 4, 5 -> median 4.5, lowest 4 at stop 1
+    assert (summary["people"].count, summary["people"].median, summary["people"].lowest,
+            summary["people"].lowest_numbers) == (2, 4.5, 4, (1,))
