@@ -105,7 +105,7 @@ def test_participant_marks_places_on_the_map_and_the_protocol_numbers_them(phone
     markers = leader.locator(".leaflet-marker-icon.walk-number")
     expect(markers).to_have_count(2)
     assert sorted(markers.all_inner_texts()) == ["1", "2"]
-    rows = leader.locator("main table tbody th[scope=row]").all_inner_texts()
+    rows = leader.locator("main tbody tr[id^=observation-] th[scope=row]").all_inner_texts()
     assert rows == ["1", "2"]
     first = leader.locator(".walk-number", has_text="1")
     assert first.get_attribute("title").startswith("Observation 1")
