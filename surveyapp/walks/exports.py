@@ -9,7 +9,7 @@ CSV (UTF-8 with a byte-order mark, so Excel reads å, ä, ö; ``;`` as separator
 with Swedish settings; ``.`` as decimal mark), one row per observation, columns:
 
 ===================  =====================================================================
-``observation_id``   the observation's number
+``observation_id``   the observation's id (unique across walks; links to actions)
 ``walk_id``          the walk's number
 ``walk_date``        the walk's date, YYYY-MM-DD
 ``area_code``        code of the walk's area
@@ -22,7 +22,17 @@ with Swedish settings; ``.`` as decimal mark), one row per observation, columns:
 ``place_description`` the place in words (may be empty when there is a position)
 ``lat``              latitude, WGS84 (empty without a position)
 ``lng``              longitude, WGS84 (empty without a position)
+``number``           the observation's number within its walk (1, 2, ...; as on the protocol map)
+``observed_at``      when it was saved, UTC, YYYY-MM-DDTHH:MM (empty for older observations)
+``light``            ``daylight``, ``dusk`` or ``dark`` (empty when not given)
+``score_<name>``     checklist score 1 (very poor) to 5 (very good), empty when not scored; one
+                     column per parameter of ``surveyapp.walks.models.CHECKLIST``: lighting,
+                     visibility, openness, people, upkeep, wayfinding, ways_out, transport,
+                     feeling
 ===================  =====================================================================
+
+In GeoJSON the same values are the properties ``number``, ``observed_at``, ``light`` and
+``scores`` (an object with the scored parameters only).
 
 Text that a spreadsheet could run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab
 or a carriage return) gets a leading ``'``
@@ -37,12 +47,19 @@ from typing import Any
 
 from questionnaires.spreadsheet_cells import neutralise_formula
 from surveyapp.walks.categories import category_label
-from surveyapp.walks.models import Observation, Walk
+from surveyapp.walks.models import CHECKLIST, Observation, Walk
 
 CSV_COLUMNS = (
     "observation_id", "walk_id", "walk_date", "area_code", "area_name", "category",
     "category_label", "severity", "description", "proposal", "place_description", "lat", "lng",
+    "number", "observed_at", "light", *(f"score_{parameter}" for parameter in CHECKLIST),
 )
+
+
+def _time(observation: Observation) -> str | None:
+    if observation.observed_at is None:
+        return None
+    return observation.observed_at.strftime("%Y-%m-%dT%H:%M")
 
 
 def observation_feature(observation: Observation, language: str) -> dict[str, Any]:
@@ -56,6 +73,7 @@ def observation_feature(observation: Observation, language: str) -> dict[str, An
         "geometry": geometry,
         "properties": {
             "kind": "observation",
+            "number": observation.number,
             "walk_id": observation.walk_id,
             "category": observation.category,
             "category_label": category_label(observation.category, language),
@@ -63,6 +81,9 @@ def observation_feature(observation: Observation, language: str) -> dict[str, An
             "description": observation.description,
             "proposal": observation.proposal,
             "place_description": observation.place_description,
+            "observed_at": _time(observation),
+            "light": observation.light,
+            "scores": dict(observation.scores or {}),
         },
     }
 
@@ -91,9 +112,12 @@ def walk_csv(walk: Walk, language: str) -> str:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for item in walk.observations:
+        scores = item.scores or {}
         writer.writerow([_cell(value) for value in (
             item.id, walk.id, walk.date.isoformat(), walk.area.code, walk.area.name,
             item.category, category_label(item.category, language), item.severity,
             item.description, item.proposal, item.place_description, item.lat, item.lng,
+            item.number, _time(item), item.light,
+            *(scores.get(parameter) for parameter in CHECKLIST),
         )])
     return buffer.getvalue()

@@ -18,7 +18,8 @@ from questionnaires.input_limits import InputTooComplex, load_json
 from surveyapp.inputs import whole_number
 from surveyapp.text import clean_text
 from surveyapp.walks.categories import category_codes
-from surveyapp.walks.models import SEVERITIES
+from surveyapp.walks.labels import checklist_label
+from surveyapp.walks.models import CHECKLIST, SCORES, SEVERITIES, Light
 
 DESCRIPTION_MAX = 2000
 PROPOSAL_MAX = 2000
@@ -60,10 +61,17 @@ def _coordinate(typed: str, low: float, high: float) -> float | None:
     return round(value, 6)
 
 
+def score_field(parameter: str) -> str:
+    """The form field of a checklist parameter's score."""
+    return f"score_{parameter}"
+
+
 def read_observation(form: MultiDict) -> FormResult:
-    """Check a participant's observation: category, description, severity, place, proposal."""
-    result = FormResult(raw={name: _text(form, name) for name in (
-        "category", "description", "severity", "proposal", "place_description", "lat", "lng")})
+    """Check a participant's observation: category, description, severity, place, proposal,
+    the optional checklist scores (1–5 per parameter) and the light."""
+    names = ("category", "description", "severity", "proposal", "place_description", "lat", "lng",
+             "light", *(score_field(parameter) for parameter in CHECKLIST))
+    result = FormResult(raw={name: _text(form, name) for name in names})
     raw = result.raw
     if raw["category"] not in category_codes():
         result.errors["category"] = _("Choose a category from the list.")
@@ -78,7 +86,30 @@ def read_observation(form: MultiDict) -> FormResult:
     else:
         result.values["severity"] = int(raw["severity"])
     _read_position(result)
+    _read_checklist(result)
     return result
+
+
+def _read_checklist(result: FormResult) -> None:
+    """Scores of the parameters the participant scored (an empty answer is "not scored")."""
+    scores: dict[str, int] = {}
+    allowed = {str(score) for score in SCORES}
+    for parameter in CHECKLIST:
+        typed = result.raw[score_field(parameter)]
+        if not typed:
+            continue
+        if typed not in allowed:
+            result.errors[score_field(parameter)] = _(
+                "%(parameter)s: choose a score from 1 to 5, or leave it unscored.",
+                parameter=checklist_label(parameter))
+            continue
+        scores[parameter] = int(typed)
+    result.values["scores"] = scores
+    light = result.raw["light"]
+    if light and light not in {item.value for item in Light}:
+        result.errors["light"] = _("Choose daylight, dusk or dark.")
+    else:
+        result.values["light"] = light or None
 
 
 def _limited(result: FormResult, name: str, limit: int, required: bool = False,

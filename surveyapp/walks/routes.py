@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from flask import current_app, render_template, request, session, url_for
 from flask_babel import get_locale
 
 from surveyapp.auth.models import utcnow
 from surveyapp.auth.permissions import public
+from surveyapp.geo.maps import leaflet_assets, tile_settings
 from surveyapp.prg import see_other
 from surveyapp.walks import bp
 from surveyapp.walks.categories import category_choices, category_label
-from surveyapp.walks.forms import FormResult, read_observation
-from surveyapp.walks.labels import join_message, severity_label
-from surveyapp.walks.models import SEVERITIES, Walk
+from surveyapp.walks.forms import FormResult, read_observation, score_field
+from surveyapp.walks.labels import (
+    checklist_hint,
+    checklist_label,
+    join_message,
+    light_label,
+    score_label,
+    severity_label,
+)
+from surveyapp.walks.models import CHECKLIST, SCORES, SEVERITIES, Light, Walk
 from surveyapp.walks.services import (
     JoinError,
     JoinRefusal,
@@ -87,9 +98,22 @@ def observe():
     return see_other(url_for("walks.observe", saved=1))
 
 
+def _map_shapes(walk: Walk) -> str:
+    """The walk's area outline and route for the marking map, as GeoJSON text."""
+    features: list[dict[str, Any]] = []
+    if walk.area.geometry:
+        features.append({"type": "Feature", "geometry": walk.area.geometry,
+                         "properties": {"kind": "area"}})
+    if walk.route:
+        features.append({"type": "Feature", "geometry": walk.route,
+                         "properties": {"kind": "route"}})
+    return json.dumps({"type": "FeatureCollection", "features": features})
+
+
 def _observe_page(walk: Walk, result: FormResult, saved: bool = False) -> str:
     language = _language()
     own = observations_by_id(walk, list(session.get("walk_observations") or []))
+    fields = [score_field(parameter) for parameter in CHECKLIST]
     return render_template(
         "walks/observe.html",
         walk=walk,
@@ -100,6 +124,15 @@ def _observe_page(walk: Walk, result: FormResult, saved: bool = False) -> str:
         category_label=lambda code: category_label(code, language),
         severities=[(level, severity_label(level)) for level in SEVERITIES],
         severity_label=severity_label,
+        lights=[(item.value, light_label(item)) for item in Light],
+        checklist=[(parameter, checklist_label(parameter), checklist_hint(parameter))
+                   for parameter in CHECKLIST],
+        scores=[(score, score_label(score)) for score in SCORES],
+        checklist_errors=any(name in result.errors for name in fields),
+        checklist_scored=any(result.raw.get(name) for name in fields),
+        map_assets=leaflet_assets(cluster=False),
+        tiles=tile_settings(),
+        map_features=_map_shapes(walk),
     )
 
 

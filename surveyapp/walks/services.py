@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from surveyapp.auth.models import utcnow
 from surveyapp.db import db
 from surveyapp.geo.models import Area
 from surveyapp.walks.joining import (
@@ -100,10 +101,13 @@ def join_walk(typed_code: str, secret: str, address: str | None, now: datetime) 
     return walk
 
 
-def add_observation(walk: Walk, values: dict[str, Any]) -> Observation:
-    """Record a checked observation on an open walk."""
+def add_observation(walk: Walk, values: dict[str, Any], now: datetime | None = None
+                    ) -> Observation:
+    """Record a checked observation on an open walk; it gets the walk's next number
+    (:mod:`surveyapp.walks.numbering`) and the time, to the minute."""
     if not walk.is_open:
         raise WalkClosed
+    observed = (now or utcnow()).replace(second=0, microsecond=0)
     observation = Observation(
         walk_id=walk.id,
         lat=values.get("lat"),
@@ -113,6 +117,9 @@ def add_observation(walk: Walk, values: dict[str, Any]) -> Observation:
         description=values["description"],
         severity=values["severity"],
         proposal=values.get("proposal", ""),
+        scores=dict(values.get("scores") or {}),
+        light=values.get("light"),
+        observed_at=observed,
     )
     db.session.add(observation)
     db.session.flush()
@@ -126,7 +133,7 @@ def observations_by_id(walk: Walk, ids: list[int]) -> list[Observation]:
     return list(db.session.scalars(
         select(Observation)
         .where(Observation.walk_id == walk.id, Observation.id.in_(ids))
-        .order_by(Observation.id)
+        .order_by(Observation.number)
     ))
 
 

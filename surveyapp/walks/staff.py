@@ -15,10 +15,19 @@ from surveyapp.downloads import send_download
 from surveyapp.geo.maps import leaflet_assets, tile_settings
 from surveyapp.walks import bp
 from surveyapp.walks.categories import category_label
+from surveyapp.walks.checklist import checklist_summary
 from surveyapp.walks.exports import walk_csv, walk_geojson
 from surveyapp.walks.forms import FormResult, read_walk
-from surveyapp.walks.labels import severity_label, status_label
-from surveyapp.walks.models import Walk
+from surveyapp.walks.labels import (
+    checklist_label,
+    light_label,
+    local_time,
+    score_label,
+    severity_label,
+    status_label,
+    step_label,
+)
+from surveyapp.walks.models import CHECKLIST, Walk
 from surveyapp.walks.permissions import (
     VIEW_ROLES,
     can_manage_walk,
@@ -33,6 +42,7 @@ from surveyapp.walks.services import (
     list_walks,
     reopen_walk,
 )
+from surveyapp.walks.steps import step_states
 
 
 def _language() -> str:
@@ -53,6 +63,12 @@ def _labels() -> dict:
         "category_label": lambda code: category_label(code, language),
         "severity_label": severity_label,
         "status_label": status_label,
+        "step_label": step_label,
+        "checklist_label": checklist_label,
+        "light_label": light_label,
+        "local_time": local_time,
+        "score_label": score_label,
+        "checklist": CHECKLIST,
     }
 
 
@@ -93,7 +109,7 @@ def staff_walk(walk_id: int) -> str:
     return render_template(
         "walks/staff_walk.html", walk=walk, join_page=join_page,
         join_url=base + url_for("walks.join_form", kod=walk.join_code),
-        can_manage=can_manage_walk(current_user, walk),
+        can_manage=can_manage_walk(current_user, walk), steps=step_states(walk),
         can_act=has_any_role(current_user, (Role.ACTION_OWNER,)), **_labels())
 
 
@@ -132,6 +148,7 @@ def protocol(walk_id: int) -> str:
                                      "properties": {"kind": "area"}})
     return render_template(
         "walks/protocol.html", walk=walk, features=json.dumps(features),
+        summary=checklist_summary(walk.observations),
         map_assets=leaflet_assets(cluster=False), tiles=tile_settings(), **_labels())
 
 

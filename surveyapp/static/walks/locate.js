@@ -19,6 +19,7 @@
     navigator.geolocation.getCurrentPosition(function (position) {
       lat.value = position.coords.latitude.toFixed(6);
       lng.value = position.coords.longitude.toFixed(6);
+      lat.dispatchEvent(new Event("change"));  // the map (mark.js) shows the position
       button.disabled = false;
       clear.hidden = false;
       say("ok");
@@ -31,6 +32,7 @@
   clear.addEventListener("click", function () {
     lat.value = "";
     lng.value = "";
+    lat.dispatchEvent(new Event("change"));
     clear.hidden = true;
     say("cleared");
   });

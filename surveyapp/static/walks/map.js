@@ -15,7 +15,9 @@
 
   function popupText(p) {
     if (p.popup) { return p.popup; }
-    if (p.category_label) { return p.category_label + ": " + (p.description || ""); }
+    if (p.category_label) {
+      return (p.number ? p.number + ". " : "") + p.category_label + ": " + (p.description || "");
+    }
     return "";
   }
 
@@ -26,6 +28,16 @@
                              : {color: "#b00020", weight: 3};
     },
     pointToLayer: function (feature, latlng) {
+      var p = feature.properties || {};
+      if (p.number) {
+        // The observation's number, as in the table below (a marker readable in print too).
+        var label = (box.getAttribute("data-label-number") || "{n}").replace("{n}", p.number);
+        var html = document.createElement("span");
+        html.textContent = String(p.number);
+        return L.marker(latlng, {title: label + (p.category_label ? ": " + p.category_label : ""),
+          icon: L.divIcon({className: "walk-number walk-number-" + (p.severity || 1),
+                           html: html, iconSize: [28, 28], iconAnchor: [14, 14]})});
+      }
       return L.circleMarker(latlng, {radius: 8, color: "#1b1b1b", weight: 2,
                                      fillColor: "#f5b700", fillOpacity: 0.9});
     },
