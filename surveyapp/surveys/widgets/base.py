@@ -47,6 +47,8 @@ class Widget:
     """Draws a question (``template``, a macro ``widget``) and reads it back (``read``)."""
 
     name: ClassVar[str]
+    # Whether drawing or reading needs the campaign's areas (only then are they queried).
+    uses_areas: ClassVar[bool] = False
 
     @property
     def template(self) -> str:
