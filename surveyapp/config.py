@@ -57,6 +57,8 @@ class Settings:
     anonymity_batch_size: int = 10
     # Empty: the copy a built wheel ships, else ``node_modules`` beside the checkout.
     node_modules: str = ""
+    # gzip text responses in the app (surveyapp.compression); off when the proxy compresses.
+    compress_responses: bool = True
 
     @classmethod
     def from_environment(
