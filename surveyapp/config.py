@@ -35,6 +35,9 @@ class Settings:
     public_base_url: str = ""
     map_tile_url: str = ""
     map_tile_attribution: str = ""
+    # Above this many pins the public map loads a server-side grid for zoomed-out views and
+    # points only for the visible extent (surveyapp.dialogue.pin_tiles).
+    map_points_limit: int = 5000
     ratelimit_enabled: bool = True
     # "database": exact across workers and hosts; or a storage URI such as redis://host:6379.
     ratelimit_storage_uri: str = "database"
