@@ -5,6 +5,7 @@ Run (not part of the test suite; about 1 minute per app and run):
     .venv/bin/python -m bench.respondent.vs_bare                 # SQLite files in a temp folder
     .venv/bin/python -m bench.respondent.vs_bare --postgres      # fresh PostgreSQL databases
     .venv/bin/python -m bench.respondent.vs_bare --runs 3 --seconds 15 --clients 16
+    .venv/bin/python -m bench.respondent.vs_bare --before /path/to/old/checkout   # + old code
 
 Each run starts gunicorn (same workers, same options) on a fresh database, waits until every
 worker answers (the window starts only then), warms up, and lets ``--clients`` simulated
@@ -71,12 +72,14 @@ def app_env(database_url: str) -> dict[str, str]:
                 RATELIMIT_CODE=huge, RATELIMIT_OPEN_START=huge, BARE_PAGES="8")
 
 
-def start(app: str, env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
+def start(app: str, env: dict[str, str], port: int, workers: int, checkout: Path = ROOT
+          ) -> subprocess.Popen:
     """gunicorn with the app; returns once every worker has answered a request."""
     process = subprocess.Popen(
         [str(VENV_BIN / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}",
-         "--backlog", "2048", "--log-level", "error", APPS[app]],
-        env=env, cwd=ROOT, start_new_session=True,
+         "--backlog", "2048", "--log-level", "error", "--chdir", str(checkout),
+         APPS["surveyapp" if app == "before" else app]],
+        env=dict(env, PYTHONPATH=str(checkout)), cwd=checkout, start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}/s/{SLUG}"
     deadline = time.time() + 60
@@ -139,11 +142,13 @@ def load(base: str, clients: int, seconds: float, processes: int = 4) -> dict[st
 
 def one_run(app: str, args, folder: str) -> dict[str, float]:
     env = app_env(fresh_database(args.postgres, folder))
-    if app == "surveyapp":
+    checkout = args.before.resolve() if app == "before" else ROOT
+    if app != "bare":
         subprocess.run([str(VENV_BIN / "flask"), "--app", "surveyapp", "demo", "--codes", "1"],
-                       env=env, check=True, capture_output=True, cwd=ROOT)
+                       env=dict(env, PYTHONPATH=str(checkout)), check=True,
+                       capture_output=True, cwd=checkout)
     port = free_port()
-    server = start(app, env, port, args.workers)
+    server = start(app, env, port, args.workers, checkout)
     try:
         base = f"http://127.0.0.1:{port}"
         load(base, args.clients, 3)  # warm-up: caches, connections, compiled SQL
@@ -160,11 +165,14 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--postgres", action="store_true")
+    parser.add_argument("--before", type=Path, help="also run the respondent flow of this "
+                        "checkout (the old code), as app 'before'")
     args = parser.parse_args()
     folder = tempfile.mkdtemp()
-    results: dict[str, list[dict[str, float]]] = {app: [] for app in APPS}
+    names = [*(["before"] if args.before else []), *APPS]
+    results: dict[str, list[dict[str, float]]] = {app: [] for app in names}
     for run in range(args.runs):
-        for app in APPS:
+        for app in names:
             result = one_run(app, args, folder)
             results[app].append(result)
             print(f"run {run + 1} {app}: " + ", ".join(
@@ -174,7 +182,7 @@ def main() -> int:
           f"{args.seconds:.0f} s per run, {args.runs} runs (min / median / max)")
     for key in ("requests/s", "surveys/s", "p50 ms", "p95 ms"):
         cells = []
-        for app in APPS:
+        for app in names:
             values = [r[key] for r in results[app]]
             cells.append(f"{app} {min(values):.1f} / {statistics.median(values):.1f} / "
                          f"{max(values):.1f}")
@@ -184,6 +192,11 @@ def main() -> int:
     print("  ratio surveyapp/bare requests/s per run: "
           + ", ".join(f"{r:.2f}" for r in ratios)
           + f" (median {statistics.median(ratios):.2f})")
+    if args.before:
+        old = [s["requests/s"] / b["requests/s"]
+               for s, b in zip(results["before"], results["bare"], strict=True)]
+        print("  ratio before/bare requests/s per run: " + ", ".join(f"{r:.2f}" for r in old)
+              + f" (median {statistics.median(old):.2f})")
     failed = sum(r["failed"] for rs in results.values() for r in rs)
     return 0 if failed == 0 else 1
 
