@@ -5,7 +5,8 @@ page GET + POST, thank-you), a CSRF-like token in the signed session cookie, one
 COMMIT per POST — and nothing else: no questionnaire, no validation, no templates.
 
 Served by the bench with ``gunicorn 'bench.respondent.bare_app:create_app()'``; ``DATABASE_URL``
-names the database (the table is created on start), ``BARE_PAGES`` the number of pages.
+names the database, ``BARE_PAGES`` the number of pages. ``create_table`` makes its one table
+before the workers start (so they do not race to create it).
 """
 
 from __future__ import annotations
@@ -29,11 +30,20 @@ _FORM = ('<!doctype html><html lang="sv"><title>Sida {n}</title><form method="po
          '<input name="kon"><button>Nästa</button></form></html>')
 
 
+def _engine(url: str) -> sa.Engine:
+    return sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+
+
+def create_table(url: str) -> None:
+    """The table the bare app writes to."""
+    engine = _engine(url)
+    _METADATA.create_all(engine)
+    engine.dispose()
+
+
 def create_app() -> Flask:
-    """The bare app, its table created if missing."""
-    url = os.environ["DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://", 1)
-    engine = sa.create_engine(url)
-    _METADATA.create_all(engine, checkfirst=True)
+    """The bare app on ``DATABASE_URL`` (its table made by ``create_table``)."""
+    engine = _engine(os.environ["DATABASE_URL"])
     pages = int(os.environ.get("BARE_PAGES", "8"))
     app = Flask(__name__)
     app.secret_key = "bench-bare"

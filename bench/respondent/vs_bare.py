@@ -36,6 +36,7 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from bench.respondent.bare_app import create_table  # noqa: E402
 from bench.respondent_client import Respondent  # noqa: E402
 
 VENV_BIN = ROOT / ".venv" / "bin"
@@ -143,7 +144,9 @@ def load(base: str, clients: int, seconds: float, processes: int = 4) -> dict[st
 def one_run(app: str, args, folder: str) -> dict[str, float]:
     env = app_env(fresh_database(args.postgres, folder))
     checkout = args.before.resolve() if app == "before" else ROOT
-    if app != "bare":
+    if app == "bare":
+        create_table(env["DATABASE_URL"])
+    else:
         subprocess.run([str(VENV_BIN / "flask"), "--app", "surveyapp", "demo", "--codes", "1"],
                        env=dict(env, PYTHONPATH=str(checkout)), check=True,
                        capture_output=True, cwd=checkout)
