@@ -1,6 +1,6 @@
 """Page weight of every respondent page: HTML + CSS bytes, raw and gzip-compressed.
 
-Run: .venv/bin/python bench/page_weight.py   (uses a throw-away SQLite database)
+Run: .venv/bin/python -m bench.page_weight   (uses a throw-away SQLite database)
 """
 
 from __future__ import annotations
@@ -44,17 +44,17 @@ def measure(language: str = "sv") -> list[tuple[str, int, int]]:
     record("start", start.get_data())
     path = client.post("/s/trygghet-2026/start",
                        data={"csrf_token": csrf(start.get_data(as_text=True))}).location
-    path = client.get(path).location
+    # the start answers with one redirect, straight to the first page
     for _ in range(20):
         html = client.get(path).get_data(as_text=True)
         record(re.sub(r".*/", "page ", path), html.encode())
         data = {"csrf_token": csrf(html), "action": "next"}
         data.update({n: FULL_PLAN[n] for n in field_names(html) if n in FULL_PLAN})
         posted = client.post(path, data=data)
-        if posted.status_code == 302 and posted.location.endswith("/thanks"):
+        if posted.status_code in (302, 303) and posted.location.endswith("/thanks"):
             record("thanks", client.get(posted.location).get_data())
             break
-        if posted.status_code == 302:
+        if posted.status_code in (302, 303):
             path = posted.location
     return rows
 

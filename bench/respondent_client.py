@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.cookiejar
 import re
+import time
 import urllib.parse
 import urllib.request
 
@@ -33,6 +34,7 @@ class Respondent:
             urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect()
         )
         self.requests = 0
+        self.latencies: list[float] = []  # seconds, one per request
 
     def request(self, path: str, data: dict | None = None) -> tuple[int, str, str]:
         """Return (status, location, body)."""
@@ -41,6 +43,13 @@ class Respondent:
             body = urllib.parse.urlencode(data, doseq=True).encode()
         req = urllib.request.Request(self.base + path, data=body)
         self.requests += 1
+        started = time.perf_counter()
+        try:
+            return self._open(req)
+        finally:
+            self.latencies.append(time.perf_counter() - started)
+
+    def _open(self, req: urllib.request.Request) -> tuple[int, str, str]:
         try:
             with self.opener.open(req, timeout=self.timeout) as response:
                 return response.status, "", response.read().decode()
@@ -51,8 +60,11 @@ class Respondent:
     def answer(self, slug: str) -> bool:
         """Answer the whole survey; True when the thank-you page was reached."""
         status, _, html = self.request(f"/s/{slug}")
-        status, location, _ = self.request(f"/s/{slug}/start", {"csrf_token": _token(html)})
-        status, path, _ = self.request(location)
+        status, path, _ = self.request(f"/s/{slug}/start", {"csrf_token": _token(html)})
+        for _ in range(3):  # the start answers with one redirect (older code: two)
+            if "/page/" in path:
+                break
+            status, path, _ = self.request(path)
         for _ in range(30):
             status, _, html = self.request(path)
             data: dict[str, object] = {"csrf_token": _token(html), "action": "next"}

@@ -16,6 +16,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,15 +44,21 @@ def start_gunicorn(env: dict, port: int, workers: int) -> subprocess.Popen:
          "--log-level", "warning", "surveyapp:create_app()"],
         env=env, cwd=ROOT,
     )
-    deadline = time.time() + 30
-    while time.time() < deadline:
+    # The window starts once every worker has loaded the app and answered (a bound port alone
+    # is not readiness: workers take seconds to import, which under-reported the rate).
+    deadline = time.time() + 60
+    answered = 0
+    while answered < 4 * workers:
+        if time.time() > deadline:
+            process.kill()
+            raise RuntimeError("gunicorn did not start")
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return process
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/s/trygghet-2026",
+                                        timeout=5) as response:
+                answered += response.status == 200
         except OSError:
             time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("gunicorn did not start")
+    return process
 
 
 def count_responses(env: dict) -> int:

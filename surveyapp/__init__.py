@@ -36,7 +36,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     _configure_sqlite(app)
 
+    from surveyapp.compression import init_compression
     from surveyapp.request_limits import init_request_limits
+    from surveyapp.static_assets import init_static_assets
+
+    init_compression(app)  # first: its after_request hook runs last
+    init_static_assets(app)
 
     init_request_limits(app)  # before the blueprints: their <int:…> routes use its converter
     _register_blueprints(app)

@@ -35,6 +35,9 @@ class Settings:
     public_base_url: str = ""
     map_tile_url: str = ""
     map_tile_attribution: str = ""
+    # Above this many pins the public map loads a server-side grid for zoomed-out views and
+    # points only for the visible extent (surveyapp.dialogue.pin_tiles).
+    map_points_limit: int = 5000
     ratelimit_enabled: bool = True
     # "database": exact across workers and hosts; or a storage URI such as redis://host:6379.
     ratelimit_storage_uri: str = "database"
@@ -57,6 +60,8 @@ class Settings:
     anonymity_batch_size: int = 10
     # Empty: the copy a built wheel ships, else ``node_modules`` beside the checkout.
     node_modules: str = ""
+    # gzip text responses in the app (surveyapp.compression); off when the proxy compresses.
+    compress_responses: bool = True
 
     @classmethod
     def from_environment(

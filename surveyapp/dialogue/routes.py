@@ -9,6 +9,7 @@ from flask import (
     current_app,
     flash,
     jsonify,
+    make_response,
     render_template,
     request,
     url_for,
@@ -23,6 +24,16 @@ from surveyapp.dialogue.admin_services import public_dialogues
 from surveyapp.dialogue.categories import vocabulary_for
 from surveyapp.dialogue.forms import PinForm, read_pin_form
 from surveyapp.dialogue.models import Dialogue, PinStatus
+from surveyapp.dialogue.pin_tiles import (
+    BadView,
+    count_in,
+    grid_cells,
+    parse_bbox,
+    parse_zoom,
+    pin_arrays,
+    pins_version,
+    points_in,
+)
 from surveyapp.dialogue.ratelimit import allow
 from surveyapp.dialogue.services import (
     PinRejected,
@@ -137,8 +148,51 @@ def me_too(slug: str, pin_id: int):
 @bp.get("/karta/<slug>/pins.json")
 @public
 def pins_json(slug: str):
-    """All approved pins in compact form (see ``compact_pins``)."""
-    response = jsonify(compact_pins(_dialogue(slug)))
+    """All approved pins in compact form (see ``compact_pins``), for maps of up to
+    ``MAP_POINTS_LIMIT`` pins; larger maps ask ``pins/grid.json`` per view."""
+    dialogue = _dialogue(slug)
+    return _versioned(dialogue, lambda _version: compact_pins(dialogue))
+
+
+@bp.get("/karta/<slug>/pins/grid.json")
+@public
+def pins_grid(slug: str):
+    """The approved pins of one map view (``?zoom=`` and ``?bbox=west,south,east,north``):
+    the pins themselves while at most ``MAP_POINTS_LIMIT`` lie in the view (``pins``, rows as in
+    ``pins.json``), else one row per occupied grid cell (``cells``: ``[lat, lng, count]``)."""
+    dialogue = _dialogue(slug)
+    zoom = _view(parse_zoom, "zoom")
+    bbox = _view(parse_bbox, "bbox")
+
+    def body(version: str) -> dict:
+        codes = [item.code for item in vocabulary_for(dialogue).categories]
+        pins = pin_arrays(dialogue, version, codes)
+        found = {"zoom": zoom, "total": count_in(pins, None), "in_view": count_in(pins, bbox)}
+        if found["in_view"] <= int(current_app.config["MAP_POINTS_LIMIT"]):
+            return {**found, "categories": codes, "pins": points_in(pins, bbox)}
+        return {**found, "cells": grid_cells(pins, zoom, bbox)}
+
+    return _versioned(dialogue, body)
+
+
+def _view(parse, name: str):
+    """A parsed view parameter, or a 400 naming what is wrong."""
+    try:
+        return parse(request.args.get(name, ""))
+    except BadView as error:
+        abort(make_response(jsonify(error=str(error)), 400))
+
+
+def _versioned(dialogue: Dialogue, body):
+    """``body(version)`` as JSON with the pins' version as ETag: a browser that has this
+    version gets 304 Not Modified without the pins being read or sent again."""
+    etag = pins_version(dialogue)
+    # the gzipped copy carries "-gzip" (surveyapp.compression): the same version either way
+    if etag in request.if_none_match or f"{etag}-gzip" in request.if_none_match:
+        response = current_app.response_class(status=304)
+    else:
+        response = jsonify(body(etag))
+    response.set_etag(etag)
     response.cache_control.public = True
     response.cache_control.max_age = 30
     return response

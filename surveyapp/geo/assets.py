@@ -22,11 +22,17 @@ def _node_modules() -> Path:
     return packaged if packaged.is_dir() else Path(current_app.root_path).parent / "node_modules"
 
 
+def package_folder(package: str) -> Path | None:
+    """The folder whose files ``/vendor/<package>/…`` serves, or None for an unknown package."""
+    folder = PACKAGES.get(package)
+    return None if folder is None else _node_modules() / folder
+
+
 @bp.get("/<package>/<path:filename>")
 @public
 def asset(package: str, filename: str):
     """A file of an allowed npm package's dist folder (long cache: versions change the lock)."""
-    folder = PACKAGES.get(package)
+    folder = package_folder(package)
     if folder is None or not filename.endswith(ALLOWED_SUFFIXES):
         abort(404)
-    return send_from_directory(_node_modules() / folder, filename, max_age=86400)
+    return send_from_directory(folder, filename, max_age=86400)

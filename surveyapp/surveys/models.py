@@ -28,6 +28,7 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -88,22 +89,25 @@ class QuestionnaireVersion(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(64))
     version: Mapped[str] = mapped_column(String(32))
-    definition: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Deferred: a respondent's request needs only the digest (the parsed model is cached per
+    # process), so the large definition is read and decoded only when it must be parsed.
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON, deferred=True)
+    # sha256 of the definition (``definition_digest``), written with the row.
+    digest: Mapped[str | None] = mapped_column(String(64))
     languages: Mapped[list[str]] = mapped_column(JSON)
 
     def model(self) -> Questionnaire:
         """The validated questionnaire model of this version (parsed once per process).
 
         The cache key includes a digest of the definition itself, so two databases (or an
-        upload refused for reusing a version) never share a stale model. The digest is taken
-        once per loaded row, not on every call within a request.
+        upload refused for reusing a version) never share a stale model. The digest is stored
+        with the row (kept by the insert/update events below), so a request that finds the
+        model cached reads neither the definition nor re-encodes it.
         """
         cached = self.__dict__.get("_parsed_model")
         if cached is not None:
             return cached
-        digest = hashlib.sha256(
-            json.dumps(self.definition, sort_keys=True, ensure_ascii=False).encode()
-        ).hexdigest()
+        digest = self.digest or definition_digest(self.definition)
         cache_key = (self.key, self.version, digest)
         model = _PARSED.get(cache_key)
         if model is None:
@@ -114,6 +118,19 @@ class QuestionnaireVersion(Model):
 
 
 _PARSED: dict[tuple[str, str, str], Questionnaire] = {}
+
+
+def definition_digest(definition: dict[str, Any]) -> str:
+    """sha256 (hex) of a questionnaire definition in a canonical JSON form."""
+    canonical = json.dumps(definition, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+@event.listens_for(QuestionnaireVersion, "before_insert")
+@event.listens_for(QuestionnaireVersion, "before_update")
+def _keep_digest(_mapper, _connection, target: QuestionnaireVersion) -> None:
+    if "definition" in target.__dict__:  # loaded or set: the digest follows it
+        target.digest = definition_digest(target.definition)
 
 
 class Campaign(Model):

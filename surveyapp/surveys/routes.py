@@ -30,6 +30,7 @@ from surveyapp.surveys.page_state import keep_page_state, take_page_state
 from surveyapp.surveys.services import (
     FlowError,
     Refusal,
+    area_choices,
     check_open,
     find_campaign,
     find_draft,
@@ -40,6 +41,7 @@ from surveyapp.surveys.services import (
     submit,
     was_submitted,
 )
+from surveyapp.surveys.widgets import widget_for
 
 
 def _language() -> str:
@@ -128,8 +130,9 @@ def enter_code(slug: str):
             campaign, 422, code_error=flow_message(error.reason), typed_code=typed
         )
     _remember(slug, key)
-    _keep_language(find_draft(campaign, key))
-    return see_other(url_for("surveys.resume_current", slug=slug))
+    draft = find_draft(campaign, key)
+    _keep_language(draft)
+    return see_other(_resume_url(campaign, draft))
 
 
 def _keep_language(draft: Draft | None) -> None:
@@ -150,12 +153,23 @@ def start_open_link(slug: str):
         check_open(campaign, date.today())
     except FlowError as error:
         return _unavailable(campaign, error)
-    existing = find_draft(campaign, _session_key(slug))
-    if existing is None:
+    draft = find_draft(campaign, _session_key(slug))
+    if draft is None:
         if not open_start_allowed(slug):
             return _start_page(campaign, 429, start_error=browser_limit_message())
-        _remember(slug, start_open(campaign, _language(), date.today()))
-    return see_other(url_for("surveys.resume_current", slug=slug))
+        key = start_open(campaign, _language(), date.today())
+        _remember(slug, key)
+        draft = find_draft(campaign, key)
+    return see_other(_resume_url(campaign, draft))
+
+
+def _resume_url(campaign: Campaign, draft: Draft | None) -> str:
+    """The first page with an unanswered question: the start answers with this one redirect
+    (not via ``/continue``, a second round trip on a slow phone)."""
+    if draft is None:
+        return url_for("surveys.start", slug=campaign.slug)
+    page = flow_for(campaign, draft).resume_page(draft.answers)
+    return url_for("surveys.page", slug=campaign.slug, number=page)
 
 
 @bp.get("/<slug>/resume/<token>")
@@ -169,7 +183,7 @@ def resume_link(slug: str, token: str):
         return _start_page(campaign, 404, start_error=flow_message(Refusal.UNKNOWN_LINK))
     _remember(slug, key)
     _keep_language(draft)
-    return redirect(url_for("surveys.resume_current", slug=slug))
+    return redirect(_resume_url(campaign, draft))
 
 
 @bp.get("/<slug>/continue")
@@ -177,11 +191,7 @@ def resume_link(slug: str, token: str):
 def resume_current(slug: str):
     """Go to the first page that still has an unanswered question."""
     campaign = _campaign(slug)
-    draft = find_draft(campaign, _session_key(slug))
-    if draft is None:
-        return redirect(url_for("surveys.start", slug=slug))
-    page = flow_for(campaign, draft).resume_page(draft.answers)
-    return redirect(url_for("surveys.page", slug=slug, number=page))
+    return redirect(_resume_url(campaign, find_draft(campaign, _session_key(slug))))
 
 
 @bp.route("/<slug>/page/<int:number>", methods=["GET", "POST"])
@@ -215,7 +225,7 @@ def _post_page(campaign: Campaign, draft: Draft, flow, number: int):
     """Every outcome is a 303 to a GET (post/redirect/get): going back never re-posts."""
     action = request.form.get("action", "next")
     shown = flow.shown_questions(number, draft.answers)
-    area_codes = {area.code for area in campaign.areas}
+    area_codes = {area.code for area in _page_areas(campaign, shown)}
     result = read_page(shown, request.form, area_codes, check_required=action == "next")
     slug = campaign.slug
     this_page = url_for("surveys.page", slug=slug, number=number)
@@ -258,6 +268,13 @@ def _post_page(campaign: Campaign, draft: Draft, flow, number: int):
     return see_other(url_for("surveys.thanks", slug=slug))
 
 
+def _page_areas(campaign: Campaign, questions) -> list:
+    """The campaign's areas when a question on the page draws or reads them, else none."""
+    if any(widget_for(question).uses_areas for question in questions):
+        return area_choices(campaign)
+    return []
+
+
 def _render_page(campaign, draft, flow, number, questions, values, errors, added=()):
     visible = flow.visible_pages(draft.answers)
     position = visible.index(number) + 1 if number in visible else 1
@@ -276,7 +293,7 @@ def _render_page(campaign, draft, flow, number, questions, values, errors, added
         position=position,
         total=len(visible),
         is_last=not any(n > number for n in visible),
-        areas=campaign.areas,
+        areas=_page_areas(campaign, questions),
         lang=_language(),
     )
 

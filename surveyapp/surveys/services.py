@@ -9,10 +9,12 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Row, delete, func, select, update
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from surveyapp.db import db, rowcount
+from surveyapp.geo.models import Area
 from surveyapp.surveys.codes import (
     derive_code,
     hash_code,
@@ -30,6 +32,7 @@ from surveyapp.surveys.models import (
     PendingAnswer,
     Response,
     SubmittedKey,
+    campaign_area,
 )
 from surveyapp.surveys.sealing import keyed_hash, seal
 
@@ -56,7 +59,10 @@ class FlowError(Exception):
 
 def find_campaign(slug: str) -> Campaign | None:
     """The campaign with this slug."""
-    return db.session.scalar(select(Campaign).where(Campaign.slug == slug))
+    # The questionnaire row (its digest, not the deferred definition) comes in the same query:
+    # every respondent request needs it.
+    query = select(Campaign).options(joinedload(Campaign.questionnaire))
+    return db.session.scalar(query.where(Campaign.slug == slug))
 
 
 def open_campaigns(today: date) -> list[Campaign]:
@@ -101,6 +107,18 @@ def check_open(campaign: Campaign, today: date) -> None:
         raise FlowError(Refusal.NOT_YET)
     if status != CampaignStatus.OPEN:
         raise FlowError(Refusal.CLOSED)
+
+
+def area_choices(campaign: Campaign) -> list[Row[tuple[str, str]]]:
+    """The campaign's areas as (code, name) rows by name, for place questions: one small query
+    that leaves the boundaries (``Area.geometry``) unread."""
+    query = (
+        select(Area.code, Area.name)
+        .join(campaign_area, campaign_area.c.area_id == Area.id)
+        .where(campaign_area.c.campaign_id == campaign.id)
+        .order_by(Area.name)
+    )
+    return list(db.session.execute(query))
 
 
 def flow_for(campaign: Campaign, draft: Draft | None = None) -> Flow:

@@ -66,7 +66,7 @@ def test_a_letter_code_start_logs_no_code_and_the_cookie_holds_none(app, make_ca
                             headers={"Referer": parts.scheme + "://" + parts.netloc + parts.path})
         assert begun.status_code == 303
         before_submit = json.dumps(_session(app, client))
-        first = urlsplit(client.get(begun.location).location).path
+        first = urlsplit(begun.location).path
         answer_all(client, first, FULL_PLAN)
         after_submit = _session(app, client)
     finally:

@@ -54,7 +54,7 @@ def test_thank_you_page_is_the_same_whoever_answered(app, make_campaign, make_co
         resident.get("/?lang=sv")
         if how == "code":
             landing = start_with_code(resident, slug, code).location
-            first = urlparse(resident.get(landing).location).path
+            first = urlparse(landing).path
         else:
             first = start_open(resident, slug)
         answer_all(resident, first, dict(FULL_PLAN, omrade="0682R001"))

@@ -111,7 +111,7 @@ def test_response_rates_per_area(app, make_campaign, log_in):
     codes = re.findall(r'<strong class="code">([A-Z0-9-]+)</strong>', html)
     resident = app.test_client()
     resume = start_with_code(resident, slug, codes[0]).location
-    answer_all(resident, urlparse(resident.get(resume).location).path, FULL_PLAN)
+    answer_all(resident, urlparse(resume).path, FULL_PLAN)
     page = client.get(f"/staff/invitations/{slug}").get_data(as_text=True)
     rows = {
         name: cells

@@ -104,7 +104,7 @@ def test_a_web_answer_first_refuses_the_paper_one(app, make_campaign, make_codes
     [code] = make_codes(slug)
     resident = app.test_client()
     resume = start_with_code(resident, slug, code).location
-    answer_all(resident, urlparse(resident.get(resume).location).path, FULL_PLAN)
+    answer_all(resident, urlparse(resume).path, FULL_PLAN)
     clerk = log_in(app.test_client(), ["data_entry"])
     assert _open(clerk, slug, code).status_code == 409
     [response] = _written(app, slug)
@@ -117,7 +117,7 @@ def test_a_web_draft_in_progress_is_dropped_and_its_send_refused(
     [code] = make_codes(slug)
     resident = app.test_client()
     resume = start_with_code(resident, slug, code).location
-    first_page = urlparse(resident.get(resume).location).path
+    first_page = urlparse(resume).path
     assert post_page(resident, first_page, FULL_PLAN).status_code == 303
     clerk = log_in(app.test_client(), ["data_entry"])
     assert _enter(clerk, slug, code, PAPER_PLAN).status_code == 303

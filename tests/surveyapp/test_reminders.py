@@ -48,7 +48,7 @@ def _letters(response) -> dict[str, str]:
 def _answer(app, slug: str, code: str) -> None:
     resident = app.test_client()
     resume = start_with_code(resident, slug, code).location
-    answer_all(resident, urlparse(resident.get(resume).location).path, FULL_PLAN)
+    answer_all(resident, urlparse(resume).path, FULL_PLAN)
 
 
 def _count(model) -> int:

@@ -79,9 +79,8 @@
     if (how !== "drag") document.getElementById("field-category").focus({ preventScroll: true });
   }
 
-  function showPins(data) {
-    var labels = categories();
-    var markers = [], points = [];
+  function clusterOf(data, labels, points) {
+    var markers = [];
     data.pins.forEach(function (row) {
       var label = labels[data.categories[row[3]]] || text("pin");
       var marker = L.marker([row[1], row[2]], { alt: label, title: label });
@@ -97,13 +96,72 @@
     map.leaflet.addLayer(cluster);
     cluster.addLayers(markers);
     if (!markers.length) ready();
+    return cluster;
+  }
+
+  function heatToggle(layers) {
     var heat = null, toggle = document.getElementById("toggle-heat");
     toggle.addEventListener("click", function () {
       var on = toggle.getAttribute("aria-pressed") !== "true";
       toggle.setAttribute("aria-pressed", on ? "true" : "false");
-      if (on) { heat = heat || L.heatLayer(points, { radius: 20 }); map.leaflet.removeLayer(cluster); heat.addTo(map.leaflet); }
-      else { map.leaflet.removeLayer(heat); map.leaflet.addLayer(cluster); }
+      var shown = layers();
+      if (on) { heat = L.heatLayer(shown.points, { radius: 20 }); map.leaflet.removeLayer(shown.layer); heat.addTo(map.leaflet); }
+      else { map.leaflet.removeLayer(heat); map.leaflet.addLayer(shown.layer); }
     });
+  }
+
+  function showPins(data) {
+    var points = [], cluster = clusterOf(data, categories(), points);
+    heatToggle(function () { return { layer: cluster, points: points }; });
+  }
+
+  /* Many pins (more than data-points-limit): the server sends, per view, either the pins in it
+     or one count per grid cell; a cell zooms in when chosen. */
+  function bboxString() {
+    var b = map.leaflet.getBounds();
+    function clamp(v, lo, hi) { return Math.max(lo, Math.min(hi, v)).toFixed(5); }
+    return [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90),
+            clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)].join(",");
+  }
+
+  function cellMarker(cell) {
+    var n = cell[2], size = Math.round(28 + 8 * Math.log(n) / Math.LN10), label = text("cell", { n: n });
+    var html = document.createElement("span");
+    html.textContent = String(n);
+    var marker = L.marker([cell[0], cell[1]], {
+      alt: label, title: label, keyboard: true,
+      icon: L.divIcon({ className: "pin-cell", html: html, iconSize: [size, size] })
+    });
+    marker.on("click", function () {
+      map.leaflet.setView([cell[0], cell[1]], Math.min(map.leaflet.getZoom() + 2, 19));
+    });
+    return marker;
+  }
+
+  function showLarge() {
+    var labels = categories(), cells = L.layerGroup().addTo(map.leaflet);
+    var shown = { layer: cells, points: [] }, asked = 0;
+    function draw() {
+      var ask = ++asked, url = map.el.getAttribute("data-grid-url") + "?zoom=" +
+        Math.round(map.leaflet.getZoom()) + "&bbox=" + bboxString();
+      getJSON(url).then(function (data) {
+        if (ask !== asked) return;  // the map has moved on since
+        cells.clearLayers();
+        if (shown.layer !== cells) map.leaflet.removeLayer(shown.layer);
+        if (data.pins) {
+          var points = [];
+          shown = { layer: clusterOf(data, labels, points), points: points };
+        } else {
+          var most = data.cells.length ? data.cells[0][2] : 1;
+          shown = { layer: cells, points: data.cells.map(function (c) { return [c[0], c[1], c[2] / most]; }) };
+          data.cells.forEach(function (cell) { cells.addLayer(cellMarker(cell)); });
+          ready();
+        }
+      }).catch(function (error) { if (window.console) console.error(error); ready(); });
+    }
+    map.leaflet.on("moveend", draw);
+    heatToggle(function () { return shown; });
+    draw();
   }
 
   function ready() {
@@ -144,6 +202,8 @@
       document.getElementById("mark-centre").hidden = true;
       document.getElementById("use-location").hidden = true;
     }
+    var many = Number(map.el.getAttribute("data-pin-count")) > Number(map.el.getAttribute("data-points-limit"));
+    if (many) { areasLoaded.then(showLarge); return; }
     areasLoaded.then(function () { return getJSON(map.el.getAttribute("data-pins-url")); })
       .then(showPins)
       .catch(function (error) { if (window.console) console.error(error); ready(); });

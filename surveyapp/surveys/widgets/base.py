@@ -55,6 +55,8 @@ class Widget:
     name: ClassVar[str]
     # how to type the answer, shown under the question (for fields a browser may not offer)
     answer_format: ClassVar[Any] = None
+    # Whether drawing or reading needs the campaign's areas (only then are they queried).
+    uses_areas: ClassVar[bool] = False
 
     @property
     def template(self) -> str:

@@ -16,6 +16,7 @@ class PlaceWidget(Widget):
     """The area list works without JavaScript; the map only adds the optional point."""
 
     name = "place"
+    uses_areas = True
 
     def read(self, question: Question, form: MultiDict, area_codes: Collection[str],
              result: PageAnswers, check_required: bool) -> None:
