@@ -62,7 +62,7 @@ def _compress(response: Response) -> Response:
         original.close()
     response.headers["Content-Encoding"] = "gzip"
     if etag is not None:  # another representation, another validator
-        response.set_etag(etag + "-gzip", weak)
+        response.set_etag(etag + "-gzip", bool(weak))
     return response
 
 

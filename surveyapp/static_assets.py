@@ -27,6 +27,7 @@ def init_static_assets(app: Flask) -> None:
 
 def asset_file(endpoint: str | None, values: dict[str, Any]) -> Path | None:
     """The file an asset endpoint with these URL values serves, when it exists."""
+    root: Path | None
     if endpoint == "static" and current_app.static_folder:
         root, name = Path(current_app.static_folder), values.get("filename")
     elif endpoint == "vendor.asset":
