@@ -104,8 +104,11 @@
     data.pins.forEach(function (row) {
       var label = labels[data.categories[row[3]]] || text("pin");
       var marker = L.marker([row[1], row[2]], { alt: label, title: label });
-      marker.bindPopup(function () { return popupFor(row[0], marker); }, popupOptions());
+      // one content box per opening (popup.update() asks for the content again)
+      var box = null;
+      marker.bindPopup(function () { return box || (box = popupFor(row[0], marker)); }, popupOptions());
       marker.on("popupopen", function (event) { L.setOptions(event.popup, popupOptions()); });
+      marker.on("popupclose", function () { box = null; });
       markers.push(marker);
       points.push([row[1], row[2], 0.5]);
     });
