@@ -67,44 +67,48 @@ def _round(value: float) -> float:
 
 
 def _compact(rows: Sequence[dict], label_of, lines_of) -> dict:
-    """``{"labels": [...], "rows": [[lat, lng, label index, line, ...]]}``."""
-    labels: list[str] = []
+    """``{"strings": [...], "rows": [[lat, lng, label, line, ...]]}``: every text (label and
+    popup lines) is an index into ``strings``, so repeated dates and names are written once."""
+    strings: list[str] = []
     index: dict[str, int] = {}
+
+    def number(text: str) -> int:
+        if text not in index:
+            index[text] = len(strings)
+            strings.append(text)
+        return index[text]
+
     out = []
     for row in rows:
-        label = label_of(row)
-        if label not in index:
-            index[label] = len(labels)
-            labels.append(label)
         lines = list(lines_of(row))
         while lines and not lines[-1]:
             lines.pop()
-        out.append([_round(row["lat"]), _round(row["lng"]), index[label], *lines])
-    return {"labels": labels, "rows": out}
+        out.append([_round(row["lat"]), _round(row["lng"]), number(label_of(row)),
+                    *(number(line) for line in lines)])
+    return {"strings": strings, "rows": out}
 
 
 def point_layers(layers: PlaceLayers, labels: Labels, area_names: dict[str, str]
                  ) -> dict[str, dict]:
-    """Compact rows per source, with the lines their popups show (approved text only)."""
-
-    def pin_time(code: str) -> str:
-        return labels.times.get(PIN_TIMES.get(code, ""), "") if code != "alltid" else _(
-            "Any time of day")
-
+    """Compact rows per source, with the lines their popups show (approved text only); every
+    label is translated once, not once per point."""
+    times = {code: labels.times.get(time, "") for code, time in PIN_TIMES.items()}
+    times["alltid"] = _("Any time of day")
+    survey_label, partner_label = _("Marked as unsafe in the survey"), _("Partner reports")
+    severity = {n: _("Severity %(n)s of 3", n=n) for n in (1, 2, 3)}
     return {
         "dialogue": _compact(
             layers.pins, lambda r: labels.categories.get(r["category"], r["category"]),
-            lambda r: [r["date"], area_names.get(r["area"], ""), pin_time(r["time_of_day"]),
+            lambda r: [r["date"], area_names.get(r["area"], ""), times.get(r["time_of_day"], ""),
                        r["place"], r["comment"]]),
-        "survey": _compact(
-            layers.survey, lambda r: _("Marked as unsafe in the survey"),
-            lambda r: [area_names.get(r["area"], "")]),
+        "survey": _compact(layers.survey, lambda r: survey_label,
+                           lambda r: [area_names.get(r["area"], "")]),
         "walk": _compact(
             layers.observations, lambda r: labels.categories.get(r["category"], r["category"]),
             lambda r: [r["date"], area_names.get(r["area"], ""),
-                       _("Severity %(n)s of 3", n=r["severity"])]),
+                       severity.get(r["severity"], str(r["severity"]))]),
         "partner": _compact(
-            layers.partners, lambda r: _("Partner reports"),
+            layers.partners, lambda r: partner_label,
             lambda r: [area_names.get(r["area"], ""),
                        _("Events reported: %(n)s", n=r["count_text"]), *r["notes"]]),
         "action": _compact(

@@ -12,7 +12,8 @@
     box.appendChild(p);
   }
 
-  // layer: {labels: [...], rows: [[lat, lng, labelIndex, line, ...]]}; style: circle options
+  // layer: {strings: [...], rows: [[lat, lng, label, line, ...]]} (texts as indexes into
+  // strings); style: circle options
   function points(group, layer, style) {
     var renderer = L.canvas({ padding: 0.2 });
     var options = { renderer: renderer, radius: style.radius, color: style.color,
@@ -25,8 +26,11 @@
     group.bindPopup(function (marker) {
       var box = document.createElement("div");
       box.className = "place-popup";
-      line(box, layer.labels[marker.row[2]], true);
-      for (var i = 3; i < marker.row.length; i++) if (marker.row[i]) line(box, marker.row[i]);
+      line(box, layer.strings[marker.row[2]], true);
+      for (var i = 3; i < marker.row.length; i++) {
+        var text = layer.strings[marker.row[i]];
+        if (text) line(box, text);
+      }
       return box;
     });
   }
