@@ -1,5 +1,6 @@
-"""Serves (and reads, for standalone files) the vendored map libraries: from ``surveyapp/vendor`` in a built wheel, else from the
-checkout's ``node_modules`` (installed by ``scripts/setup.sh``)."""
+"""Serves (and reads, for standalone files) the vendored map libraries: from
+``surveyapp/vendor`` in a built wheel, else from the checkout's ``node_modules`` (installed by
+``scripts/setup.sh``)."""
 
 from __future__ import annotations
 

@@ -77,7 +77,7 @@ def _pins(by_id: dict[int, Area], chosen: PlaceFilter) -> list[dict]:
         query = query.where(Pin.created_on >= chosen.start)
     if chosen.end:
         query = query.where(Pin.created_on <= chosen.end)
-    return [{"lat": r[0], "lng": r[1], "area": by_id[r[2]].code, "category": r[3],
+    return [{"lat": r[0], "lng": r[1], "area": by_id[r[2] or 0].code, "category": r[3],
              "time_of_day": r[4] or "", "date": r[5].isoformat(), "place": r[6] or "",
              "comment": r[7] or "", "me_too": r[8]}
             for r in db.session.execute(query) if chosen.pin_time(r[4])]

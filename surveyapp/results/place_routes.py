@@ -5,10 +5,11 @@ inline scripts and styles); and the map as a standalone HTML file to share."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from flask import Response, abort, current_app, render_template, request, url_for
 from flask_babel import get_locale
-from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
 
 from questionnaires.categories import dialogue_vocabulary
 from surveyapp.auth.models import Role
@@ -79,6 +80,10 @@ def _picture(slug: str) -> PlacePicture:
                         indicator, labels, problem)
 
 
+def _with_query(url: str, query: MultiDict[str, str]) -> str:
+    return f"{url}?{urlencode(list(query.items(multi=True)))}" if query else url
+
+
 def _document(picture: PlacePicture) -> str:
     return build_map(picture.areas, picture.indicator, picture.layers, picture.labels,
                      _language())
@@ -99,8 +104,8 @@ def place_page(slug: str) -> tuple[str, int]:
         "results/place_map.html", campaign=picture.campaign, p=picture, legend=legend,
         breaks=breaks, counts=area_counts(picture.areas, picture.layers),
         categories=categories, sources=[(s, SOURCE_LABELS[s]) for s in SOURCES], fmt=charts.fmt,
-        map_url=url_for("results.place_document", slug=slug, **query.to_dict(flat=False)),
-        file_url=url_for("results.place_file", slug=slug, **query.to_dict(flat=False)))
+        map_url=_with_query(url_for("results.place_document", slug=slug), query),
+        file_url=_with_query(url_for("results.place_file", slug=slug), query))
     return html, 422 if picture.chosen.errors else 200
 
 

@@ -29,8 +29,8 @@ def place_server(tmp_path_factory):
     from surveyapp.demo import load_demo
     from surveyapp.dialogue.models import Pin, PinStatus
     from surveyapp.geo.geometry import interior_point
-    from surveyapp.surveys.services import find_campaign
     from surveyapp.results.demo import load_demo_responses
+    from surveyapp.surveys.services import find_campaign
 
     app = make_test_app(f"sqlite:///{tmp_path_factory.mktemp('places') / 'p.db'}")
     with app.app_context():
