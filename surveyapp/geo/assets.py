@@ -1,11 +1,14 @@
-"""Serves the vendored map libraries: from ``surveyapp/vendor`` in a built wheel, else from the
-checkout's ``node_modules`` (installed by ``scripts/setup.sh``)."""
+"""Serves (and reads, for standalone files) the vendored map libraries: from
+``surveyapp/vendor`` in a built wheel, else from the checkout's ``node_modules`` (installed by
+``scripts/setup.sh``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, send_from_directory
+from werkzeug.security import safe_join
 
 from surveyapp.auth.permissions import public
 from surveyapp.geo.maps import PACKAGES
@@ -36,3 +39,25 @@ def asset(package: str, filename: str):
     if folder is None or not filename.endswith(ALLOWED_SUFFIXES):
         abort(404)
     return send_from_directory(folder, filename, max_age=86400)
+
+
+def read_local_asset(url: str) -> bytes | None:
+    """The bytes of an asset this app serves (``/vendor/<package>/<file>`` or
+    ``/static/<file>``), for files that must work without the server; None for anything else."""
+    path = urlsplit(url).path
+    root: str | Path | None = None
+    if path.startswith("/vendor/"):
+        package, _slash, filename = path.removeprefix("/vendor/").partition("/")
+        folder = PACKAGES.get(package)
+        if folder is None or not filename.endswith(ALLOWED_SUFFIXES):
+            return None
+        root = _node_modules() / folder
+    elif path.startswith(f"{current_app.static_url_path}/"):
+        filename = path.removeprefix(f"{current_app.static_url_path}/")
+        root = current_app.static_folder
+    if root is None:
+        return None
+    found = safe_join(str(root), filename)
+    if found is None or not Path(found).is_file():
+        return None
+    return Path(found).read_bytes()

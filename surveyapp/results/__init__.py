@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("results", __name__, url_prefix="/staff/results", template_folder="templates")
 
-from surveyapp.results import models, routes  # noqa: E402,F401
+from surveyapp.results import models, place_routes, routes  # noqa: E402,F401

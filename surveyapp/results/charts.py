@@ -49,9 +49,10 @@ def _open(width: int, height: int, title: str, desc: str, kind: str = "chart"
 
 def bar_chart(rows: Sequence[dict], title: str, desc: str, percent: bool,
               suppressed_text: str) -> Markup:
-    """Horizontal bars with 95 % CI whiskers, one per row (``name``, ``estimate``, CI)."""
-    width, left, bar_h, gap = 640, 170, 18, 10
-    height = 30 + len(rows) * (bar_h + gap)
+    """Horizontal bars with 95 % CI whiskers, one per row (``name``, ``estimate``, CI), over a
+    value axis with five ticks (0 to the scale's maximum) and light grid lines."""
+    width, left, bar_h, gap, axis = 640, 170, 18, 10, 26
+    height = 30 + len(rows) * (bar_h + gap) + axis
     top = max([r["ci_high"] or r["estimate"] or 0 for r in rows] + [1e-9])
     scale_max = 1.0 if percent and top > 0.5 else (0.5 if percent else math.ceil(top))
     plot = width - left - 70
@@ -79,7 +80,15 @@ def bar_chart(rows: Sequence[dict], title: str, desc: str, percent: bool,
                          f'M{hi:.1f} {mid - 5}V{mid + 5}" stroke="#1b1b1b" stroke-width="1.5"/>')
         parts.append(f'<text x="{hi + 6:.1f}" y="{y + 13}" font-size="12">'
                      f'{escape(fmt(row["estimate"], percent))}</text>')
-    parts.append(f'<path d="M{left} 12V{height - 8}" stroke="#555"/></svg>')
+    base = height - axis - 4
+    for k in range(5):  # the value axis: ticks, labels and grid lines under the bars
+        x = x_of(scale_max * k / 4)
+        parts.insert(1, f'<path d="M{x:.1f} 12V{base}" stroke="#e3e3e3"/>')
+        parts.append(f'<path d="M{x:.1f} {base}v5" stroke="#555"/><text x="{x:.1f}" '
+                     f'y="{base + 18}" text-anchor="middle" font-size="11" class="axis">'
+                     f'{escape(fmt(scale_max * k / 4, percent))}</text>')
+    parts.append(f'<path d="M{left} 12V{base}H{x_of(scale_max):.1f}" stroke="#555" '
+                 f'fill="none"/></svg>')
     return Markup("".join(parts))
 
 

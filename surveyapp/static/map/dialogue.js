@@ -28,38 +28,57 @@
     return result;
   }
 
-  function popupFor(id) {
+  // Popup size and auto-pan margins for the map as it is now: narrow enough for a 320 px
+  // phone, no taller than the map, and panned so that it lies below the zoom buttons.
+  function popupOptions() {
+    var size = map.leaflet.getSize(), top = 8;
+    var zoom = map.el.querySelector(".leaflet-control-zoom");
+    if (zoom) top = Math.ceil(zoom.getBoundingClientRect().bottom - map.el.getBoundingClientRect().top) + 8;
+    // popup = content + 44 px of margins; below the content: the tip and its margin (about 70 px)
+    return { maxWidth: Math.max(120, Math.min(300, size.x - 60)), minWidth: Math.min(160, size.x - 60),
+             maxHeight: Math.max(80, size.y - top - 8 - 70),
+             autoPanPaddingTopLeft: [8, top], autoPanPaddingBottomRight: [8, 8] };
+  }
+
+  function popupFor(id, marker) {
     var box = document.createElement("div");
     box.className = "map-popup";
     getJSON(idUrl("data-pin-url", id)).then(function (pin) {
-      [pin.category, pin.area, pin.time_of_day, pin.place, pin.comment].forEach(function (line, i) {
-        if (!line) return;
-        var p = document.createElement("p");
-        if (i === 0) { var b = document.createElement("strong"); b.textContent = line; p.appendChild(b); }
-        else p.textContent = line;
-        box.appendChild(p);
-      });
-      if (map.el.getAttribute("data-me-too-shown") === "0") return;
-      var count = document.createElement("p");
-      count.textContent = text("agree", { n: pin.me_too });
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "secondary";
-      button.textContent = text("me-too");
-      button.addEventListener("click", function () {
-        button.disabled = true;
-        fetch(idUrl("data-me-too-url", id), {
-          method: "POST", credentials: "same-origin",
-          headers: { Accept: "application/json",
-                     "X-CSRFToken": document.querySelector("meta[name=csrf-token]").content }
-        }).then(function (r) { return r.json(); }).then(function (data) {
-          if (data.me_too !== undefined) count.textContent = text("agree", { n: data.me_too });
-        });
-      });
-      box.appendChild(count);
-      box.appendChild(button);
+      fillPopup(box, id, pin);
+      var popup = marker && marker.getPopup();
+      // the text arrived after the popup opened: size and pan it again for its real content
+      if (popup && popup.isOpen()) { L.setOptions(popup, popupOptions()); popup.update(); }
     });
     return box;
+  }
+
+  function fillPopup(box, id, pin) {
+    [pin.category, pin.area, pin.time_of_day, pin.place, pin.comment].forEach(function (line, i) {
+      if (!line) return;
+      var p = document.createElement("p");
+      if (i === 0) { var b = document.createElement("strong"); b.textContent = line; p.appendChild(b); }
+      else p.textContent = line;
+      box.appendChild(p);
+    });
+    if (map.el.getAttribute("data-me-too-shown") === "0") return;
+    var count = document.createElement("p");
+    count.textContent = text("agree", { n: pin.me_too });
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "secondary";
+    button.textContent = text("me-too");
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      fetch(idUrl("data-me-too-url", id), {
+        method: "POST", credentials: "same-origin",
+        headers: { Accept: "application/json",
+                   "X-CSRFToken": document.querySelector("meta[name=csrf-token]").content }
+      }).then(function (r) { return r.json(); }).then(function (data) {
+        if (data.me_too !== undefined) count.textContent = text("agree", { n: data.me_too });
+      });
+    });
+    box.appendChild(count);
+    box.appendChild(button);
   }
 
   function mark(latlng, how) {
@@ -84,7 +103,11 @@
     data.pins.forEach(function (row) {
       var label = labels[data.categories[row[3]]] || text("pin");
       var marker = L.marker([row[1], row[2]], { alt: label, title: label });
-      marker.bindPopup(function () { return popupFor(row[0]); });
+      // one content box per opening (popup.update() asks for the content again)
+      var box = null;
+      marker.bindPopup(function () { return box || (box = popupFor(row[0], marker)); }, popupOptions());
+      marker.on("popupopen", function (event) { L.setOptions(event.popup, popupOptions()); });
+      marker.on("popupclose", function () { box = null; });
       markers.push(marker);
       points.push([row[1], row[2], 0.5]);
     });
