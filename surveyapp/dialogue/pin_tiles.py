@@ -5,8 +5,8 @@ for the visible extent, and a version (ETag) that changes whenever what the map 
 download before anything shows. A zoomed-out view instead gets one row per occupied grid cell
 (cells of ``CELL_PX`` screen pixels at the view's zoom in Web Mercator, the tiles' projection)
 in the view, and a zoomed-in view the points in its extent while they are at most
-``MAP_POINTS_LIMIT``. The pins are read once per version and process (numpy arrays), so moving
-the map costs no query beyond the version check.
+``MAP_POINTS_LIMIT`` (the counting is ``analysis.map_grid``). The pins are read once per
+version and process (numpy arrays), so moving the map costs no query beyond the version check.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from sqlalchemy import func, select
 
+from analysis.map_grid import cell_counts
 from surveyapp.db import db
 from surveyapp.dialogue.models import Dialogue, Pin, PinStatus
 
@@ -120,21 +121,9 @@ def grid_cells(pins: PinArrays, zoom: int, bbox: tuple[float, float, float, floa
     mean position of its pins, for pins inside ``bbox`` (all when None); by count, largest
     first."""
     chosen = _inside(pins, bbox) if bbox is not None else np.ones(len(pins.ids), dtype=bool)
-    lat, lng = pins.lat[chosen], pins.lng[chosen]
-    if not len(lat):
-        return []
-    cells_per_world = (256 << zoom) / CELL_PX
-    x = np.floor((lng + 180.0) / 360.0 * cells_per_world).astype(np.int64)
-    clipped = np.clip(lat, -85.05112878, 85.05112878)
-    mercator = np.log(np.tan(np.pi / 4 + np.radians(clipped) / 2))
-    y = np.floor((1 - mercator / np.pi) / 2 * cells_per_world).astype(np.int64)
-    key = x * (int(cells_per_world) + 1) + y
-    _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
-    mean_lat = np.bincount(inverse, weights=lat) / counts
-    mean_lng = np.bincount(inverse, weights=lng) / counts
-    order = np.argsort(-counts, kind="stable")
-    return [[round(float(mean_lat[i]), 5), round(float(mean_lng[i]), 5), int(counts[i])]
-            for i in order]
+    mean_lat, mean_lng, counts = cell_counts(pins.lat[chosen], pins.lng[chosen], zoom, CELL_PX)
+    return [[round(float(a), 5), round(float(b), 5), int(n)]
+            for a, b, n in zip(mean_lat, mean_lng, counts, strict=True)]
 
 
 def points_in(pins: PinArrays, bbox: tuple[float, float, float, float] | None

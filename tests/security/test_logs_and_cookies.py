@@ -60,7 +60,7 @@ def test_a_letter_code_start_logs_no_code_and_the_cookie_holds_none(app, make_ca
         start = client.get(parts.path)
         assert start.status_code == 200
         html = start.get_data(as_text=True)
-        assert 'src="/static/surveys/code-fragment.js"' in html
+        assert 'src="/static/surveys/code-fragment.js?v=' in html
         # The page's script posts the form with the code from the fragment.
         begun = client.post(f"/s/{slug}/code", data={"csrf_token": csrf(html), "code": code},
                             headers={"Referer": parts.scheme + "://" + parts.netloc + parts.path})
