@@ -158,7 +158,9 @@ def _colour(value: float | None, bounds_: list[float]) -> str:
 
 
 def class_labels(bounds_: list[float], low: float, percent: bool) -> list[str]:
-    """The range of each class as printed in a legend ("12,0 % – 15,5 %")."""
+    """The range of each class as printed in a legend ("12,0 % – 15,5 %"); none without data."""
+    if not bounds_:
+        return []
     if len(bounds_) == 1:
         return [fmt(bounds_[0], percent)]
     lows = [low, *bounds_[:-1]]

@@ -89,9 +89,7 @@ class QuestionnaireVersion(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(64))
     version: Mapped[str] = mapped_column(String(32))
-    # Deferred: a respondent's request needs only the digest (the parsed model is cached per
-    # process), so the large definition is read and decoded only when it must be parsed.
-    definition: Mapped[dict[str, Any]] = mapped_column(JSON, deferred=True)
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON)
     # sha256 of the definition (``definition_digest``), written with the row.
     digest: Mapped[str | None] = mapped_column(String(64))
     languages: Mapped[list[str]] = mapped_column(JSON)

@@ -101,4 +101,6 @@ def test_the_map_shows_the_pins_of_the_period_only(app, client):
             Pin.status == PinStatus.APPROVED)).all()
     expected = sum(1 for day in days if day.year == YEAR)
     assert expected >= 4
-    assert maps[0].count('fill="#0b4a6f"') == expected
+    # one dot per pin of the period, and one more: the legend's "approved pin" symbol
+    assert maps[0].count('fill="#0b4a6f"') == expected + 1
+    assert ">approved pin</text>" in maps[0] or "godkänd" in maps[0].lower()
