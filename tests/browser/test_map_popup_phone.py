@@ -58,12 +58,14 @@ def _overlap(a: dict, b: dict) -> bool:
 
 
 def _settled_box(page, selector: str) -> dict:
-    """The bounding box once the auto-pan has finished (two equal readings in a row)."""
-    previous = None
+    """The bounding box once the auto-pan has finished (three equal readings 300 ms apart: on a
+    loaded machine one animation frame can take longer than a short interval)."""
+    previous, same = None, 0
     for _attempt in range(40):
-        page.wait_for_timeout(150)
+        page.wait_for_timeout(300)
         box = page.locator(selector).bounding_box()
-        if box is not None and box == previous:
+        same = same + 1 if box is not None and box == previous else 0
+        if same >= 2:
             return box
         previous = box
     raise AssertionError(f"{selector} kept moving")
