@@ -10,27 +10,20 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.respondent_client import Respondent  # noqa: E402
+from bench.serving import free_port, wait_until_answering  # noqa: E402
 
 VENV_BIN = ROOT / ".venv" / "bin"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def prepare(env: dict) -> None:
@@ -45,19 +38,8 @@ def start_gunicorn(env: dict, port: int, workers: int) -> subprocess.Popen:
         env=env, cwd=ROOT,
     )
     # The window starts once every worker has loaded the app and answered (a bound port alone
-    # is not readiness: workers take seconds to import, which under-reported the rate).
-    deadline = time.time() + 60
-    answered = 0
-    while answered < 4 * workers:
-        if time.time() > deadline:
-            process.kill()
-            raise RuntimeError("gunicorn did not start")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/s/trygghet-2026",
-                                        timeout=5) as response:
-                answered += response.status == 200
-        except OSError:
-            time.sleep(0.2)
+    # under-reported the rate: workers take seconds to import).
+    wait_until_answering(f"http://127.0.0.1:{port}/s/trygghet-2026", 4 * workers, process)
     return process
 
 

@@ -15,8 +15,8 @@ from flask import Flask, Response, current_app, request
 
 MIN_SIZE = 512  # below this gzip's header costs more than it saves
 LEVEL = 6
-_TYPES = ("text/", "application/json", "application/geo+json", "application/javascript",
-          "image/svg+xml", "application/xml", "application/manifest+json")
+_TYPES = ("text/", "application/json", "application/javascript", "image/svg+xml",
+          "application/xml")  # and every "+json" type (GeoJSON)
 _STATIC_CACHE: OrderedDict[tuple[str, str], bytes] = OrderedDict()
 _STATIC_CACHE_SIZE = 64
 

@@ -16,7 +16,8 @@ from flask import Flask, Response, current_app, request
 
 ONE_YEAR = 365 * 24 * 3600
 _ENDPOINTS = ("static", "vendor.asset")
-_DIGESTS: dict[tuple[Path, int, int], str] = {}
+# (folder, file name) -> (modification time, size, digest)
+_DIGESTS: dict[tuple[str, str], tuple[int, int, str]] = {}
 
 
 def init_static_assets(app: Flask) -> None:
@@ -25,8 +26,7 @@ def init_static_assets(app: Flask) -> None:
     app.after_request(_cache_fingerprinted)
 
 
-def asset_file(endpoint: str | None, values: dict[str, Any]) -> Path | None:
-    """The file an asset endpoint with these URL values serves, when it exists."""
+def _root_and_name(endpoint: str | None, values: dict[str, Any]) -> tuple[Path, str] | None:
     root: Path | None
     if endpoint == "static" and current_app.static_folder:
         root, name = Path(current_app.static_folder), values.get("filename")
@@ -36,39 +36,44 @@ def asset_file(endpoint: str | None, values: dict[str, Any]) -> Path | None:
         root, name = package_folder(values.get("package", "")), values.get("filename")
     else:
         return None
-    if root is None or not name:
+    return (root, str(name)) if root is not None and name else None
+
+
+def asset_digest(endpoint: str | None, values: dict[str, Any]) -> str | None:
+    """A short digest of the content of the file an asset endpoint with these URL values
+    serves, or None when there is no such file. Found and hashed once per process; in debug
+    mode (files edited while the app runs) checked again by size and time on each call."""
+    found = _root_and_name(endpoint, values)
+    if found is None:
         return None
-    path = (root / str(name)).resolve()
+    root, name = found
+    key = (str(root), name)
+    known = _DIGESTS.get(key)
+    if known is not None and not current_app.debug:
+        return known[2]
+    path = (root / name).resolve()
     if not path.is_relative_to(root.resolve()) or not path.is_file():
         return None
-    return path
-
-
-def fingerprint(path: Path) -> str:
-    """A short digest of the file's content (recomputed when its size or time changes)."""
     stat = path.stat()
-    key = (path, stat.st_mtime_ns, stat.st_size)
-    digest = _DIGESTS.get(key)
-    if digest is None:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-        _DIGESTS[key] = digest
-    return digest
+    if known is None or known[:2] != (stat.st_mtime_ns, stat.st_size):
+        known = (stat.st_mtime_ns, stat.st_size, hashlib.sha256(path.read_bytes()).hexdigest()[:12])
+        _DIGESTS[key] = known
+    return known[2]
 
 
 def _add_fingerprint(endpoint: str | None, values: dict[str, Any]) -> None:
     if endpoint not in _ENDPOINTS or "v" in values:
         return
-    path = asset_file(endpoint, values)
-    if path is not None:
-        values["v"] = fingerprint(path)
+    digest = asset_digest(endpoint, values)
+    if digest is not None:
+        values["v"] = digest
 
 
 def _cache_fingerprinted(response: Response) -> Response:
     if request.endpoint not in _ENDPOINTS or response.status_code != 200:
         return response
     wanted = request.args.get("v")
-    path = asset_file(request.endpoint, dict(request.view_args or {}))
-    if wanted and path is not None and wanted == fingerprint(path):
+    if wanted and wanted == asset_digest(request.endpoint, dict(request.view_args or {})):
         cache = response.cache_control
         cache.no_cache = None
         cache.public = True

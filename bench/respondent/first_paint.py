@@ -19,16 +19,18 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from bench.serving import free_port, wait_until_answering  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 SLUG = "trygghet-2026"
 NETWORKS = {
@@ -42,12 +44,6 @@ _PAINT = """t0 => {
       .find(entry => entry.name === 'first-contentful-paint');
   return fcp ? performance.timeOrigin + fcp.startTime - t0 : null;
 }"""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def serve(checkout: Path, folder: str, extra: dict[str, str]) -> tuple[subprocess.Popen, str]:
@@ -64,14 +60,8 @@ def serve(checkout: Path, folder: str, extra: dict[str, str]) -> tuple[subproces
          "--log-level", "error", "surveyapp:create_app()"],
         env=env, cwd=checkout, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            with urllib.request.urlopen(f"{base}/s/{SLUG}", timeout=2):
-                return process, base
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError(f"{checkout} did not start")
+    wait_until_answering(f"{base}/s/{SLUG}", 8, process)
+    return process, base
 
 
 def measure_once(browser, base: str, network: dict[str, float]) -> tuple[float, float]:

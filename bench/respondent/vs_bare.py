@@ -20,48 +20,26 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 import uuid
 from pathlib import Path
-
-import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from bench.load.run import drop_postgres, postgres_database  # noqa: E402
 from bench.respondent.bare_app import create_table  # noqa: E402
 from bench.respondent_client import Respondent  # noqa: E402
+from bench.serving import free_port, wait_until_answering  # noqa: E402
 
 VENV_BIN = ROOT / ".venv" / "bin"
 SLUG = "trygghet-2026"
-PG_ADMIN = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 APPS = {"surveyapp": "surveyapp:create_app()", "bare": "bench.respondent.bare_app:create_app()"}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fresh_database(postgres: bool, folder: str) -> str:
-    """A new empty database URL."""
-    if not postgres:
-        return f"sqlite:///{folder}/{uuid.uuid4().hex}.db"
-    name = f"bench_{uuid.uuid4().hex[:12]}"
-    engine = sa.create_engine(PG_ADMIN.replace("postgresql://", "postgresql+psycopg://"),
-                              isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
-    return PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
 
 
 def app_env(database_url: str) -> dict[str, str]:
@@ -82,18 +60,7 @@ def start(app: str, env: dict[str, str], port: int, workers: int, checkout: Path
          APPS["surveyapp" if app == "before" else app]],
         env=dict(env, PYTHONPATH=str(checkout)), cwd=checkout, start_new_session=True,
     )
-    url = f"http://127.0.0.1:{port}/s/{SLUG}"
-    deadline = time.time() + 60
-    answered = 0
-    while answered < 4 * workers:  # sync workers take turns: a few rounds reach all of them
-        if time.time() > deadline:
-            process.kill()
-            raise RuntimeError(f"{app} did not start")
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                answered += response.status == 200
-        except OSError:
-            time.sleep(0.2)
+    wait_until_answering(f"http://127.0.0.1:{port}/s/{SLUG}", 4 * workers, process)
     return process
 
 
@@ -142,7 +109,17 @@ def load(base: str, clients: int, seconds: float, processes: int = 4) -> dict[st
 
 
 def one_run(app: str, args, folder: str) -> dict[str, float]:
-    env = app_env(fresh_database(args.postgres, folder))
+    """One app on a fresh database (a new file in ``folder``; on PostgreSQL dropped after)."""
+    sqlite = f"sqlite:///{folder}/{uuid.uuid4().hex}.db"
+    pg_name, url = postgres_database() if args.postgres else ("", sqlite)
+    try:
+        return _measure(app, args, app_env(url))
+    finally:
+        if pg_name:
+            drop_postgres(pg_name)
+
+
+def _measure(app: str, args, env: dict[str, str]) -> dict[str, float]:
     checkout = args.before.resolve() if app == "before" else ROOT
     if app == "bare":
         create_table(env["DATABASE_URL"])

@@ -17,15 +17,16 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 
 from analysis.map_grid import cell_counts
 from surveyapp.db import db
+from surveyapp.dialogue.categories import vocabulary_for
 from surveyapp.dialogue.models import Dialogue, Pin, PinStatus
 
 CELL_PX = 64
 MAX_ZOOM = 22
-_CACHE: OrderedDict[tuple[int, str], PinArrays] = OrderedDict()
+_CACHE: OrderedDict[tuple[int, str, tuple[str, ...]], PinArrays] = OrderedDict()
 _CACHE_SIZE = 8
 
 
@@ -46,26 +47,35 @@ class PinArrays:
     codes: tuple[str, ...]
 
 
+def _has_comment() -> ColumnElement[bool]:
+    return and_(Pin.comment.is_not(None), Pin.comment != "")
+
+
 def pins_version(dialogue: Dialogue) -> str:
-    """A digest of the approved pins' ids and counts: changes with every approval, rejection,
-    erasure and "me too"."""
+    """A digest of what the map shows of the approved pins — which pins (ids, positions,
+    categories), their "me too" counts and which have a comment: changes with every approval,
+    rejection, erasure of a text and "me too", and when a deleted pin's id is used again."""
+    commented = func.sum(case((_has_comment(), Pin.id), else_=0))
     row = db.session.execute(
-        select(func.count(), func.coalesce(func.sum(Pin.id), 0),
-               func.coalesce(func.sum(Pin.me_too), 0), func.coalesce(func.max(Pin.id), 0))
+        select(func.count(), func.sum(Pin.id), func.sum(Pin.me_too), func.max(Pin.id),
+               commented, func.sum(Pin.lat), func.sum(Pin.lng),
+               func.sum(Pin.id * func.length(Pin.category)))
         .where(Pin.dialogue_id == dialogue.id, Pin.status == PinStatus.APPROVED)
     ).one()
     return hashlib.sha256(f"{dialogue.id}:{tuple(row)}".encode()).hexdigest()[:20]
 
 
-def pin_arrays(dialogue: Dialogue, version: str, codes: list[str]) -> PinArrays:
-    """The approved pins of ``dialogue`` at ``version`` (read once per process)."""
-    key = (dialogue.id, version + "|" + "|".join(codes))
+def pin_arrays(dialogue: Dialogue, version: str) -> PinArrays:
+    """The approved pins of ``dialogue`` at ``version`` (read once per process and category
+    list: a changed vocabulary changes the indices)."""
+    codes = tuple(item.code for item in vocabulary_for(dialogue).categories)
+    key = (dialogue.id, version, codes)
     cached = _CACHE.get(key)
     if cached is not None:
         _CACHE.move_to_end(key)
         return cached
     rows = db.session.execute(
-        select(Pin.id, Pin.lat, Pin.lng, Pin.category, Pin.me_too, Pin.comment.is_not(None))
+        select(Pin.id, Pin.lat, Pin.lng, Pin.category, Pin.me_too, _has_comment())
         .where(Pin.dialogue_id == dialogue.id, Pin.status == PinStatus.APPROVED)
         .order_by(Pin.id)
     ).all()
@@ -78,7 +88,7 @@ def pin_arrays(dialogue: Dialogue, version: str, codes: list[str]) -> PinArrays:
         category=np.asarray([index.get(c, len(codes) - 1) for c in columns[3]], dtype=np.int64),
         me_too=np.asarray(columns[4], dtype=np.int64),
         has_comment=np.asarray(columns[5], dtype=bool),
-        codes=tuple(codes),
+        codes=codes,
     )
     _CACHE[key] = arrays
     while len(_CACHE) > _CACHE_SIZE:
@@ -110,26 +120,25 @@ def parse_zoom(raw: str) -> int:
     return zoom
 
 
-def _inside(pins: PinArrays, bbox: tuple[float, float, float, float]) -> np.ndarray:
+def in_view(pins: PinArrays, bbox: tuple[float, float, float, float] | None) -> np.ndarray:
+    """Which pins lie inside ``bbox`` (all when None), as a mask for the functions below."""
+    if bbox is None:
+        return np.ones(len(pins.ids), dtype=bool)
     west, south, east, north = bbox
     return (pins.lng >= west) & (pins.lng <= east) & (pins.lat >= south) & (pins.lat <= north)
 
 
-def grid_cells(pins: PinArrays, zoom: int, bbox: tuple[float, float, float, float] | None
-               ) -> list[list[float | int]]:
-    """``[lat, lng, count]`` per occupied cell (``CELL_PX`` pixels square at ``zoom``), at the
-    mean position of its pins, for pins inside ``bbox`` (all when None); by count, largest
-    first."""
-    chosen = _inside(pins, bbox) if bbox is not None else np.ones(len(pins.ids), dtype=bool)
+def grid_cells(pins: PinArrays, zoom: int, chosen: np.ndarray) -> list[list[float | int]]:
+    """``[lat, lng, count]`` per occupied cell (``CELL_PX`` pixels square at ``zoom``) of the
+    ``chosen`` pins, at the mean position of its pins; by count, largest first."""
     mean_lat, mean_lng, counts = cell_counts(pins.lat[chosen], pins.lng[chosen], zoom, CELL_PX)
     return [[round(float(a), 5), round(float(b), 5), int(n)]
             for a, b, n in zip(mean_lat, mean_lng, counts, strict=True)]
 
 
-def points_in(pins: PinArrays, bbox: tuple[float, float, float, float] | None
-              ) -> list[list[float | int]]:
-    """Compact rows ``[id, lat, lng, category index, me too, has comment]`` inside ``bbox``."""
-    chosen = _inside(pins, bbox) if bbox is not None else np.ones(len(pins.ids), dtype=bool)
+def compact_rows(pins: PinArrays, chosen: np.ndarray) -> list[list[float | int]]:
+    """The ``chosen`` pins as the map's compact rows ``[id, lat, lng, category index, me too,
+    has comment]``."""
     return [
         [int(pin_id), round(float(lat), 5), round(float(lng), 5), int(category), int(me_too),
          int(comment)]
@@ -137,8 +146,3 @@ def points_in(pins: PinArrays, bbox: tuple[float, float, float, float] | None
             pins.ids[chosen], pins.lat[chosen], pins.lng[chosen], pins.category[chosen],
             pins.me_too[chosen], pins.has_comment[chosen], strict=True)
     ]
-
-
-def count_in(pins: PinArrays, bbox: tuple[float, float, float, float] | None) -> int:
-    """How many approved pins lie inside ``bbox`` (all when None)."""
-    return len(pins.ids) if bbox is None else int(_inside(pins, bbox).sum())

@@ -26,20 +26,19 @@ from surveyapp.dialogue.forms import PinForm, read_pin_form
 from surveyapp.dialogue.models import Dialogue, PinStatus
 from surveyapp.dialogue.pin_tiles import (
     BadView,
-    count_in,
+    compact_rows,
     grid_cells,
+    in_view,
     parse_bbox,
     parse_zoom,
     pin_arrays,
     pins_version,
-    points_in,
 )
 from surveyapp.dialogue.ratelimit import allow
 from surveyapp.dialogue.services import (
     PinRejected,
     add_me_too,
     add_pin,
-    compact_pins,
     dialogue_actions,
     find_dialogue,
     public_pin,
@@ -148,10 +147,16 @@ def me_too(slug: str, pin_id: int):
 @bp.get("/karta/<slug>/pins.json")
 @public
 def pins_json(slug: str):
-    """All approved pins in compact form (see ``compact_pins``), for maps of up to
-    ``MAP_POINTS_LIMIT`` pins; larger maps ask ``pins/grid.json`` per view."""
+    """All approved pins as compact rows (``pin_tiles.compact_rows``) with the category codes
+    listed once, for maps of up to ``MAP_POINTS_LIMIT`` pins; larger maps ask
+    ``pins/grid.json`` per view."""
     dialogue = _dialogue(slug)
-    return _versioned(dialogue, lambda _version: compact_pins(dialogue))
+
+    def body(version: str) -> dict:
+        pins = pin_arrays(dialogue, version)
+        return {"categories": list(pins.codes), "pins": compact_rows(pins, in_view(pins, None))}
+
+    return _versioned(dialogue, body)
 
 
 @bp.get("/karta/<slug>/pins/grid.json")
@@ -165,12 +170,12 @@ def pins_grid(slug: str):
     bbox = _view(parse_bbox, "bbox")
 
     def body(version: str) -> dict:
-        codes = [item.code for item in vocabulary_for(dialogue).categories]
-        pins = pin_arrays(dialogue, version, codes)
-        found = {"zoom": zoom, "total": count_in(pins, None), "in_view": count_in(pins, bbox)}
+        pins = pin_arrays(dialogue, version)
+        chosen = in_view(pins, bbox)
+        found = {"zoom": zoom, "total": len(pins.ids), "in_view": int(chosen.sum())}
         if found["in_view"] <= int(current_app.config["MAP_POINTS_LIMIT"]):
-            return {**found, "categories": codes, "pins": points_in(pins, bbox)}
-        return {**found, "cells": grid_cells(pins, zoom, bbox)}
+            return {**found, "categories": list(pins.codes), "pins": compact_rows(pins, chosen)}
+        return {**found, "cells": grid_cells(pins, zoom, chosen)}
 
     return _versioned(dialogue, body)
 

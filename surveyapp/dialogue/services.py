@@ -10,7 +10,6 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from surveyapp.db import db, rowcount
-from surveyapp.dialogue.categories import vocabulary_for
 from surveyapp.dialogue.flags import personal_data_flags
 from surveyapp.dialogue.forms import PinForm
 from surveyapp.dialogue.models import Dialogue, ModerationRule, Pin, PinSource, PinStatus
@@ -116,24 +115,6 @@ def public_pin(dialogue: Dialogue, pin_id: int) -> Pin | None:
         select(Pin).where(Pin.id == pin_id, Pin.dialogue_id == dialogue.id,
                           Pin.status == PinStatus.APPROVED)
     )
-
-
-def compact_pins(dialogue: Dialogue) -> dict[str, Any]:
-    """Approved pins as compact rows for the map: ``[id, lat, lng, category index, me too,
-    has comment]``; category codes are listed once."""
-    codes = [item.code for item in vocabulary_for(dialogue).categories]
-    index = {code: number for number, code in enumerate(codes)}
-    rows = db.session.execute(
-        select(Pin.id, Pin.lat, Pin.lng, Pin.category, Pin.me_too, Pin.comment)
-        .where(Pin.dialogue_id == dialogue.id, Pin.status == PinStatus.APPROVED)
-        .order_by(Pin.id)
-    )
-    pins = [
-        [pin_id, round(lat, 5), round(lng, 5), index.get(category, len(codes) - 1), me_too,
-         1 if comment else 0]
-        for pin_id, lat, lng, category, me_too, comment in rows
-    ]
-    return {"categories": codes, "pins": pins}
 
 
 def summary(dialogue: Dialogue) -> dict[str, Any]:

@@ -100,7 +100,8 @@ class QuestionnaireVersion(Model):
         The cache key includes a digest of the definition itself, so two databases (or an
         upload refused for reusing a version) never share a stale model. The digest is stored
         with the row (kept by the insert/update events below), so a request that finds the
-        model cached reads neither the definition nor re-encodes it.
+        model cached does not re-encode the definition (``find_campaign`` does not even read
+        it).
         """
         cached = self.__dict__.get("_parsed_model")
         if cached is not None:

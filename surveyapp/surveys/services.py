@@ -30,6 +30,7 @@ from surveyapp.surveys.models import (
     Draft,
     Invitation,
     PendingAnswer,
+    QuestionnaireVersion,
     Response,
     SubmittedKey,
     campaign_area,
@@ -59,9 +60,11 @@ class FlowError(Exception):
 
 def find_campaign(slug: str) -> Campaign | None:
     """The campaign with this slug."""
-    # The questionnaire row (its digest, not the deferred definition) comes in the same query:
-    # every respondent request needs it.
-    query = select(Campaign).options(joinedload(Campaign.questionnaire))
+    # The questionnaire row comes in the same query (every respondent request needs it), but
+    # not its large definition: the parsed model is found by the stored digest, and the
+    # definition is read only when this process has not parsed it yet.
+    questionnaire = joinedload(Campaign.questionnaire).defer(QuestionnaireVersion.definition)
+    query = select(Campaign).options(questionnaire)
     return db.session.scalar(query.where(Campaign.slug == slug))
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from surveyapp.db import db
 from surveyapp.dialogue.models import Dialogue, Pin, PinStatus
-from surveyapp.dialogue.pin_tiles import CELL_PX, PinArrays, grid_cells
+from surveyapp.dialogue.pin_tiles import CELL_PX, PinArrays, grid_cells, in_view
 from tests.surveyapp.test_dialogue_pins import MAP, SLUG, make_dialogue
 
 # Centrum and Norrmalm of the demo grid (test_dialogue_pins): lat 57.63–57.65, lng 14.66–14.72
@@ -44,7 +44,8 @@ def test_cells_match_a_brute_force_count_per_map_cell(zoom):
     expected: dict[tuple[int, int], list[tuple[float, float]]] = {}
     for lat, lng in points:
         expected.setdefault(_brute_force_cell(lat, lng, zoom), []).append((lat, lng))
-    cells = grid_cells(_arrays(points), zoom, None)
+    pins = _arrays(points)
+    cells = grid_cells(pins, zoom, in_view(pins, None))
     assert sum(count for _, _, count in cells) == len(points)
     assert sorted(count for _, _, count in cells) == sorted(len(v) for v in expected.values())
     for lat, lng, count in cells:
@@ -57,7 +58,8 @@ def test_cells_match_a_brute_force_count_per_map_cell(zoom):
 
 def test_only_pins_inside_the_view_are_counted():
     points = [(57.64, 14.67), (57.64, 14.671), (57.64, 14.71)]
-    cells = grid_cells(_arrays(points), 10, (14.66, 57.63, 14.69, 57.65))
+    pins = _arrays(points)
+    cells = grid_cells(pins, 10, in_view(pins, (14.66, 57.63, 14.69, 57.65)))
     assert sum(c[2] for c in cells) == 2
 
 
@@ -126,3 +128,33 @@ def test_the_version_answers_304_until_the_map_changes(app, client, dialogue):
     grid = client.get(f"{MAP}/pins/grid.json?zoom=12&bbox={WHOLE}")
     assert grid.headers["ETag"] == changed.headers["ETag"]
     assert Counter(row[4] for row in changed.get_json()["pins"])[1] == 1
+
+
+def test_pins_json_marks_only_pins_with_a_written_comment(app, client, dialogue):
+    with app.app_context():
+        found = db.session.scalar(select(Dialogue).where(Dialogue.slug == SLUG))
+        db.session.add_all(
+            Pin(dialogue_id=found.id, lat=57.64, lng=14.67, category="belysning", comment=text,
+                status=PinStatus.APPROVED, created_on=date.today())
+            for text in (None, "", "Mörkt vid busshållplatsen"))
+        db.session.commit()
+    rows = client.get(f"{MAP}/pins.json").get_json()["pins"]
+    assert [row[5] for row in rows] == [0, 0, 1]
+
+
+def test_erasing_a_text_changes_the_version(app, client, dialogue):
+    with app.app_context():
+        found = db.session.scalar(select(Dialogue).where(Dialogue.slug == SLUG))
+        db.session.add(Pin(dialogue_id=found.id, lat=57.64, lng=14.67, category="belysning",
+                           comment="Mitt namn är Anna", status=PinStatus.APPROVED,
+                           created_on=date.today()))
+        db.session.commit()
+    before = client.get(f"{MAP}/pins.json")
+    assert before.get_json()["pins"][0][5] == 1
+    with app.app_context():
+        from surveyapp.retention import erase_text
+
+        assert erase_text("Mitt namn är Anna") == 1
+        db.session.commit()
+    after = client.get(f"{MAP}/pins.json", headers={"If-None-Match": before.headers["ETag"]})
+    assert after.status_code == 200 and after.get_json()["pins"][0][5] == 0

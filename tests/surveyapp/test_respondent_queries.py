@@ -1,5 +1,5 @@
-"""What a question page costs the database: few statements, and never the areas' boundaries;
-the parsed questionnaire is found by its stored digest."""
+"""What a question page costs the database: few statements, and never the large columns (the
+questionnaire's definition, the areas' boundaries) once the parsed questionnaire is cached."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def statements(app) -> Iterator[list[str]]:
         event.remove(engine, "before_cursor_execute", record)
 
 
-def test_a_question_page_reads_no_boundaries_and_few_statements(app, client, make_campaign):
+def test_a_question_page_reads_no_definition_and_no_boundaries(app, client, make_campaign):
     slug = make_campaign(slug="snabb", mode="open")
     first = start_open(client, slug)
     assert first == f"/s/{slug}/page/1", "the start answers with one redirect, to the page"
@@ -45,6 +45,7 @@ def test_a_question_page_reads_no_boundaries_and_few_statements(app, client, mak
         answered = client.post(first, data={**data, "csrf_token": csrf(html), "action": "next"})
     assert answered.status_code == 303 and answered.location.endswith("/page/2")
     for sql in get_sql + post_sql:
+        assert "questionnaire.definition" not in sql.lower(), sql
         assert "area.geometry" not in sql.lower(), sql
     # campaign (+ questionnaire joined), draft, the page's areas (page 1 asks for the area)
     assert len(get_sql) <= 3, get_sql

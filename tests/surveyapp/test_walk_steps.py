@@ -160,13 +160,13 @@ def test_planning_and_follow_up_are_stored_on_the_walk(app, log_in):
         "csrf_token": token(page.text), "planning_date": "2026-11-10",
         "purpose": "Vägen till skolan", "invitee": [str(i) for i in organisation_ids],
         "other_invitees": "Elevrådet", "planning_notes": "Start vid skolan"})
-    assert response.status_code == 302
+    assert response.status_code == 303  # post/redirect/get (surveyapp.prg)
     page = leader.get(f"/staff/walks/{walk_id}/follow-up?lang=en")
     assert "Byt lamporna i tunneln" in page.text
     response = leader.post(f"/staff/walks/{walk_id}/follow-up", data={
         "csrf_token": token(page.text), "follow_up_date": "2026-12-01",
         "follow_up_notes": "Gick igenom alla punkter", "action": str(action_id)})
-    assert response.status_code == 302
+    assert response.status_code == 303
     with app.app_context():
         walk = db.session.get(Walk, walk_id)
         assert walk.purpose == "Vägen till skolan" and walk.planning_date == date(2026, 11, 10)
