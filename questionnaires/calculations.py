@@ -14,15 +14,12 @@ calculation without a value is not stored. A true/false result is stored as ``'t
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-_TOKEN = re.compile(
-    r"\s*(?:(?P<var>\$\{[^}]*\})|(?P<string>'[^']*'|\"[^\"]*\")|(?P<number>\d+(?:\.\d+)?|\.\d+)"
-    r"|(?P<op>!=|<=|>=|=|<|>|\(|\)|,|\+|-|\*|/|\||\[|\]|\.\.|\.)|(?P<name>[A-Za-z_][\w:.-]*))"
-)
+from questionnaires.xpath_tokens import TokenStream
+
 FUNCTIONS = {"if": (3, 3), "selected": (2, 2), "count-selected": (1, 1), "coalesce": (2, 2),
              "not": (1, 1), "number": (1, 1), "int": (1, 1), "round": (1, 2),
              "string-length": (1, 1), "concat": (1, 20), "true": (0, 0), "false": (0, 0)}
@@ -78,34 +75,9 @@ def parse_calculation(source: str) -> Calculation:
     return Calculation(source, _Parser(source).parse())
 
 
-class _Parser:
-    def __init__(self, source: str) -> None:
-        self.tokens: list[tuple[str, str]] = []
-        position = 0
-        while source[position:].strip():
-            match = _TOKEN.match(source, position)
-            if not match:
-                raise CalculationError(f"cannot read {source[position:].strip()[:12]!r}")
-            kind = match.lastgroup or ""
-            self.tokens.append((kind, match.group(kind)))
-            position = match.end()
-        self.index = 0
-
-    def peek(self) -> tuple[str, str] | None:
-        return self.tokens[self.index] if self.index < len(self.tokens) else None
-
-    def at(self, *values: str) -> bool:
-        token = self.peek()
-        return token is not None and token[0] in ("op", "name") and token[1] in values
-
-    def take(self, value: str | None = None) -> tuple[str, str]:
-        token = self.peek()
-        if token is None:
-            raise CalculationError("the calculation ends too early")
-        if value is not None and token[1] != value:
-            raise CalculationError(f"expected {value!r} but found {token[1]!r}")
-        self.index += 1
-        return token
+class _Parser(TokenStream):
+    error = CalculationError
+    ends_too_early = "the calculation ends too early"
 
     def parse(self) -> Node:
         node = self.binary(0)

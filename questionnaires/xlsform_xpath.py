@@ -21,11 +21,8 @@ import re
 from collections.abc import Collection, Mapping
 
 from questionnaires.expressions import Node, parse
+from questionnaires.xpath_tokens import TokenStream
 
-_TOKEN = re.compile(
-    r"\s*(?:(?P<var>\$\{[^}]*\})|(?P<string>'[^']*'|\"[^\"]*\")|(?P<number>\d+(?:\.\d+)?)"
-    r"|(?P<op>!=|<=|>=|=|<|>|\(|\)|,|\+|-|\*|/|\||\[|\]|\.\.|\.)|(?P<name>[A-Za-z_][\w:.-]*))"
-)
 _INTEGER = re.compile(r"^(0|-?[1-9][0-9]*)$")
 _FLIP = {"=": "=", "!=": "!=", "<": ">", ">": "<", "<=": ">=", ">=": "<="}
 
@@ -49,35 +46,8 @@ def expression_to_xpath(
     return _Exporter(kinds).convert(parse(source).tree, top=True)
 
 
-class _XPathParser:
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.tokens: list[tuple[str, str]] = []
-        position = 0
-        while source[position:].strip():
-            match = _TOKEN.match(source, position)
-            if not match:
-                raise XPathError(f"cannot read {source[position:].strip()[:12]!r}")
-            kind = match.lastgroup or ""
-            self.tokens.append((kind, match.group(kind)))
-            position = match.end()
-        self.index = 0
-
-    def peek(self) -> tuple[str, str] | None:
-        return self.tokens[self.index] if self.index < len(self.tokens) else None
-
-    def take(self, value: str | None = None) -> tuple[str, str]:
-        token = self.peek()
-        if token is None:
-            raise XPathError("the expression ends too early")
-        if value is not None and token[1] != value:
-            raise XPathError(f"expected {value!r} but found {token[1]!r}")
-        self.index += 1
-        return token
-
-    def at(self, *values: str) -> bool:
-        token = self.peek()
-        return token is not None and token[1] in values and token[0] in ("op", "name")
+class _XPathParser(TokenStream):
+    error = XPathError
 
     def parse(self) -> Node:
         node = self.or_expr()
