@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Collection
 
 from flask_babel import format_decimal
@@ -12,6 +11,7 @@ from werkzeug.datastructures import MultiDict
 
 from questionnaires import Question
 from surveyapp.surveys.widgets.base import PageAnswers, Widget
+from surveyapp.surveys.widgets.digits import ascii_digits
 
 _DECIMAL = re.compile(r"-?[0-9]{1,12}(?:[.,][0-9]{1,6})?")
 _MARKS = " ,.-\u066b\u2212\uff0c\uff0e\uff0d"  # spaces, decimal marks and minus signs
@@ -22,8 +22,7 @@ def read_decimal(raw: str) -> float | None:
     digits; None for anything else (``1e3``, ``1,000.5``, more than 12 digits before the mark)."""
     if not all(c.isdecimal() or c in _MARKS for c in raw.strip()):
         return None  # superscripts, fractions and letters that NFKC would turn into digits
-    typed = unicodedata.normalize("NFKC", raw).replace(" ", "").replace("\u066b", ",")
-    digits = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in typed)
+    digits = ascii_digits(raw).replace(" ", "").replace("\u066b", ",")
     digits = digits.replace("\u2212", "-")
     if not _DECIMAL.fullmatch(digits):
         return None

@@ -7,7 +7,6 @@ reads ``2026-03-31`` (also ``2026-3-31``) and ``21:30`` (also ``21.30``).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Collection
 from datetime import date, time
 
@@ -18,19 +17,15 @@ from werkzeug.datastructures import MultiDict
 
 from questionnaires import Question
 from surveyapp.surveys.widgets.base import PageAnswers, Widget
+from surveyapp.surveys.widgets.digits import ascii_digits
 
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _TIME = re.compile(r"(\d{1,2})[:.](\d{2})(?::\d{2})?")
 
 
-def _ascii_digits(raw: str) -> str:
-    typed = unicodedata.normalize("NFKC", raw).strip()
-    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in typed)
-
-
 def read_date(raw: str) -> date | None:
     """``raw`` as a date (ISO order, digits of any script), None when it is not one."""
-    match = _DATE.fullmatch(_ascii_digits(raw))
+    match = _DATE.fullmatch(ascii_digits(raw).strip())
     if match is None:
         return None
     try:
@@ -41,7 +36,7 @@ def read_date(raw: str) -> date | None:
 
 def read_time(raw: str) -> time | None:
     """``raw`` as hours and minutes, None when it is not a time of day."""
-    match = _TIME.fullmatch(_ascii_digits(raw))
+    match = _TIME.fullmatch(ascii_digits(raw).strip())
     if match is None:
         return None
     hours, minutes = int(match.group(1)), int(match.group(2))

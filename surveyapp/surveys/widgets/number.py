@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Collection
 
 from flask_babel import gettext as _
@@ -11,6 +10,7 @@ from werkzeug.datastructures import MultiDict
 
 from questionnaires import Question
 from surveyapp.surveys.widgets.base import PageAnswers, Widget
+from surveyapp.surveys.widgets.digits import ascii_digits
 
 _NUMBER = re.compile(r"-?[0-9]{1,15}")
 
@@ -18,8 +18,7 @@ _NUMBER = re.compile(r"-?[0-9]{1,15}")
 def _whole_number(raw: str) -> int | None:
     """``raw`` as a whole number: decimal digits of any script (``١٢``, full-width ``１２``),
     spaces between them; superscripts (``²``) and more than 15 digits are refused."""
-    typed = unicodedata.normalize("NFKC", raw).replace(" ", "")
-    digits = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in typed)
+    digits = ascii_digits(raw).replace(" ", "")
     if not _NUMBER.fullmatch(digits) or not all(c.isdecimal() or c in " -－" for c in raw):
         return None
     return int(digits)
