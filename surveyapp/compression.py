@@ -15,6 +15,7 @@ from flask import Flask, Response, current_app, request
 
 MIN_SIZE = 512  # below this gzip's header costs more than it saves
 LEVEL = 6
+_SUFFIX = "-gzip"  # on the ETag of a gzipped answer
 _TYPES = ("text/", "application/json", "application/javascript", "image/svg+xml",
           "application/xml")  # and every "+json" type (GeoJSON)
 _STATIC_CACHE: OrderedDict[tuple[str, str], bytes] = OrderedDict()
@@ -24,7 +25,17 @@ _STATIC_CACHE_SIZE = 64
 def init_compression(app: Flask) -> None:
     """Compress eligible responses after every other ``after_request`` hook has run (Flask
     runs the app's hooks in reverse order of registration: call this first)."""
+    app.before_request(_same_version_either_way)
     app.after_request(_compress)
+
+
+def _same_version_either_way() -> None:
+    """A gzipped answer's validator is its ETag + ``-gzip``; a browser sends that back in
+    ``If-None-Match``. Read it as the plain ETag, so every view and ``send_file`` answers
+    304 for the version the browser holds, whichever encoding it came in."""
+    sent = request.environ.get("HTTP_IF_NONE_MATCH")
+    if sent and _SUFFIX in sent:
+        request.environ["HTTP_IF_NONE_MATCH"] = sent.replace(f'{_SUFFIX}"', '"')
 
 
 def _compressible(response: Response) -> bool:
@@ -62,7 +73,7 @@ def _compress(response: Response) -> Response:
         original.close()
     response.headers["Content-Encoding"] = "gzip"
     if etag is not None:  # another representation, another validator
-        response.set_etag(etag + "-gzip", bool(weak))
+        response.set_etag(etag + _SUFFIX, bool(weak))
     return response
 
 

@@ -61,6 +61,9 @@ def test_pages_and_files_are_gzipped_when_the_browser_accepts_it(client, make_ca
     assert css.headers["ETag"].endswith('-gzip"'), "another representation, another validator"
     again = client.get("/static/app.css", headers=GZIP)  # from the per-version cache
     assert again.data == css.data
+    held = client.get("/static/app.css", headers={**GZIP, "If-None-Match": css.headers["ETag"]})
+    assert held.status_code == 304, "the gzipped copy's validator names the file's version"
+    held.close()
 
 
 def test_small_answers_and_a_switched_off_setting_stay_plain(app, client, make_campaign):
