@@ -17,11 +17,12 @@ import mimetypes
 import re
 from collections.abc import Callable, Sequence
 from html import escape
-from typing import Any
-
-import folium
+from typing import TYPE_CHECKING, Any
 
 from surveyapp.geo.maps import asset_url
+
+if TYPE_CHECKING:
+    import folium
 
 _INLINE = re.compile(r"<(script|style)(\s[^>]*)?>(.*?)</\1>", re.S | re.I)
 _SCRIPT_LINK = re.compile(r'<script\s+src="([^"]+)"\s*>\s*</script>', re.I)
@@ -39,6 +40,8 @@ def local_map(scripts: Sequence[str] = (), styles: Sequence[str] = (),
     """A ``folium.Map`` (no tiles unless added) loading only the vendored Leaflet plus
     ``scripts`` and ``styles`` (URLs of this app)."""
     options.setdefault("tiles", None)
+    import folium  # here, not at start-up: 0.3 s that only an analyst's map needs
+
     fmap = folium.Map(**options)
     # Instance lists: folium's add_js_link would otherwise change the class-wide defaults.
     fmap.default_js = [("leaflet", asset_url("leaflet", "leaflet.js")),

@@ -5,6 +5,7 @@ inline scripts and styles); and the map as a standalone HTML file to share."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from flask import Response, abort, current_app, render_template, request, url_for
@@ -21,7 +22,6 @@ from surveyapp.results import bp, charts
 from surveyapp.results.measures import INDICATOR, find_measures
 from surveyapp.results.place_filter import SOURCE_LABELS, SOURCES, PlaceFilter, read_filter
 from surveyapp.results.place_layers import PlaceLayers, area_counts, load_layers
-from surveyapp.results.place_map import Labels, build_map, class_legend
 from surveyapp.results.services import (
     campaign_measures,
     find_campaign,
@@ -33,6 +33,9 @@ from surveyapp.results.tables import MeasureTable
 from surveyapp.results.weighting import WeightingProblem
 
 ROLES = (Role.ANALYST, Role.COORDINATOR)
+
+if TYPE_CHECKING:
+    from surveyapp.results.place_map import Labels
 
 
 @dataclass
@@ -54,6 +57,9 @@ def _language() -> str:
 
 def _labels(language: str) -> Labels:
     from surveyapp.partners.labels import CATEGORY_LABELS, TIME_LABELS
+
+    # place_map imports folium (0.3 s): on an analyst's first map, not at every start-up
+    from surveyapp.results.place_map import Labels
 
     vocabulary = dialogue_vocabulary()
     return Labels(categories={c.code: c.text(language) for c in vocabulary.categories},
@@ -85,6 +91,8 @@ def _with_query(url: str, query: MultiDict[str, str]) -> str:
 
 
 def _document(picture: PlacePicture) -> str:
+    from surveyapp.results.place_map import build_map
+
     return build_map(picture.areas, picture.indicator, picture.layers, picture.labels,
                      _language())
 
@@ -94,6 +102,8 @@ def _document(picture: PlacePicture) -> str:
 @single_threaded_blas
 def place_page(slug: str) -> tuple[str, int]:
     """Filters, the map (in a frame) and every figure of it as tables."""
+    from surveyapp.results.place_map import class_legend
+
     picture = _picture(slug)
     query = picture.chosen.query()
     breaks, legend = class_legend(picture.indicator)
