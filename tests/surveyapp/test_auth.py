@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from surveyapp.auth.audit import record
@@ -53,13 +54,22 @@ def test_secure_cookie_flag_in_production(app):
 REFUSED = "Fel e-postadress eller lösenord, eller för många försök"
 
 
+@pytest.fixture
+def fixed_clock(monkeypatch):
+    """The login clock held still: the lockout windows are clock-aligned (15 minutes, an hour),
+    so a test running across a boundary would otherwise see its count start afresh."""
+    now = utcnow()
+    monkeypatch.setattr("surveyapp.auth.routes.utcnow", lambda: now)
+    return now
+
+
 def _from(app, address):
     client = app.test_client()
     client.environ_base["REMOTE_ADDR"] = address
     return client
 
 
-def test_five_failures_pause_that_address_even_for_the_right_password(app, client):
+def test_five_failures_pause_that_address_even_for_the_right_password(app, client, fixed_clock):
     _user(app)
     for _ in range(5):
         response = _login(client, password="wrong password!!")
@@ -75,7 +85,7 @@ def test_five_failures_pause_that_address_even_for_the_right_password(app, clien
         assert db.session.scalar(select(User)).locked_until is None
 
 
-def test_a_success_resets_the_failure_count_of_that_address(app, client):
+def test_a_success_resets_the_failure_count_of_that_address(app, client, fixed_clock):
     _user(app)
     for _ in range(4):
         _login(client, password="wrong password!!")
@@ -86,7 +96,7 @@ def test_a_success_resets_the_failure_count_of_that_address(app, client):
     assert _login(other).status_code == 302
 
 
-def test_many_addresses_together_lock_the_account_for_everyone(app, client):
+def test_many_addresses_together_lock_the_account_for_everyone(app, client, fixed_clock):
     from surveyapp.auth.lockout import ACCOUNT_MAX_FAILURES, ADDRESS_MAX_ATTEMPTS
 
     _user(app)
@@ -100,7 +110,7 @@ def test_many_addresses_together_lock_the_account_for_everyone(app, client):
     assert _login(fresh).status_code == 401  # locked for every address, right password or not
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == "staff@example.se"))
-        assert user.locked_until > utcnow() + timedelta(minutes=14)
+        assert user.locked_until == fixed_clock + timedelta(minutes=15)
         user_id = user.id
     _login(client, "admin@example.se")
     token = csrf_token(client, "/staff/users")
