@@ -111,5 +111,12 @@ def test_popup_lies_in_the_viewport_clear_of_the_zoom_buttons(browser, live_serv
     # the list alternative stays complete: the place is counted and its comment listed
     assert page.locator("section[aria-labelledby=list-heading] tbody tr").count() == 1
     assert COMMENT in page.locator(".pin-comments").inner_text()
+    # closed with its button, the popup opens again (once, with the same text) at the next tap
+    page.locator(".leaflet-popup-close-button").tap()
+    page.wait_for_selector(".leaflet-popup", state="detached")
+    marker.tap()
+    page.wait_for_selector(".leaflet-popup .map-popup button")
+    assert page.locator(".leaflet-popup .map-popup").count() == 1
+    assert _inside(_settled_box(page, ".leaflet-popup"), viewport)
     context.close()
     assert outside == []

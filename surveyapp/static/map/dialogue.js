@@ -40,16 +40,40 @@
              autoPanPaddingTopLeft: [8, top], autoPanPaddingBottomRight: [8, 8] };
   }
 
-  function popupFor(id, marker) {
-    var box = document.createElement("div");
-    box.className = "map-popup";
+  // A pin's popup is made once its text has arrived, so that Leaflet sizes and pans it for
+  // its real content (panning again after a late fill can leave it partly off a small screen).
+  // Once made, the marker's own click handler (bound after this one) opens and closes it.
+  function pinClicked(id, marker) {
+    var popup = marker.getPopup();
+    if (popup) { L.setOptions(popup, popupOptions()); return; }  // for the map as it is now
     getJSON(idUrl("data-pin-url", id)).then(function (pin) {
+      var box = document.createElement("div");
+      box.className = "map-popup";
       fillPopup(box, id, pin);
-      var popup = marker && marker.getPopup();
-      // the text arrived after the popup opened: size and pan it again for its real content
-      if (popup && popup.isOpen()) { L.setOptions(popup, popupOptions()); popup.update(); }
+      marker.bindPopup(box, popupOptions()).openPopup();
     });
-    return box;
+  }
+
+  // Leaflet pans a popup into the *map*; on a phone the map may reach below the screen, so
+  // scroll the page (never the map, whose panes must not scroll) until the popup is in sight.
+  function scrollPopupIntoSight(event) {
+    var element = event.popup.getElement();
+    if (!element) return;
+    var rect = element.getBoundingClientRect();
+    var height = window.visualViewport ? window.visualViewport.height : window.innerHeight;
+    var below = rect.bottom + 8 - height, above = 8 - rect.top;
+    if (below > 0) window.scrollBy(0, Math.min(below, -above));
+    else if (above > 0) window.scrollBy(0, -above);
+  }
+
+  // when a popup opens, and again once Leaflet's auto-pan (if any) has moved it
+  function keepPopupsInSight() {
+    var opened = null;
+    map.leaflet.on("popupopen", function (event) { opened = event; scrollPopupIntoSight(event); });
+    map.leaflet.on("popupclose", function () { opened = null; });
+    map.leaflet.on("autopanstart", function () {
+      map.leaflet.once("moveend", function () { if (opened) scrollPopupIntoSight(opened); });
+    });
   }
 
   function fillPopup(box, id, pin) {
@@ -103,11 +127,7 @@
     data.pins.forEach(function (row) {
       var label = labels[data.categories[row[3]]] || text("pin");
       var marker = L.marker([row[1], row[2]], { alt: label, title: label });
-      // one content box per opening (popup.update() asks for the content again)
-      var box = null;
-      marker.bindPopup(function () { return box || (box = popupFor(row[0], marker)); }, popupOptions());
-      marker.on("popupopen", function (event) { L.setOptions(event.popup, popupOptions()); });
-      marker.on("popupclose", function () { box = null; });
+      marker.on("click", function () { pinClicked(row[0], marker); });
       markers.push(marker);
       points.push([row[1], row[2], 0.5]);
     });
@@ -203,11 +223,12 @@
     var tiles = map.el.getAttribute("data-tile-url");
     if (tiles) L.tileLayer(tiles, { attribution: map.el.getAttribute("data-tile-attribution"), maxZoom: 19 }).addTo(map.leaflet);
     document.getElementById("map-tools").hidden = false;
+    keepPopupsInSight();
     var form = document.getElementById("pin-form");
     var areasLoaded = getJSON(map.el.getAttribute("data-areas-url")).then(function (areas) {
       map.areas = areas;
       var layer = L.geoJSON(areas, { interactive: false, style: { color: "#1a4fa0", weight: 2, fillOpacity: 0.05 } }).addTo(map.leaflet);
-      if (layer.getBounds().isValid()) map.leaflet.fitBounds(layer.getBounds());
+      if (layer.getBounds().isValid()) map.leaflet.fitBounds(layer.getBounds(), { animate: false });  // settled before any tap
     });
     if (form) {
       map.leaflet.on("click", function (event) { mark(event.latlng, "tap"); });

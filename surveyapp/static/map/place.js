@@ -42,7 +42,7 @@
       .then(function (data) {
         areas = data;
         var layer = L.geoJSON(data, { interactive: false, style: { color: "#1a4fa0", weight: 2, fillOpacity: 0.05 } }).addTo(map);
-        if (layer.getBounds().isValid()) map.fitBounds(layer.getBounds());
+        if (layer.getBounds().isValid()) map.fitBounds(layer.getBounds(), { animate: false });
         if (latInput.value && lngInput.value) show(L.latLng(+latInput.value, +lngInput.value));
         box.setAttribute("data-ready", "true");
         box.querySelector(".map-frame").classList.add("is-ready");

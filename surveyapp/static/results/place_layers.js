@@ -60,7 +60,7 @@
   }
 
   function ready(map, bounds) {
-    if (bounds) map.fitBounds(bounds);
+    if (bounds) map.fitBounds(bounds, { animate: false });
     // the canvas draws on the next animation frame: mark ready after it
     requestAnimationFrame(function () {
       requestAnimationFrame(function () {

@@ -52,7 +52,7 @@
   }).addTo(map);
   var bounds = layer.getBounds();
   if (bounds.isValid()) {
-    map.fitBounds(bounds, {padding: [20, 20], maxZoom: 17});
+    map.fitBounds(bounds, {padding: [20, 20], maxZoom: 17, animate: false});
   } else {
     map.setView([62, 15], 4);
   }

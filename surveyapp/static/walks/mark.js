@@ -26,7 +26,7 @@
         return feature.properties && feature.properties.kind === "route"
           ? { color: "#b00020", weight: 3 } : { color: "#1a4fa0", weight: 2, fillOpacity: 0.05 };
       } }).addTo(map);
-      if (layer.getBounds().isValid()) map.fitBounds(layer.getBounds(), { maxZoom: 17 });
+      if (layer.getBounds().isValid()) map.fitBounds(layer.getBounds(), { maxZoom: 17, animate: false });
     }
 
     function show(latlng) {
