@@ -84,7 +84,8 @@ def seed(app, pins: int, survey: int, walk: int) -> date:
         db.session.add(walk_row)
         db.session.flush()
         db.session.execute(insert(Observation), [
-            {"walk_id": walk_row.id, "lat": lat, "lng": lng, "category": rng.choice(CATEGORIES),
+            {"walk_id": walk_row.id, "number": i + 1, "lat": lat, "lng": lng,
+             "category": rng.choice(CATEGORIES),
              "description": "", "severity": 1 + i % 3, "place_description": "", "proposal": ""}
             for i, (lat, lng, _area) in enumerate(_points(areas, walk, rng))])
         user = User(email="analyst@example.se", roles=["analyst"])

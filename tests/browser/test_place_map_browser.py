@@ -136,3 +136,35 @@ def test_standalone_file_draws_from_file_without_any_request(analyst, tmp_path):
     assert page.locator(".leaflet-control-layers-overlays label").count() >= 2
     assert [r for r in requests if r != saved.as_uri()] == []
     assert outside == [] and console == []
+
+
+_FIRST_DIALOGUE_POINT = """() => {
+    const map = Object.values(window).find(v => v instanceof L.Map);
+    const layers = Object.values(map._layers).filter(l => l._projected);
+    const pins = layers.find(l => l._layer.rows.length === 15);
+    const row = pins._layer.rows[0];
+    const at = map.latLngToContainerPoint([row[0], row[1]]);
+    const box = map.getContainer().getBoundingClientRect();
+    return {x: box.left + at.x, y: box.top + at.y, label: pins._layer.strings[row[2]],
+            canvases: document.querySelectorAll("canvas.place-points").length};
+}"""
+
+
+def test_a_click_on_a_drawn_point_over_its_area_opens_its_popup(analyst):
+    """Points are drawn in one canvas pass per layer; a click on one (lying over its area's
+    polygon) still opens its popup, and switching its layer off removes its canvas."""
+    page, _outside, console = analyst
+    page.goto(PAGE.format(year=date.today().year) + "?lang=sv")
+    frame = _map_frame(page)
+    point = frame.evaluate(_FIRST_DIALOGUE_POINT)
+    assert point["canvases"] >= 2  # the pins and the survey's places
+    page.locator("iframe.place-frame").scroll_into_view_if_needed()
+    frame_box = page.locator("iframe.place-frame").bounding_box()
+    page.mouse.click(frame_box["x"] + point["x"], frame_box["y"] + point["y"])
+    popup = frame.locator(".leaflet-popup .place-popup")
+    popup.wait_for(timeout=5000)
+    assert popup.locator("strong").inner_text() == point["label"] != ""
+    frame.locator(".leaflet-control-layers-overlays label",
+                  has_text="Dialogmarkeringar").locator("input").uncheck()
+    assert frame.locator("canvas.place-points").count() == point["canvases"] - 1
+    assert console == []
