@@ -1,8 +1,8 @@
 """The analysts' place picture as a folium map: the indicator choropleth and one layer per
 source (dialogue pins, survey places, walk observations, partner reports, actions), a layer
-control, a legend with the class breaks, drawn on a canvas (``prefer_canvas``) so that tens of
-thousands of points stay interactive. The points are drawn by ``static/results/place_layers.js``
-from compact rows; every text in them is plain text (``textContent``).
+control, a legend with the class breaks. The points are drawn by ``static/results/place_layers.js``
+from compact rows, each layer in one canvas pass (no object per point), so that tens of
+thousands of points stay interactive; every text in them is plain text (``textContent``).
 """
 
 from __future__ import annotations
