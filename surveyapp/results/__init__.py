@@ -4,4 +4,10 @@ from flask import Blueprint
 
 bp = Blueprint("results", __name__, url_prefix="/staff/results", template_folder="templates")
 
-from surveyapp.results import models, place_routes, routes  # noqa: E402,F401
+from surveyapp.results import (  # noqa: E402,F401
+    export_job_model,
+    export_job_routes,
+    models,
+    place_routes,
+    routes,
+)

@@ -18,10 +18,9 @@ from surveyapp.geo.population import PopulationError, import_population, populat
 from surveyapp.inputs import whole_number
 from surveyapp.results import bp, charts, exports, places
 from surveyapp.results.channels import ALL, SAMPLE
+from surveyapp.results.export_jobs import XLSX_TYPE, tables_workbook
 from surveyapp.results.lagesbild import (
     build_lagesbild,
-    describe_method,
-    invitation_counts,
     method_lines,
 )
 from surveyapp.results.measures import INDICATOR, find_measures
@@ -205,6 +204,11 @@ def export(slug: str, kind: str) -> Response | tuple[str, int]:
     name = f"{campaign.slug}-{kind}"
     if kind == "codebook.csv":
         return send_download(exports.codebook_csv(model), "text/csv", name)
+    if kind == "tables.xlsx":  # large campaigns: the background export (export_job_routes)
+        try:
+            return send_download(tables_workbook(campaign, _language()), XLSX_TYPE, name)
+        except WeightingProblem as error:
+            return _problem(campaign, error)
     try:
         wave = load_wave(campaign, [INDICATOR] if kind == "map.geojson" else None)
     except WeightingProblem as error:
@@ -215,12 +219,6 @@ def export(slug: str, kind: str) -> Response | tuple[str, int]:
     if kind == "data.sav":
         return send_download(exports.sav_bytes(exports.microdata(wave, model), model),
                          "application/x-spss-sav", name)
-    if kind == "tables.xlsx":
-        tables = tables_for(wave, campaign_measures(campaign, _language()), compare=False)
-        body = exports.xlsx_bytes(exports.microdata(wave, model), tables, model,
-                                  describe_method(wave, *invitation_counts(campaign), min_n()))
-        return send_download(body, "application/vnd.openxmlformats-officedocument."
-                         "spreadsheetml.sheet", name)
     codes = list(wave.area_names)
     indicator = tables_for(wave, find_measures(campaign_measures(campaign, _language()),
                                                INDICATOR), compare=False)[0]

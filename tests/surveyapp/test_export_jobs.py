@@ -1,0 +1,126 @@
+"""The tables workbook made in the background: queued by a POST (CSRF), progress committed step
+by step, the same workbook as the direct download, fetched once by the analyst who asked for it
+only; a failure stores its reason and no file."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from surveyapp.db import db
+from surveyapp.demo import load_demo
+from surveyapp.results import export_jobs
+from surveyapp.results.demo import load_demo_responses
+from surveyapp.results.export_job_model import ExportJob, ExportStatus
+from tests.conftest import csrf_token
+
+SLUG = f"trygghet-{date.today().year}"
+
+
+@pytest.fixture
+def threads(monkeypatch):
+    """The export threads started, recorded so that a test can wait for them."""
+    started = []
+    real = export_jobs.run_in_background
+
+    def recording(app, job_id):
+        started.append(real(app, job_id))
+        return started[-1]
+
+    monkeypatch.setattr(export_jobs, "run_in_background", recording)
+    return started
+
+
+@pytest.fixture
+def demo_wave(app):
+    """The demo campaign with answers and its population (so that it is raked)."""
+    from surveyapp.geo.population import import_population
+    from surveyapp.results.demo import population_csv
+    from surveyapp.surveys.models import Campaign
+
+    with app.app_context():
+        load_demo(date.today(), codes=4)
+        load_demo_responses(date.today(), per_area=30)
+        campaign = db.session.scalar(select(Campaign).where(Campaign.slug == SLUG))
+        codes = [area.code for area in campaign.areas]
+        import_population(population_csv(codes, date.today().year).encode())
+        db.session.commit()
+
+
+def _queue(client):
+    token = csrf_token(client, f"/staff/results/{SLUG}/")
+    return client.post(f"/staff/results/{SLUG}/export/tables.xlsx/job",
+                       data={"csrf_token": token})
+
+
+def _job(app) -> ExportJob:
+    with app.app_context():
+        return db.session.scalars(select(ExportJob).order_by(ExportJob.id.desc())).first()
+
+
+def _sheets(body: bytes) -> dict[str, list[tuple]]:
+    book = load_workbook(io.BytesIO(body), read_only=True)
+    return {name: list(book[name].iter_rows(values_only=True)) for name in book.sheetnames}
+
+
+@pytest.mark.commits
+def test_background_export_equals_the_direct_download_and_is_fetched_once(
+        app, client, log_in, threads, demo_wave):
+    log_in(client, ["analyst"], "analyst@example.se")
+    assert client.post(f"/staff/results/{SLUG}/export/tables.xlsx/job").status_code == 400
+    queued = _queue(client)
+    assert queued.status_code == 303
+    for thread in threads:
+        thread.join(120)
+    assert len(threads) == 1
+    job = _job(app)
+    assert job.status == ExportStatus.DONE and job.step == job.steps > 2
+    page = client.get(queued.headers["Location"]).get_data(as_text=True)
+    assert 'http-equiv="refresh"' not in page and f"/staff/results/exports/{job.id}/file" in page
+    direct = client.get(f"/staff/results/{SLUG}/export/tables.xlsx").data
+    # another analyst does not see the job or its file
+    other = app.test_client()
+    log_in(other, ["analyst"], "other@example.se")
+    assert other.get(f"/staff/results/exports/{job.id}").status_code == 404
+    assert other.get(f"/staff/results/exports/{job.id}/file").status_code == 404
+    fetched = client.get(f"/staff/results/exports/{job.id}/file")
+    assert fetched.status_code == 200
+    assert _sheets(fetched.data) == _sheets(direct)
+    assert client.get(f"/staff/results/exports/{job.id}/file").status_code == 404  # deleted
+    assert _job(app).data is None
+
+
+@pytest.mark.commits
+def test_progress_is_committed_while_running_and_a_failure_keeps_no_file(
+        app, client, log_in, threads, monkeypatch, demo_wave):
+    log_in(client, ["analyst"], "analyst@example.se")
+    seen = []
+    real_set = export_jobs._set
+
+    def watching(job_id, **values):
+        real_set(job_id, **values)
+        # what another connection sees now (the page of a second request)
+        with app.app_context():
+            row = db.session.get(ExportJob, job_id)
+            seen.append((row.status, row.step))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(export_jobs, "_set", watching)
+    monkeypatch.setattr(export_jobs.exports, "xlsx_bytes", broken)
+    _queue(client)
+    for thread in threads:
+        thread.join(120)
+    job = _job(app)
+    assert job.status == ExportStatus.FAILED and job.data is None
+    assert "RuntimeError" in job.message
+    assert seen[0] == (ExportStatus.RUNNING, 0)
+    steps = [step for status, step in seen if status == ExportStatus.RUNNING]
+    assert steps == sorted(steps) and steps[-1] == job.steps - 1  # every table, then failed
+    page = client.get(f"/staff/results/exports/{job.id}").get_data(as_text=True)
+    assert "RuntimeError" in page and 'http-equiv="refresh"' not in page
