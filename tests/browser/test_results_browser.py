@@ -78,3 +78,26 @@ def test_report_is_accessible_and_prints_to_pdf(analyst_page, tmp_path):
     pdf = page.pdf(format="A4", print_background=True)
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
     (tmp_path / "lagesbild.pdf").write_bytes(pdf)
+
+
+def test_tables_workbook_is_made_in_the_background_and_downloaded(analyst_page, tmp_path):
+    """The dashboard's XLSX button queues the export; its page (accessible, refreshing itself)
+    shows the steps and then the file, which opens as a workbook with the weighted tables."""
+    from openpyxl import load_workbook
+
+    page = analyst_page
+    page.goto("/staff/results/trygghet-2026/?lang=sv")
+    page.click("button:has-text('Data och viktade tabeller (XLSX)')")
+    assert "/staff/results/exports/" in page.url
+    assert page.locator("#job-status").inner_text().strip() != ""
+    assert_accessible(page, "export progress page")
+    link = page.locator("a:has-text('Hämta filen')")
+    link.wait_for(timeout=60000)  # the page reloads itself every two seconds
+    assert_accessible(page, "finished export page")
+    with page.expect_download() as info:
+        link.click()
+    path = tmp_path / "tables.xlsx"
+    info.value.save_as(path)
+    book = load_workbook(path, read_only=True)
+    assert {"data", "tables"} <= set(book.sheetnames)
+    assert any(row[0] == "trygg_kvall" for row in book["tables"].iter_rows(values_only=True))
