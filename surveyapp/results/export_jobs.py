@@ -26,8 +26,7 @@ from surveyapp.db import db
 from surveyapp.results import exports
 from surveyapp.results.export_job_model import ExportJob, ExportStatus
 from surveyapp.results.lagesbild import describe_method, invitation_counts
-from surveyapp.results.services import campaign_measures, load_wave, min_n
-from surveyapp.results.tables import measure_table
+from surveyapp.results.services import campaign_measures, load_wave, min_n, tables_for
 from surveyapp.results.weighting import WeightingProblem
 from surveyapp.surveys.models import Campaign
 
@@ -47,13 +46,9 @@ def tables_workbook(campaign: Campaign, language: str,
     report = progress or (lambda done, total: None)
     wave = load_wave(campaign)
     report(1, steps)
-    threshold = min_n()
-    tables = []
-    for index, measure in enumerate(chosen):
-        tables.append(measure_table(wave, measure, threshold, None, False))
-        report(2 + index, steps)
+    tables = tables_for(wave, chosen, compare=False, done=lambda k: report(1 + k, steps))
     body = exports.xlsx_bytes(exports.microdata(wave, model), tables, model,
-                              describe_method(wave, *invitation_counts(campaign), threshold))
+                              describe_method(wave, *invitation_counts(campaign), min_n()))
     report(steps, steps)
     return body
 

@@ -125,10 +125,17 @@ def campaign_measures(campaign: Campaign, language: str) -> list[Measure]:
 
 
 def tables_for(wave: Wave, chosen: list[Measure], previous: Wave | None = None,
-               compare: bool = True) -> list[MeasureTable]:
-    """:func:`measure_table` for each measure with the configured suppression threshold."""
+               compare: bool = True, done: Callable[[int], None] | None = None
+               ) -> list[MeasureTable]:
+    """:func:`measure_table` for each measure with the configured suppression threshold;
+    ``done(k)`` is called after the k-th table (a background job's progress)."""
     threshold = min_n()
-    return [measure_table(wave, m, threshold, previous, compare) for m in chosen]
+    tables = []
+    for index, measure in enumerate(chosen, start=1):
+        tables.append(measure_table(wave, measure, threshold, previous, compare))
+        if done is not None:
+            done(index)
+    return tables
 
 
 @dataclass
