@@ -47,6 +47,8 @@ RULES = (
     RetentionRule("audit_event", "at", "RETENTION_AUDIT_DAYS", "audit log events"),
     RetentionRule("dialogue_rate", "window_start", "RETENTION_RATE_DAYS",
                   "hashed rate-limit counters (requests, logins, the map, walk codes)"),
+    RetentionRule("observation_photo", "created_at", "RETENTION_PHOTO_DAYS",
+                  "photos taken with walk observations"),
 )
 
 # Free text a resident may have typed: (table, column). JSON columns are searched as text.
@@ -58,6 +60,9 @@ TEXT_COLUMNS = (
     ("observation", "place_description"),
 )
 JSON_TEXT_COLUMNS = (("response", "answers"), ("draft", "answers"))
+# Rows erased with a matched text: a photo taken with an observation goes when its text does
+# (the resident who wrote it asked; the picture may show them). (table, its link column).
+ERASED_WITH = {"observation": ("observation_photo", "observation_id")}
 
 
 def _table(name: str) -> sa.Table | None:
@@ -131,7 +136,8 @@ def erase_text(needle: str) -> int:
     """Blank every free text that contains ``needle``; returns how many texts were erased.
 
     A pin or observation keeps its place and category (which say nothing about a person); only
-    the text goes. A survey answer, written or still sealed, loses that one free-text answer.
+    the text goes, and an observation's photos with it. A survey answer, written or still
+    sealed, loses that one free-text answer.
     """
     matches = find_text(needle)
     for match in matches:
@@ -151,6 +157,11 @@ def erase_text(needle: str) -> int:
         else:
             values = {match.column: None if table.c[match.column].nullable else ""}
         db.session.execute(sa.update(table).where(table.c.id == match.row_id).values(**values))
+        if match.table in ERASED_WITH:
+            attached_name, link = ERASED_WITH[match.table]
+            attached = _table(attached_name)
+            if attached is not None:
+                db.session.execute(sa.delete(attached).where(attached.c[link] == match.row_id))
     db.session.flush()
     return len(matches)
 

@@ -10,7 +10,17 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from surveyapp.db import Model
@@ -107,7 +117,9 @@ class Observation(Model):
     """One thing a participant noticed at a stop: where, what, how serious, what would help,
     the checklist scores and the light; ``number`` counts from 1 within its walk."""
 
-    __table_args__ = (Index("uq_observation_walk_number", "walk_id", "number", unique=True),)
+    __table_args__ = (Index("uq_observation_walk_number", "walk_id", "number", unique=True),
+                      Index("uq_observation_walk_client_key", "walk_id", "client_key",
+                            unique=True))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     walk_id: Mapped[int] = mapped_column(ForeignKey("walk.id", ondelete="CASCADE"), index=True)
@@ -125,8 +137,15 @@ class Observation(Model):
     light: Mapped[str | None] = mapped_column(String(16))
     observed_at: Mapped[datetime | None]
     """When the observation was saved (UTC, to the minute)."""
+    client_key: Mapped[str | None] = mapped_column(String(64))
+    """A random key the participant's phone made for this observation, so a form sent twice
+    (again after a lost connection, or from the offline queue) is saved once. It says nothing
+    about the phone: a new key is drawn for every observation."""
 
     walk: Mapped[Walk] = relationship(back_populates="observations")
+    photos: Mapped[list[ObservationPhoto]] = relationship(
+        back_populates="observation", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="ObservationPhoto.id")
 
     @property
     def position(self) -> tuple[float, float] | None:
@@ -141,3 +160,19 @@ class Observation(Model):
         """Whether the observation has map coordinates (otherwise only a place description)."""
         return self.position is not None
 
+
+
+class ObservationPhoto(Model):
+    """A photo a participant took with an observation: re-encoded as JPEG on upload (at most
+    :data:`surveyapp.walks.photos.LONGEST_SIDE` pixels, every EXIF and GPS field gone). Shown
+    to staff only; deleted with its observation and after ``RETENTION_PHOTO_DAYS``."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    observation_id: Mapped[int] = mapped_column(
+        ForeignKey("observation.id", ondelete="CASCADE"), index=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    width: Mapped[int]
+    height: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+    observation: Mapped[Observation] = relationship(back_populates="photos")

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
+import secrets
+from pathlib import Path
 from typing import Any
 
-from flask import current_app, render_template, request, session, url_for
+from flask import Response, current_app, jsonify, render_template, request, session, url_for
 from flask_babel import get_locale
+from flask_babel import gettext as _
 
 from surveyapp.auth.models import utcnow
 from surveyapp.auth.permissions import public
 from surveyapp.geo.maps import leaflet_assets, tile_settings
 from surveyapp.prg import see_other
+from surveyapp.security import allow_upload
 from surveyapp.walks import bp
 from surveyapp.walks.categories import category_choices, category_label
 from surveyapp.walks.forms import FormResult, read_observation, score_field
@@ -23,7 +28,8 @@ from surveyapp.walks.labels import (
     score_label,
     severity_label,
 )
-from surveyapp.walks.models import CHECKLIST, SCORES, SEVERITIES, Light, Walk
+from surveyapp.walks.models import CHECKLIST, SCORES, SEVERITIES, Light, Observation, Walk
+from surveyapp.walks.photos import MAX_UPLOAD_BYTES, CleanPhoto, PhotoRefused, clean_photo
 from surveyapp.walks.services import (
     JoinError,
     JoinRefusal,
@@ -37,6 +43,7 @@ from surveyapp.walks.services import (
 STATUS_BY_REASON = {JoinRefusal.EMPTY: 422, JoinRefusal.UNKNOWN: 422, JoinRefusal.CLOSED: 410,
                     JoinRefusal.LIMITED: 429}
 MAX_REMEMBERED = 200
+ENTRY_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 def _language() -> str:
@@ -75,27 +82,65 @@ def join():
 
 @bp.route("/vandring/observera", methods=["GET", "POST"])
 @public
+@allow_upload(MAX_UPLOAD_BYTES + 256 * 1024)
 def observe():
-    """Record an observation (works without JavaScript); lists the participant's own."""
+    """Record an observation, with an optional photo (works without JavaScript); lists the
+    participant's own. The page's script (and its offline queue) asks for JSON answers."""
     walk = _current_walk()
+    wants_json = request.accept_mimetypes.best == "application/json"
     if walk is None:
+        if wants_json:
+            return jsonify(error=_("Join the walk again with its code.")), 403
         return see_other(url_for("walks.join_form"))
     if not walk.is_open:
+        if wants_json:
+            return jsonify(error=_("The walk has ended. Thank you for taking part!")), 409
         html = render_template("walks/ended.html", walk=walk)
         return html, 200 if request.method == "GET" else 409
     if request.method == "GET":
         saved = request.args.get("saved") == "1"
         return _observe_page(walk, FormResult(), saved=saved)
     result = read_observation(request.form)
+    photo = _read_photo(result)
     if not result.ok:
+        if wants_json:
+            return jsonify(errors=result.errors), 422
         return _observe_page(walk, result), 422
+    key = request.form.get("entry_key", "")
     try:
-        observation = add_observation(walk, result.values)
+        observation = add_observation(walk, result.values, photo=photo,
+                                      key=key if ENTRY_KEY.fullmatch(key) else None)
     except WalkClosed:
+        if wants_json:
+            return jsonify(error=_("The walk has ended. Thank you for taking part!")), 409
         return render_template("walks/ended.html", walk=walk), 409
-    own = list(session.get("walk_observations") or [])[-MAX_REMEMBERED + 1:]
-    session["walk_observations"] = [*own, observation.id]
+    _remember(observation)
+    if wants_json:
+        return jsonify(number=observation.number), 201
     return see_other(url_for("walks.observe", saved=1))
+
+
+def _read_photo(result: FormResult) -> CleanPhoto | None:
+    """The uploaded photo, cleaned; a refusal (or a photo sent with answers that need fixing,
+    which the browser cannot send again by itself) becomes the form's ``photo`` error."""
+    upload = request.files.get("photo")
+    if upload is None or not upload.filename:
+        return None
+    try:
+        photo = clean_photo(upload.stream)
+    except PhotoRefused as refusal:
+        result.errors["photo"] = refusal.message
+        return None
+    if not result.ok:
+        result.errors["photo"] = _("Choose the photo again when the other answers are fixed.")
+        return None
+    return photo
+
+
+def _remember(observation: Observation) -> None:
+    """Keep the observation in this phone's list of its own (once, also when sent twice)."""
+    own = [item for item in session.get("walk_observations") or [] if item != observation.id]
+    session["walk_observations"] = [*own[-MAX_REMEMBERED + 1:], observation.id]
 
 
 def _map_shapes(walk: Walk) -> str:
@@ -133,7 +178,21 @@ def _observe_page(walk: Walk, result: FormResult, saved: bool = False) -> str:
         map_assets=leaflet_assets(cluster=False),
         tiles=tile_settings(),
         map_features=_map_shapes(walk),
+        entry_key=secrets.token_urlsafe(18),
+        photo_max_bytes=MAX_UPLOAD_BYTES,
+        photo_max_mb=MAX_UPLOAD_BYTES // (1024 * 1024),
     )
+
+
+@bp.get("/vandring/sw.js")
+@public
+def service_worker() -> Response:
+    """The walk pages' service worker, served under ``/vandring/`` so that it may keep the
+    observation page and its assets for a phone that opens the page without a connection."""
+    path = Path(current_app.static_folder or "") / "walks" / "service_worker.js"
+    response = Response(path.read_text(encoding="utf-8"), mimetype="text/javascript")
+    response.cache_control.no_cache = True
+    return response
 
 
 @bp.post("/vandring/lamna")

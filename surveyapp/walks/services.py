@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from surveyapp.auth.models import utcnow
 from surveyapp.db import db
@@ -18,7 +19,8 @@ from surveyapp.walks.joining import (
     new_join_code,
     normalise_join_code,
 )
-from surveyapp.walks.models import Observation, Walk, WalkStatus
+from surveyapp.walks.models import Observation, ObservationPhoto, Walk, WalkStatus
+from surveyapp.walks.photos import CleanPhoto
 
 
 class JoinRefusal(StrEnum):
@@ -101,12 +103,16 @@ def join_walk(typed_code: str, secret: str, address: str | None, now: datetime) 
     return walk
 
 
-def add_observation(walk: Walk, values: dict[str, Any], now: datetime | None = None
-                    ) -> Observation:
+def add_observation(walk: Walk, values: dict[str, Any], now: datetime | None = None,
+                    photo: CleanPhoto | None = None, key: str | None = None) -> Observation:
     """Record a checked observation on an open walk; it gets the walk's next number
-    (:mod:`surveyapp.walks.numbering`) and the time, to the minute."""
+    (:mod:`surveyapp.walks.numbering`) and the time, to the minute. ``key`` is the phone's
+    key for this entry: an entry sent again with the same key returns the observation already
+    saved, and nothing new is written (also when both arrive at the same moment)."""
     if not walk.is_open:
         raise WalkClosed
+    if key and (saved := _with_key(walk, key)) is not None:
+        return saved
     observed = (now or utcnow()).replace(second=0, microsecond=0)
     observation = Observation(
         walk_id=walk.id,
@@ -120,10 +126,26 @@ def add_observation(walk: Walk, values: dict[str, Any], now: datetime | None = N
         scores=dict(values.get("scores") or {}),
         light=values.get("light"),
         observed_at=observed,
+        client_key=key or None,
     )
-    db.session.add(observation)
-    db.session.flush()
+    if photo is not None:
+        observation.photos.append(ObservationPhoto(data=photo.data, width=photo.width,
+                                                   height=photo.height,
+                                                   created_at=now or utcnow()))
+    try:
+        with db.session.begin_nested():
+            db.session.add(observation)
+            db.session.flush()
+    except IntegrityError:
+        if key and (saved := _with_key(walk, key)) is not None:
+            return saved
+        raise
     return observation
+
+
+def _with_key(walk: Walk, key: str) -> Observation | None:
+    return db.session.scalar(select(Observation).where(Observation.walk_id == walk.id,
+                                                       Observation.client_key == key))
 
 
 def observations_by_id(walk: Walk, ids: list[int]) -> list[Observation]:

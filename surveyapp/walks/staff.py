@@ -49,7 +49,7 @@ def _language() -> str:
     return str(get_locale() or "sv")
 
 
-def _walk(walk_id: int) -> Walk:
+def visible_walk(walk_id: int) -> Walk:
     """The walk, if this staff member may see it (404 otherwise: not even that it exists)."""
     walk = get_walk(walk_id)
     if walk is None or not can_view_walk(current_user, walk):
@@ -103,7 +103,7 @@ def staff_new():
 @role_required(*VIEW_ROLES)
 def staff_walk(walk_id: int) -> str:
     """The walk's code for participants, its observations, and closing it."""
-    walk = _walk(walk_id)
+    walk = visible_walk(walk_id)
     base = (current_app.config["PUBLIC_BASE_URL"] or request.url_root).rstrip("/")
     join_page = base + url_for("walks.join_form")
     return render_template(
@@ -117,7 +117,7 @@ def staff_walk(walk_id: int) -> str:
 @role_required(Role.WALK_LEADER)
 def staff_close(walk_id: int):
     """Close the walk (its leader or an admin)."""
-    walk = _walk(walk_id)
+    walk = visible_walk(walk_id)
     if not can_manage_walk(current_user, walk):
         abort(403)
     close_walk(walk)
@@ -129,7 +129,7 @@ def staff_close(walk_id: int):
 @role_required(Role.WALK_LEADER)
 def staff_reopen(walk_id: int):
     """Open a closed walk again (its leader or an admin)."""
-    walk = _walk(walk_id)
+    walk = visible_walk(walk_id)
     if not can_manage_walk(current_user, walk):
         abort(403)
     reopen_walk(walk)
@@ -141,7 +141,7 @@ def staff_reopen(walk_id: int):
 @role_required(*VIEW_ROLES)
 def protocol(walk_id: int) -> str:
     """The printable protocol: facts, a map (with JavaScript) and the table of observations."""
-    walk = _walk(walk_id)
+    walk = visible_walk(walk_id)
     features = walk_geojson(walk, _language())
     if walk.area.geometry:
         features["features"].append({"type": "Feature", "geometry": walk.area.geometry,
@@ -156,7 +156,7 @@ def protocol(walk_id: int) -> str:
 @role_required(*VIEW_ROLES)
 def export_geojson(walk_id: int) -> Response:
     """The observations as GeoJSON (RFC 7946) for GIS tools."""
-    walk = _walk(walk_id)
+    walk = visible_walk(walk_id)
     body = json.dumps(walk_geojson(walk, _language()), ensure_ascii=False)
     record(current_user, "export", f"walk {walk.id} GeoJSON")
     return send_download(body, "application/geo+json", f"vandring-{walk.id}-{walk.date}.geojson")
@@ -166,7 +166,7 @@ def export_geojson(walk_id: int) -> Response:
 @role_required(*VIEW_ROLES)
 def export_csv(walk_id: int) -> Response:
     """The observations as CSV (UTF-8 with BOM, ``;``-separated) for Excel."""
-    walk = _walk(walk_id)
+    walk = visible_walk(walk_id)
     record(current_user, "export", f"walk {walk.id} CSV")
     return send_download(walk_csv(walk, _language()), "text/csv",
                      f"vandring-{walk.id}-{walk.date}.csv")

@@ -15,7 +15,7 @@ from surveyapp import create_app
 from surveyapp.db import db
 from tests.conftest import _postgres_database
 
-WALK_TABLES = {"walk", "observation", "walk_invitee", "walk_agreed_action"}
+WALK_TABLES = {"walk", "observation", "observation_photo", "walk_invitee", "walk_agreed_action"}
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

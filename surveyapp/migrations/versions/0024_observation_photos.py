@@ -1,0 +1,46 @@
+"""observation.client_key (an offline phone's entry saved once) and observation_photo
+
+Revision ID: 0024_observation_photos
+Revises: 0023_export_jobs
+Create Date: 2026-12-04 18:30:00
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0024_observation_photos"
+down_revision = "0023_export_jobs"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    # ADD COLUMN without a batch rebuild: on SQLite a rebuild drops the table, and with foreign
+    # keys on that would delete (cascade) the action links and now the photos.
+    op.add_column("observation", sa.Column("client_key", sa.String(length=64), nullable=True))
+    op.create_index("uq_observation_walk_client_key", "observation", ["walk_id", "client_key"],
+                    unique=True)
+    op.create_table(
+        "observation_photo",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("observation_id", sa.Integer(), nullable=False),
+        sa.Column("data", sa.LargeBinary(), nullable=False),
+        sa.Column("width", sa.Integer(), nullable=False),
+        sa.Column("height", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["observation_id"], ["observation.id"],
+                                name=op.f("fk_observation_photo_observation_id_observation"),
+                                ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_observation_photo")),
+    )
+    op.create_index(op.f("ix_observation_photo_observation_id"), "observation_photo",
+                    ["observation_id"])
+    op.create_index(op.f("ix_observation_photo_created_at"), "observation_photo",
+                    ["created_at"])
+
+
+def downgrade():
+    op.drop_index(op.f("ix_observation_photo_created_at"), table_name="observation_photo")
+    op.drop_index(op.f("ix_observation_photo_observation_id"), table_name="observation_photo")
+    op.drop_table("observation_photo")
+    op.drop_index("uq_observation_walk_client_key", table_name="observation")
+    op.drop_column("observation", "client_key")  # SQLite 3.35+, no rebuild

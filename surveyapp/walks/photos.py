@@ -1,0 +1,78 @@
+"""Photos taken with a walk observation: checked, turned upright, made smaller and re-encoded.
+
+A phone's photo carries EXIF metadata: where it was taken (GPS), when, the phone's make,
+model and serial numbers. Nothing of it is kept: the picture's pixels are decoded and written
+again as a new JPEG without any metadata, at most :data:`LONGEST_SIDE` pixels on its longest
+side (enough to see a broken lamp, small enough for a cheap phone on a walk).
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+from typing import IO
+
+from flask_babel import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_UPLOAD_BYTES = 12 * 1024 * 1024
+"""The largest photo accepted (a 48-megapixel phone photo is about 8–12 MB)."""
+MAX_PIXELS = 60_000_000
+"""Larger pictures are refused before decoding (a small file can hold a huge picture)."""
+LONGEST_SIDE = 1600
+QUALITY = 82
+FORMATS = {"JPEG", "PNG", "WEBP"}
+
+
+class PhotoRefused(ValueError):
+    """The upload is not a photo this product can keep; ``message`` is translated."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class CleanPhoto:
+    """A re-encoded JPEG without metadata, and its size in pixels."""
+
+    data: bytes
+    width: int
+    height: int
+
+
+def clean_photo(stream: IO[bytes]) -> CleanPhoto:
+    """Decode the uploaded photo and write it again as a metadata-free JPEG (upright, at most
+    :data:`LONGEST_SIDE` pixels); raises :class:`PhotoRefused` with a translated reason."""
+    raw = stream.read(MAX_UPLOAD_BYTES + 1)
+    if len(raw) > MAX_UPLOAD_BYTES:
+        raise PhotoRefused(_("The photo is too large: at most %(size)s MB.",
+                             size=MAX_UPLOAD_BYTES // (1024 * 1024)))
+    if not raw:
+        raise PhotoRefused(_("The photo file is empty."))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            picture = Image.open(io.BytesIO(raw))
+            if picture.format not in FORMATS:
+                raise PhotoRefused(_("Send the photo as JPEG, PNG or WebP."))
+            if picture.width * picture.height > MAX_PIXELS:
+                raise PhotoRefused(_("The photo has too many pixels."))
+            picture.load()
+    except PhotoRefused:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise PhotoRefused(_("The photo has too many pixels."))
+    except UnidentifiedImageError:
+        raise PhotoRefused(_("The file is not a photo we can read. Send a JPEG, PNG or WebP."))
+    except (OSError, SyntaxError, ValueError):
+        raise PhotoRefused(_("The photo file is damaged. Take the photo again."))
+    upright = ImageOps.exif_transpose(picture) or picture
+    upright = upright.convert("RGB")
+    upright.thumbnail((LONGEST_SIDE, LONGEST_SIDE), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    # a new image made from the pixels alone: no EXIF, XMP, ICC or other info goes with it
+    clean = Image.frombytes("RGB", upright.size, upright.tobytes())
+    clean.save(out, format="JPEG", quality=QUALITY, optimize=True)
+    return CleanPhoto(out.getvalue(), clean.width, clean.height)
