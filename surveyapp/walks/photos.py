@@ -62,12 +62,13 @@ def clean_photo(stream: IO[bytes]) -> CleanPhoto:
             picture.load()
     except PhotoRefused:
         raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise PhotoRefused(_("The photo has too many pixels."))
-    except UnidentifiedImageError:
-        raise PhotoRefused(_("The file is not a photo we can read. Send a JPEG, PNG or WebP."))
-    except (OSError, SyntaxError, ValueError):
-        raise PhotoRefused(_("The photo file is damaged. Take the photo again."))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise PhotoRefused(_("The photo has too many pixels.")) from error
+    except UnidentifiedImageError as error:
+        raise PhotoRefused(
+            _("The file is not a photo we can read. Send a JPEG, PNG or WebP.")) from error
+    except (OSError, SyntaxError, ValueError) as error:
+        raise PhotoRefused(_("The photo file is damaged. Take the photo again.")) from error
     upright = ImageOps.exif_transpose(picture) or picture
     upright = upright.convert("RGB")
     upright.thumbnail((LONGEST_SIDE, LONGEST_SIDE), Image.Resampling.LANCZOS)
