@@ -14,8 +14,12 @@ from tests.browser.test_walks_browser import join_and_open_form, log_in, staff_u
 
 
 def _save(page) -> None:
-    with page.expect_navigation():
-        page.get_by_role("button", name="Spara observationen").click()
+    """Save the observation; the page's script does it in place and says so."""
+    status = page.locator("[data-saved-status]")
+    before = status.inner_text()
+    page.get_by_role("button", name="Spara observationen").click()
+    expect(status).to_contain_text("är sparad")
+    expect(status).not_to_have_text(before)
 
 
 def test_participant_marks_places_on_the_map_and_the_protocol_numbers_them(phone, live_server):

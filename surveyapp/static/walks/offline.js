@@ -206,11 +206,16 @@
     var lng = form.querySelector("[data-locate-lng]");
     lat.value = lng.value = "";
     lat.dispatchEvent(new Event("change"));
+    // as on a fresh page: the checklist folded while nothing in it is scored
+    Array.prototype.forEach.call(form.querySelectorAll("details"), function (details) {
+      details.open = false;
+    });
   }
 
   function saved(text) {
     savedStatus.hidden = false;
     savedStatus.textContent = text;
+    savedStatus.scrollIntoView({block: "center"});
   }
 
   form.addEventListener("submit", function (event) {
@@ -253,9 +258,32 @@
     if (!box.hidden) { flush(); }
   }, 20000);
   if (navigator.serviceWorker && form.getAttribute("data-worker")) {
-    navigator.serviceWorker.register(form.getAttribute("data-worker")).catch(function () {
-      /* the page works without it; it only cannot be opened again without a connection */
+    navigator.serviceWorker.register(form.getAttribute("data-worker")).then(keepThisPage)
+      .catch(function () {
+        /* the page works without it; it only cannot be opened again without a connection */
+      });
+  }
+
+  /* Put this page and what it loads in the worker's cache (service_worker.js) when missing,
+   * so the page opens again without a connection; once the worker controls the page it keeps
+   * the copies fresh itself, so nothing is fetched twice on later visits. */
+  function keepThisPage() {
+    if (!window.caches) { return null; }
+    var page = window.location.pathname;
+    var assets = Array.prototype.map.call(
+      document.querySelectorAll("script[src], link[rel=stylesheet]"),
+      function (element) { return element.src || element.href; });
+    function missing(cache, url, options) {
+      return cache.match(url, options).then(function (found) { return found ? null : url; });
+    }
+    return window.caches.open(form.getAttribute("data-cache")).then(function (cache) {
+      return Promise.all(assets.map(function (url) { return missing(cache, url); }))
+        .then(function (urls) { return cache.addAll(urls.filter(Boolean)); })
+        // the page last: a page in the cache means what it needs is there too
+        .then(function () { return missing(cache, page, {ignoreSearch: true}); })
+        .then(function (url) { return url ? cache.add(url) : null; });
     });
   }
+
   flush();
 }());

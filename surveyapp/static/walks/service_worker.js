@@ -8,7 +8,7 @@
  */
 "use strict";
 
-var CACHE = "surveyapp-walk-v1";
+var CACHE = "surveyapp-walk-v1";  // also named by the observation page (data-cache)
 
 self.addEventListener("install", function () { self.skipWaiting(); });
 self.addEventListener("activate", function (event) { event.waitUntil(self.clients.claim()); });
@@ -18,7 +18,8 @@ function kept(request) {
   if (url.origin !== self.location.origin) { return false; }
   var scope = new URL(self.registration.scope);  // …/vandring/ (the app may sit under a prefix)
   var statics = new URL("../static/", scope).pathname;
-  return url.pathname.indexOf(statics) === 0 ||
+  var vendored = new URL("../vendor/", scope).pathname;  // Leaflet, served by the app
+  return url.pathname.indexOf(statics) === 0 || url.pathname.indexOf(vendored) === 0 ||
     url.pathname === new URL("observera", scope).pathname;
 }
 
