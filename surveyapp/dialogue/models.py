@@ -114,7 +114,9 @@ class Pin(Model):
     which area (hot-spot statistics leave such pins out and count them per area).
     """
 
-    __table_args__ = (Index("ix_pin_dialogue_status", "dialogue_id", "status"),)
+    __table_args__ = (Index("ix_pin_dialogue_status", "dialogue_id", "status"),
+                      Index("uq_pin_dialogue_client_key", "dialogue_id", "client_key",
+                            unique=True))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source: Mapped[str] = mapped_column(String(16), default=PinSource.DIALOGUE)
@@ -136,6 +138,9 @@ class Pin(Model):
     me_too: Mapped[int] = mapped_column(default=0)
     reject_reason: Mapped[str | None] = mapped_column(String(200))
     created_on: Mapped[date] = mapped_column(Date)
+    client_key: Mapped[str | None] = mapped_column(String(64))
+    """A random key the resident's browser drew for this pin, so a pin sent twice (again after
+    a lost connection, or from the offline queue) is stored once; it says nothing about them."""
 
     dialogue: Mapped[Dialogue | None] = relationship()
     area: Mapped[Area | None] = relationship()

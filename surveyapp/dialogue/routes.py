@@ -45,6 +45,7 @@ from surveyapp.dialogue.services import (
     recent_comments,
     summary,
 )
+from surveyapp.entry_keys import entry_key, new_entry_key
 from surveyapp.geo.maps import leaflet_assets, tile_settings
 from surveyapp.geo.services import area_features
 from surveyapp.prg import see_other
@@ -83,6 +84,7 @@ def _page(dialogue: Dialogue, form: PinForm | None = None, status: int = 200):
         actions=dialogue_actions(dialogue) if closed else [],
         status_label=status_label,
         lang=_language(),
+        entry_key=new_entry_key(),
     )
     return html, status
 
@@ -106,22 +108,31 @@ def map_page(slug: str):
 @bp.post("/karta/<slug>/pins")
 @public
 def add(slug: str):
-    """Add a pin from the form (works with and without the map)."""
+    """Add a pin from the form (works with and without the map). The page's script (and its
+    offline queue) asks for JSON answers and sends the browser's ``entry_key``."""
     dialogue = _dialogue(slug)
+    wants_json = request.accept_mimetypes.best == "application/json"
     form = read_pin_form(request.form, vocabulary_for(dialogue))
     if not _allowed("pin"):
         form.errors["position"] = _("You have added many places in a short time. Try again later.")
+        if wants_json:
+            return jsonify(errors=form.errors), 429
         return _page(dialogue, form, 429)
     try:
-        pin = add_pin(dialogue, form, date.today())
+        pin = add_pin(dialogue, form, date.today(), entry_key(request.form))
     except PinRejected as rejected:
         form.errors = rejected.errors
+        if wants_json:
+            return jsonify(errors=form.errors), 422
         return _page(dialogue, form, 422)
     if pin.status == PinStatus.APPROVED:
         flash(_("Thank you! The place is now on the map."))
     else:
         flash(_("Thank you! The place will be shown when a moderator has read your text."))
-    return see_other(url_for("dialogue.map_page", slug=slug, _anchor="added"))
+    page = url_for("dialogue.map_page", slug=slug, _anchor="added")
+    if wants_json:
+        return jsonify(status=str(pin.status), next=page), 201
+    return see_other(page)
 
 
 @bp.post("/karta/<slug>/pins/<int:pin_id>/me-too")

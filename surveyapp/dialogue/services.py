@@ -8,6 +8,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from surveyapp.db import db, rowcount
 from surveyapp.dialogue.flags import personal_data_flags
@@ -33,14 +34,17 @@ def find_dialogue(slug: str) -> Dialogue | None:
     return db.session.scalar(select(Dialogue).where(Dialogue.slug == slug))
 
 
-def add_pin(dialogue: Dialogue, form: PinForm, today: date) -> Pin:
-    """Store a resident's pin, or raise PinRejected (nothing stored).
+def add_pin(dialogue: Dialogue, form: PinForm, today: date, key: str | None = None) -> Pin:
+    """Store a resident's pin, or raise PinRejected (nothing stored). ``key`` is the browser's
+    key for this entry: a pin sent again with the same key returns the pin already stored.
 
     Moderation rule (``dialogue.moderation``): with ``text_waits`` a pin without free text
     (position, category, time of day) is public at once and a pin with a comment or place
     description waits, as a whole, for a moderator; with ``all_wait`` every pin waits. A
     comment is dropped when the dialogue does not allow comments.
     """
+    if key and (stored := _with_key(dialogue, key)) is not None:
+        return stored
     errors = dict(form.errors)
     if not dialogue.is_open(today):
         errors["position"] = _("This map is closed for new places.")
@@ -72,10 +76,22 @@ def add_pin(dialogue: Dialogue, form: PinForm, today: date) -> Pin:
         flags=personal_data_flags(form.place_description, comment),
         me_too=0,
         created_on=today,
+        client_key=key or None,
     )
-    db.session.add(pin)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(pin)
+            db.session.flush()
+    except IntegrityError:
+        if key and (stored := _with_key(dialogue, key)) is not None:
+            return stored  # the same entry, sent twice at the same moment
+        raise
     return pin
+
+
+def _with_key(dialogue: Dialogue, key: str) -> Pin | None:
+    return db.session.scalar(select(Pin).where(Pin.dialogue_id == dialogue.id,
+                                               Pin.client_key == key))
 
 
 def _place_area(dialogue: Dialogue, form: PinForm, errors: dict[str, str]) -> Area | None:

@@ -110,7 +110,10 @@ window.offlineQueue = function (form, options) {
       method: "POST", body: body, credentials: "same-origin",
       headers: {"Accept": "application/json"}
     }).then(function (response) {
-      if (response.status >= 500) { throw new Error("server " + response.status); }
+      // a failing server or "too many just now" (429): the entry waits and goes later
+      if (response.status >= 500 || response.status === 429) {
+        throw new Error("try later: " + response.status);
+      }
       return response.json().catch(function () { return {}; }).then(function (data) {
         if (response.ok) { data.sent = true; return data; }
         var errors = data.errors || {};
@@ -198,6 +201,7 @@ window.offlineQueue = function (form, options) {
     form.reset();
     keyField.value = newKey();
     if (options.cleared) { options.cleared(); }
+    form.dispatchEvent(new CustomEvent("entry-cleared"));
   }
 
   function saved(text) {

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
-import secrets
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +12,7 @@ from flask_babel import gettext as _
 
 from surveyapp.auth.models import utcnow
 from surveyapp.auth.permissions import public
+from surveyapp.entry_keys import entry_key, new_entry_key
 from surveyapp.geo.maps import leaflet_assets, tile_settings
 from surveyapp.prg import see_other
 from surveyapp.security import allow_upload
@@ -43,7 +42,6 @@ from surveyapp.walks.services import (
 STATUS_BY_REASON = {JoinRefusal.EMPTY: 422, JoinRefusal.UNKNOWN: 422, JoinRefusal.CLOSED: 410,
                     JoinRefusal.LIMITED: 429}
 MAX_REMEMBERED = 200
-ENTRY_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 def _language() -> str:
@@ -106,10 +104,9 @@ def observe():
         if wants_json:
             return jsonify(errors=result.errors), 422
         return _observe_page(walk, result), 422
-    key = request.form.get("entry_key", "")
     try:
         observation = add_observation(walk, result.values, photo=photo,
-                                      key=key if ENTRY_KEY.fullmatch(key) else None)
+                                      key=entry_key(request.form))
     except WalkClosed:
         if wants_json:
             return jsonify(error=_("The walk has ended. Thank you for taking part!")), 409
@@ -178,7 +175,7 @@ def _observe_page(walk: Walk, result: FormResult, saved: bool = False) -> str:
         map_assets=leaflet_assets(cluster=False),
         tiles=tile_settings(),
         map_features=_map_shapes(walk),
-        entry_key=secrets.token_urlsafe(18),
+        entry_key=new_entry_key(),
         photo_max_bytes=MAX_UPLOAD_BYTES,
         photo_max_mb=MAX_UPLOAD_BYTES // (1024 * 1024),
     )

@@ -209,3 +209,22 @@ def test_persian_comment_keeps_its_zero_width_non_joiner(app, client, dialogue):
     post_pin(client, comment="می\u200cخواهم \u202eنور\u202c 👩\u200d👩\u200d👧", **IN_NORRMALM)
     [pin] = pins(app)
     assert pin.comment == "می\u200cخواهم نور 👩\u200d👩\u200d👧"
+
+
+def test_a_pin_sent_twice_with_its_entry_key_is_stored_once(app, client, dialogue):
+    wants_json = {"Accept": "application/json"}
+    data = {"csrf_token": csrf_token(client, MAP + "?lang=en"), "category": "belysning",
+            "entry_key": "p" * 24, **IN_NORRMALM}
+    first = client.post(f"{MAP}/pins", data=data, headers=wants_json)
+    again = client.post(f"{MAP}/pins", data=data, headers=wants_json)
+    other = client.post(f"{MAP}/pins", data={**data, "entry_key": "q" * 24}, headers=wants_json)
+    assert (first.status_code, again.status_code, other.status_code) == (201, 201, 201)
+    assert first.json == {"status": "approved", "next": f"{MAP}#added"}
+    assert len(pins(app)) == 2
+    malformed = client.post(f"{MAP}/pins", data={**data, "entry_key": "short"},
+                            headers=wants_json)
+    assert malformed.status_code == 201 and len(pins(app)) == 3, "stored, as without a key"
+    refused = client.post(f"{MAP}/pins", data={**data, "category": "", "entry_key": "r" * 24},
+                          headers=wants_json)
+    assert refused.status_code == 422 and set(refused.json["errors"]) == {"category"}
+    assert len(pins(app)) == 3

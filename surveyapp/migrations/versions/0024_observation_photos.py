@@ -1,4 +1,4 @@
-"""observation.client_key (an offline phone's entry saved once) and observation_photo
+"""client_key on observation and pin (an offline phone's entry saved once), observation_photo
 
 Revision ID: 0024_observation_photos
 Revises: 0023_export_jobs
@@ -18,6 +18,9 @@ def upgrade():
     # keys on that would delete (cascade) the action links and now the photos.
     op.add_column("observation", sa.Column("client_key", sa.String(length=64), nullable=True))
     op.create_index("uq_observation_walk_client_key", "observation", ["walk_id", "client_key"],
+                    unique=True)
+    op.add_column("pin", sa.Column("client_key", sa.String(length=64), nullable=True))
+    op.create_index("uq_pin_dialogue_client_key", "pin", ["dialogue_id", "client_key"],
                     unique=True)
     op.create_table(
         "observation_photo",
@@ -42,5 +45,7 @@ def downgrade():
     op.drop_index(op.f("ix_observation_photo_created_at"), table_name="observation_photo")
     op.drop_index(op.f("ix_observation_photo_observation_id"), table_name="observation_photo")
     op.drop_table("observation_photo")
+    op.drop_index("uq_pin_dialogue_client_key", table_name="pin")
+    op.drop_column("pin", "client_key")
     op.drop_index("uq_observation_walk_client_key", table_name="observation")
     op.drop_column("observation", "client_key")  # SQLite 3.35+, no rebuild

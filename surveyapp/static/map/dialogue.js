@@ -232,6 +232,10 @@
     });
     if (form) {
       map.leaflet.on("click", function (event) { mark(event.latlng, "tap"); });
+      // the offline queue (offline_pins.js) emptied the form for the next place
+      form.addEventListener("entry-cleared", function () {
+        if (map.newMarker) { map.leaflet.removeLayer(map.newMarker); map.newMarker = null; }
+      });
       document.getElementById("mark-centre").addEventListener("click", function () { mark(map.leaflet.getCenter(), "centre"); });
       var locate = document.getElementById("use-location");
       if (!navigator.geolocation) locate.hidden = true;
