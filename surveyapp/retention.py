@@ -49,6 +49,8 @@ RULES = (
                   "hashed rate-limit counters (requests, logins, the map, walk codes)"),
     RetentionRule("observation_photo", "created_at", "RETENTION_PHOTO_DAYS",
                   "photos taken with walk observations"),
+    RetentionRule("pin_photo", "created_at", "RETENTION_PHOTO_DAYS",
+                  "photos residents added to pins"),
 )
 
 # Free text a resident may have typed: (table, column). JSON columns are searched as text.
@@ -60,9 +62,10 @@ TEXT_COLUMNS = (
     ("observation", "place_description"),
 )
 JSON_TEXT_COLUMNS = (("response", "answers"), ("draft", "answers"))
-# Rows erased with a matched text: a photo taken with an observation goes when its text does
+# Rows erased with a matched text: a photo with an observation or a pin goes when its text does
 # (the resident who wrote it asked; the picture may show them). (table, its link column).
-ERASED_WITH = {"observation": ("observation_photo", "observation_id")}
+ERASED_WITH = {"observation": ("observation_photo", "observation_id"),
+               "pin": ("pin_photo", "pin_id")}
 
 
 def _table(name: str) -> sa.Table | None:
@@ -136,8 +139,8 @@ def erase_text(needle: str) -> int:
     """Blank every free text that contains ``needle``; returns how many texts were erased.
 
     A pin or observation keeps its place and category (which say nothing about a person); only
-    the text goes, and an observation's photos with it. A survey answer, written or still
-    sealed, loses that one free-text answer.
+    the text goes, and the photos of that observation or pin with it. A survey answer, written
+    or still sealed, loses that one free-text answer.
     """
     matches = find_text(needle)
     for match in matches:

@@ -43,6 +43,7 @@ def _json(dialogue: Dialogue) -> dict[str, Any]:
         "categories": dialogue.categories,
         "comments_allowed": dialogue.comments_allowed,
         "me_too_shown": dialogue.me_too_shown,
+        "photos_allowed": dialogue.photos_allowed,
         "moderation": dialogue.moderation,
         "opens": dialogue.opens.isoformat(),
         "closes": dialogue.closes.isoformat(),

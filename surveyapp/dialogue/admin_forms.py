@@ -28,8 +28,8 @@ YES = ("1", "true", "yes", "on")
 NO = ("", "0", "false", "no", "off")
 FIELDS = ("slug", *(f"title_{lang}" for lang in LANGUAGES),
           *(f"intro_{lang}" for lang in LANGUAGES), "areas", "category_source",
-          "custom_categories", "comments_allowed", "me_too_shown", "moderation", "opens",
-          "closes")
+          "custom_categories", "comments_allowed", "me_too_shown", "photos_allowed",
+          "moderation", "opens", "closes")
 
 
 @dataclass
@@ -43,6 +43,7 @@ class DialogueInput:
     categories: list[dict[str, Any]] | None = None
     comments_allowed: bool = True
     me_too_shown: bool = True
+    photos_allowed: bool = False
     moderation: str = ModerationRule.TEXT_WAITS
     opens: date | None = None
     closes: date | None = None
@@ -57,6 +58,7 @@ def current_values(dialogue: Dialogue) -> dict[str, Any]:
         "custom_categories": categories_text(dialogue.categories),
         "comments_allowed": "1" if dialogue.comments_allowed else "0",
         "me_too_shown": "1" if dialogue.me_too_shown else "0",
+        "photos_allowed": "1" if dialogue.photos_allowed else "0",
         "moderation": dialogue.moderation,
         "opens": dialogue.opens.isoformat(),
         "closes": dialogue.closes.isoformat(),
@@ -150,6 +152,7 @@ def read_dialogue(values: dict[str, Any]) -> tuple[DialogueInput, dict[str, str]
     data.categories = _categories(values, errors)
     data.comments_allowed = _flag(values, "comments_allowed", errors)
     data.me_too_shown = _flag(values, "me_too_shown", errors)
+    data.photos_allowed = _flag(values, "photos_allowed", errors)
     data.moderation = str(values.get("moderation") or "")
     if data.moderation not in MODERATION_RULES:
         errors["moderation"] = _("Choose how pins are moderated.")
@@ -166,5 +169,6 @@ DEFAULTS: dict[str, Any] = {
     "category_source": "library",
     "comments_allowed": "1",
     "me_too_shown": "1",
+    "photos_allowed": "0",
     "moderation": ModerationRule.TEXT_WAITS,
 }

@@ -30,7 +30,7 @@ from surveyapp.dialogue.admin_services import (
 from surveyapp.dialogue.models import MODERATION_RULES, Dialogue
 from surveyapp.i18n import LANGUAGES, native_name
 
-CHECKBOXES = ("comments_allowed", "me_too_shown")
+CHECKBOXES = ("comments_allowed", "me_too_shown", "photos_allowed")
 
 
 def _posted() -> dict[str, Any]:

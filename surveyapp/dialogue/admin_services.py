@@ -128,7 +128,7 @@ def _check_pins_stay(dialogue: Dialogue, data: DialogueInput, areas: list[Area],
 
 
 SETTINGS = ("slug", "titles", "intros", "categories", "comments_allowed", "me_too_shown",
-            "moderation", "opens", "closes")
+            "photos_allowed", "moderation", "opens", "closes")
 
 
 def _apply(dialogue: Dialogue, data: DialogueInput, areas: list[Area]) -> list[str]:

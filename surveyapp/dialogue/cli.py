@@ -59,6 +59,8 @@ def _settings(command: Callable[..., Any]) -> Callable[..., Any]:
                      help="Whether residents may write a comment (default on)."),
         click.option("--me-too/--no-me-too", default=None,
                      help="Whether 'Me too' is shown on public places (default on)."),
+        click.option("--photos/--no-photos", default=None,
+                     help="Whether residents may add a photo to a place (default off)."),
         click.option("--moderation", type=click.Choice(MODERATION_RULES),
                      help="text_waits: places without text public at once (default); "
                           "all_wait: every place waits for a moderator."),
@@ -100,7 +102,8 @@ def _values(options: dict[str, Any]) -> dict[str, Any]:
             raise click.ClickException(f"{source}: cannot read the file: {error.strerror}") \
                 from error
         values.update(category_source="custom", custom_categories=text)
-    for name, key in (("comments", "comments_allowed"), ("me_too", "me_too_shown")):
+    for name, key in (("comments", "comments_allowed"), ("me_too", "me_too_shown"),
+                      ("photos", "photos_allowed")):
         if options[name] is not None:
             values[key] = "1" if options[name] else "0"
     for name in ("moderation", "opens", "closes"):

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Index,
+    LargeBinary,
     String,
     Table,
     Text,
@@ -81,6 +82,9 @@ class Dialogue(Model):
     categories: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     comments_allowed: Mapped[bool] = mapped_column(Boolean, default=True)
     me_too_shown: Mapped[bool] = mapped_column(Boolean, default=True)
+    photos_allowed: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                 server_default=false())
+    """Residents may add a photo to a pin (it waits for a moderator, as text does)."""
     moderation: Mapped[str] = mapped_column(String(16), default=ModerationRule.TEXT_WAITS)
     closed_on: Mapped[date | None] = mapped_column(Date)
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -144,6 +148,25 @@ class Pin(Model):
 
     dialogue: Mapped[Dialogue | None] = relationship()
     area: Mapped[Area | None] = relationship()
+    photos: Mapped[list[PinPhoto]] = relationship(
+        back_populates="pin", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="PinPhoto.id")
+
+
+class PinPhoto(Model):
+    """A photo a resident added to a pin (where the dialogue allows it): re-encoded as JPEG on
+    upload without any EXIF or GPS field (:mod:`surveyapp.photos`). Public only once a
+    moderator approved the pin with it; deleted with the pin's text, with the pin and after
+    ``RETENTION_PHOTO_DAYS``."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pin_id: Mapped[int] = mapped_column(ForeignKey("pin.id", ondelete="CASCADE"), index=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    width: Mapped[int]
+    height: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+    pin: Mapped[Pin] = relationship(back_populates="photos")
 
 
 class RateCounter(Model):

@@ -48,7 +48,9 @@ from surveyapp.dialogue.services import (
 from surveyapp.entry_keys import entry_key, new_entry_key
 from surveyapp.geo.maps import leaflet_assets, tile_settings
 from surveyapp.geo.services import area_features
+from surveyapp.photos import MAX_UPLOAD_BYTES, choose_again, photo_from
 from surveyapp.prg import see_other
+from surveyapp.security import allow_upload
 
 
 def _language() -> str:
@@ -85,6 +87,8 @@ def _page(dialogue: Dialogue, form: PinForm | None = None, status: int = 200):
         status_label=status_label,
         lang=_language(),
         entry_key=new_entry_key(),
+        photo_max_bytes=MAX_UPLOAD_BYTES,
+        photo_max_mb=MAX_UPLOAD_BYTES // (1024 * 1024),
     )
     return html, status
 
@@ -107,21 +111,25 @@ def map_page(slug: str):
 
 @bp.post("/karta/<slug>/pins")
 @public
+@allow_upload(MAX_UPLOAD_BYTES + 256 * 1024)
 def add(slug: str):
     """Add a pin from the form (works with and without the map). The page's script (and its
     offline queue) asks for JSON answers and sends the browser's ``entry_key``."""
     dialogue = _dialogue(slug)
     wants_json = request.accept_mimetypes.best == "application/json"
     form = read_pin_form(request.form, vocabulary_for(dialogue))
+    photo = photo_from(request.files, form.errors) if dialogue.photos_allowed else None
     if not _allowed("pin"):
         form.errors["position"] = _("You have added many places in a short time. Try again later.")
         if wants_json:
             return jsonify(errors=form.errors), 429
         return _page(dialogue, form, 429)
     try:
-        pin = add_pin(dialogue, form, date.today(), entry_key(request.form))
+        pin = add_pin(dialogue, form, date.today(), entry_key(request.form), photo)
     except PinRejected as rejected:
         form.errors = rejected.errors
+        if photo is not None:
+            form.errors["photo"] = choose_again()
         if wants_json:
             return jsonify(errors=form.errors), 422
         return _page(dialogue, form, 422)
@@ -232,6 +240,8 @@ def pin_json(slug: str, pin_id: int):
         place=pin.place_description,
         comment=pin.comment,
         me_too=pin.me_too if dialogue.me_too_shown else None,
+        photos=[url_for("dialogue.pin_photo", slug=slug, pin_id=pin.id, photo_id=photo.id)
+                for photo in pin.photos],
     )
 
 
@@ -242,4 +252,4 @@ def areas_geojson(slug: str):
     return jsonify(area_features(_dialogue(slug).areas))
 
 
-from surveyapp.dialogue import admin_routes, moderation_routes  # noqa: E402,F401
+from surveyapp.dialogue import admin_routes, moderation_routes, photo_routes  # noqa: E402,F401

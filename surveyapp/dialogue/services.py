@@ -10,13 +10,22 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from surveyapp.auth.models import utcnow
 from surveyapp.db import db, rowcount
 from surveyapp.dialogue.flags import personal_data_flags
 from surveyapp.dialogue.forms import PinForm
-from surveyapp.dialogue.models import Dialogue, ModerationRule, Pin, PinSource, PinStatus
+from surveyapp.dialogue.models import (
+    Dialogue,
+    ModerationRule,
+    Pin,
+    PinPhoto,
+    PinSource,
+    PinStatus,
+)
 from surveyapp.geo.geometry import interior_point
 from surveyapp.geo.models import Area
 from surveyapp.geo.services import area_at
+from surveyapp.photos import CleanPhoto
 
 DECISIONS = ("approve", "approve_without_text", "reject")
 
@@ -34,9 +43,12 @@ def find_dialogue(slug: str) -> Dialogue | None:
     return db.session.scalar(select(Dialogue).where(Dialogue.slug == slug))
 
 
-def add_pin(dialogue: Dialogue, form: PinForm, today: date, key: str | None = None) -> Pin:
+def add_pin(dialogue: Dialogue, form: PinForm, today: date, key: str | None = None,
+            photo: CleanPhoto | None = None) -> Pin:
     """Store a resident's pin, or raise PinRejected (nothing stored). ``key`` is the browser's
     key for this entry: a pin sent again with the same key returns the pin already stored.
+    A ``photo`` is kept where the dialogue allows photos, and makes the pin wait for a
+    moderator as text does.
 
     Moderation rule (``dialogue.moderation``): with ``text_waits`` a pin without free text
     (position, category, time of day) is public at once and a pin with a comment or place
@@ -59,8 +71,9 @@ def add_pin(dialogue: Dialogue, form: PinForm, today: date, key: str | None = No
         assert area.geometry is not None
         lat, lng = interior_point(area.geometry)
     comment = form.comment if dialogue.comments_allowed else None
+    photo = photo if dialogue.photos_allowed else None
     waits = (dialogue.moderation == ModerationRule.ALL_WAIT
-             or bool(comment or form.place_description))
+             or bool(comment or form.place_description or photo))
     pin = Pin(
         source=PinSource.DIALOGUE,
         dialogue=dialogue,
@@ -78,6 +91,9 @@ def add_pin(dialogue: Dialogue, form: PinForm, today: date, key: str | None = No
         created_on=today,
         client_key=key or None,
     )
+    if photo is not None:
+        pin.photos.append(PinPhoto(data=photo.data, width=photo.width, height=photo.height,
+                                   created_at=utcnow()))
     try:
         with db.session.begin_nested():
             db.session.add(pin)
@@ -144,11 +160,12 @@ def summary(dialogue: Dialogue) -> dict[str, Any]:
 
 
 def recent_comments(dialogue: Dialogue, limit: int = 30) -> list[Pin]:
-    """The newest approved pins with a comment or place description."""
+    """The newest approved pins with a comment, a place description or a photo."""
     return list(db.session.scalars(
         select(Pin)
         .where(Pin.dialogue_id == dialogue.id, Pin.status == PinStatus.APPROVED,
-               (Pin.comment.is_not(None)) | (Pin.place_description.is_not(None)))
+               (Pin.comment.is_not(None)) | (Pin.place_description.is_not(None))
+               | Pin.photos.any())
         .order_by(Pin.id.desc())
         .limit(limit)
     ))
@@ -183,9 +200,9 @@ def pending_pin(pin_id: int) -> Pin | None:
 def moderate(pin: Pin, decision: str, reason: str | None) -> None:
     """Apply a moderator's decision. Text a moderator turns down is deleted, not kept.
 
-    ``approve``: the pin and its text become public. ``approve_without_text``: the pin becomes
-    public, its comment and description are deleted. ``reject``: the pin is never public and
-    its text is deleted; the reason is kept for the record.
+    ``approve``: the pin, its text and its photo become public. ``approve_without_text``: the
+    pin becomes public, its comment, description and photo are deleted. ``reject``: the pin is
+    never public and its text and photo are deleted; the reason is kept for the record.
     """
     if decision not in DECISIONS:
         raise ValueError(f"unknown decision {decision!r}")
@@ -193,6 +210,7 @@ def moderate(pin: Pin, decision: str, reason: str | None) -> None:
         pin.status = PinStatus.APPROVED
     else:
         pin.comment = pin.place_description = None
+        pin.photos.clear()
         pin.status = (PinStatus.APPROVED if decision == "approve_without_text"
                       else PinStatus.REJECTED)
         pin.reject_reason = (reason or "")[:200] or None

@@ -164,7 +164,7 @@ class Observation(Model):
 
 class ObservationPhoto(Model):
     """A photo a participant took with an observation: re-encoded as JPEG on upload (at most
-    :data:`surveyapp.walks.photos.LONGEST_SIDE` pixels, every EXIF and GPS field gone). Shown
+    :data:`surveyapp.photos.LONGEST_SIDE` pixels, every EXIF and GPS field gone). Shown
     to staff only; deleted with its observation and after ``RETENTION_PHOTO_DAYS``."""
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -14,6 +14,7 @@ from surveyapp.auth.models import utcnow
 from surveyapp.auth.permissions import public
 from surveyapp.entry_keys import entry_key, new_entry_key
 from surveyapp.geo.maps import leaflet_assets, tile_settings
+from surveyapp.photos import MAX_UPLOAD_BYTES, photo_from
 from surveyapp.prg import see_other
 from surveyapp.security import allow_upload
 from surveyapp.walks import bp
@@ -28,7 +29,6 @@ from surveyapp.walks.labels import (
     severity_label,
 )
 from surveyapp.walks.models import CHECKLIST, SCORES, SEVERITIES, Light, Observation, Walk
-from surveyapp.walks.photos import MAX_UPLOAD_BYTES, CleanPhoto, PhotoRefused, clean_photo
 from surveyapp.walks.services import (
     JoinError,
     JoinRefusal,
@@ -99,7 +99,7 @@ def observe():
         saved = request.args.get("saved") == "1"
         return _observe_page(walk, FormResult(), saved=saved)
     result = read_observation(request.form)
-    photo = _read_photo(result)
+    photo = photo_from(request.files, result.errors)
     if not result.ok:
         if wants_json:
             return jsonify(errors=result.errors), 422
@@ -115,23 +115,6 @@ def observe():
     if wants_json:
         return jsonify(number=observation.number), 201
     return see_other(url_for("walks.observe", saved=1))
-
-
-def _read_photo(result: FormResult) -> CleanPhoto | None:
-    """The uploaded photo, cleaned; a refusal (or a photo sent with answers that need fixing,
-    which the browser cannot send again by itself) becomes the form's ``photo`` error."""
-    upload = request.files.get("photo")
-    if upload is None or not upload.filename:
-        return None
-    try:
-        photo = clean_photo(upload.stream)
-    except PhotoRefused as refusal:
-        result.errors["photo"] = refusal.message
-        return None
-    if not result.ok:
-        result.errors["photo"] = _("Choose the photo again when the other answers are fixed.")
-        return None
-    return photo
 
 
 def _remember(observation: Observation) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from surveyapp.auth.models import utcnow
 from surveyapp.db import db
 from surveyapp.geo.models import Area
+from surveyapp.photos import CleanPhoto
 from surveyapp.walks.joining import (
     claim_attempt,
     client_key,
@@ -20,7 +21,6 @@ from surveyapp.walks.joining import (
     normalise_join_code,
 )
 from surveyapp.walks.models import Observation, ObservationPhoto, Walk, WalkStatus
-from surveyapp.walks.photos import CleanPhoto
 
 
 class JoinRefusal(StrEnum):

@@ -16,9 +16,9 @@ from werkzeug.test import encode_multipart
 
 from surveyapp.auth.models import utcnow
 from surveyapp.db import db
+from surveyapp.photos import LONGEST_SIDE, MAX_UPLOAD_BYTES, PhotoRefused, clean_photo
 from surveyapp.retention import erase_text, purge
 from surveyapp.walks.models import Observation, ObservationPhoto
-from surveyapp.walks.photos import LONGEST_SIDE, MAX_UPLOAD_BYTES, PhotoRefused, clean_photo
 from tests.conftest import csrf_token
 from tests.surveyapp.test_walks_routes import OBSERVATION, create_walk, join, token
 

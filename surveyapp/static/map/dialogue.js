@@ -84,6 +84,14 @@
       else p.textContent = line;
       box.appendChild(p);
     });
+    (pin.photos || []).forEach(function (url) {
+      var p = document.createElement("p");
+      var link = document.createElement("a");
+      link.href = url;
+      link.textContent = text("photo");
+      p.appendChild(link);
+      box.appendChild(p);
+    });
     if (map.el.getAttribute("data-me-too-shown") === "0") return;
     var count = document.createElement("p");
     count.textContent = text("agree", { n: pin.me_too });

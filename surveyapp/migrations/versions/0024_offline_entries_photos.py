@@ -1,13 +1,14 @@
-"""client_key on observation and pin (an offline phone's entry saved once), observation_photo
+"""client_key on observation and pin (an offline phone's entry saved once), photos on walk
+observations and pins (observation_photo, pin_photo, dialogue.photos_allowed)
 
-Revision ID: 0024_observation_photos
+Revision ID: 0024_offline_entries_photos
 Revises: 0023_export_jobs
 Create Date: 2026-12-04 18:30:00
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0024_observation_photos"
+revision = "0024_offline_entries_photos"
 down_revision = "0023_export_jobs"
 branch_labels = None
 depends_on = None
@@ -39,9 +40,29 @@ def upgrade():
                     ["observation_id"])
     op.create_index(op.f("ix_observation_photo_created_at"), "observation_photo",
                     ["created_at"])
+    op.add_column("dialogue", sa.Column("photos_allowed", sa.Boolean(), nullable=False,
+                                        server_default=sa.false()))
+    op.create_table(
+        "pin_photo",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("pin_id", sa.Integer(), nullable=False),
+        sa.Column("data", sa.LargeBinary(), nullable=False),
+        sa.Column("width", sa.Integer(), nullable=False),
+        sa.Column("height", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["pin_id"], ["pin.id"], name=op.f("fk_pin_photo_pin_id_pin"),
+                                ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_pin_photo")),
+    )
+    op.create_index(op.f("ix_pin_photo_pin_id"), "pin_photo", ["pin_id"])
+    op.create_index(op.f("ix_pin_photo_created_at"), "pin_photo", ["created_at"])
 
 
 def downgrade():
+    op.drop_index(op.f("ix_pin_photo_created_at"), table_name="pin_photo")
+    op.drop_index(op.f("ix_pin_photo_pin_id"), table_name="pin_photo")
+    op.drop_table("pin_photo")
+    op.drop_column("dialogue", "photos_allowed")
     op.drop_index(op.f("ix_observation_photo_created_at"), table_name="observation_photo")
     op.drop_index(op.f("ix_observation_photo_observation_id"), table_name="observation_photo")
     op.drop_table("observation_photo")

@@ -1,4 +1,5 @@
-"""Photos taken with a walk observation: checked, turned upright, made smaller and re-encoded.
+"""Photos residents send (a walk observation, a pin): checked, turned upright, made smaller and
+re-encoded.
 
 A phone's photo carries EXIF metadata: where it was taken (GPS), when, the phone's make,
 model and serial numbers. Nothing of it is kept: the picture's pixels are decoded and written
@@ -15,6 +16,7 @@ from typing import IO
 
 from flask_babel import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+from werkzeug.datastructures import MultiDict
 
 MAX_UPLOAD_BYTES = 12 * 1024 * 1024
 """The largest photo accepted (a 48-megapixel phone photo is about 8–12 MB)."""
@@ -77,3 +79,27 @@ def clean_photo(stream: IO[bytes]) -> CleanPhoto:
     clean = Image.frombytes("RGB", upright.size, upright.tobytes())
     clean.save(out, format="JPEG", quality=QUALITY, optimize=True)
     return CleanPhoto(out.getvalue(), clean.width, clean.height)
+
+
+def photo_from(files: MultiDict, errors: dict[str, str], field: str = "photo"
+               ) -> CleanPhoto | None:
+    """The uploaded photo in ``field`` cleaned, or None when none was chosen. A refusal, or a
+    photo sent with answers that need fixing (which the browser cannot send again by itself),
+    becomes ``errors[field]``."""
+    upload = files.get(field)
+    if upload is None or not upload.filename:
+        return None
+    try:
+        photo = clean_photo(upload.stream)
+    except PhotoRefused as refusal:
+        errors[field] = refusal.message
+        return None
+    if errors:
+        errors[field] = choose_again()
+        return None
+    return photo
+
+
+def choose_again() -> str:
+    """The message for a photo that was fine but must be chosen again (the form came back)."""
+    return _("Choose the photo again when the other answers are fixed.")
