@@ -5,12 +5,12 @@ Microdata (CSV, XLSX "data", SAV) hold one row per response used in the weighted
 exported. Weighted tables (XLSX "tables", GeoJSON area properties) come from
 :func:`surveyapp.results.tables.measure_table`, so suppressed cells carry no estimate.
 Every CSV and XLSX cell goes through
-:func:`questionnaires.spreadsheet_cells.neutralise_formula`: no text runs as a formula.
+:func:`questionnaires.spreadsheet_cells.neutralise_formula`: no text runs as a formula. CSV is
+written in a :mod:`surveyapp.csv_dialects` dialect (Excel with Swedish settings by default).
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 import os
@@ -22,6 +22,7 @@ import pandas as pd
 
 from questionnaires import Questionnaire
 from questionnaires.spreadsheet_cells import neutralise_formula, neutralise_row
+from surveyapp.csv_dialects import DEFAULT, CsvDialect, CsvWriter
 from surveyapp.results.data import analysis_variables
 from surveyapp.results.tables import MeasureTable, Wave
 
@@ -69,33 +70,30 @@ def _cell(value: object) -> object:
     return neutralise_formula(value)
 
 
-def csv_rows(frame: pd.DataFrame) -> Iterator[str]:
-    """The microdata as CSV text in chunks (UTF-8, comma separated, header first)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(neutralise_row(frame.columns))
+def csv_rows(frame: pd.DataFrame, dialect: CsvDialect = DEFAULT) -> Iterator[str]:
+    """The microdata as CSV text in chunks (header first; the BOM, if the dialect has one, only
+    in the first chunk)."""
+    writer = CsvWriter(dialect)
+    writer.row(neutralise_row(frame.columns))
     for start in range(0, len(frame), 2000):
         for row in frame.iloc[start:start + 2000].itertuples(index=False):
-            writer.writerow([_cell(v) for v in row])
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    yield buffer.getvalue()
+            writer.row([_cell(v) for v in row])
+        yield writer.take()
+    yield writer.take()
 
 
-def codebook_csv(model: Questionnaire, language: str = "sv") -> str:
+def codebook_csv(model: Questionnaire, language: str = "sv",
+                 dialect: CsvDialect = DEFAULT) -> str:
     """The codebook as CSV: variable, label, type, code, value label (one row per code)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["variable", "label", "type", "code", "value_label"])
+    writer = CsvWriter(dialect)
+    writer.row(["variable", "label", "type", "code", "value_label"])
     for entry in codebook(model, language):
         if not entry["values"]:
-            writer.writerow(neutralise_row([entry["variable"], entry["label"], entry["type"],
-                                            "", ""]))
+            writer.row(neutralise_row([entry["variable"], entry["label"], entry["type"], "", ""]))
         for code, label in entry["values"].items():
-            writer.writerow(neutralise_row([entry["variable"], entry["label"], entry["type"],
-                                            code, label]))
-    return buffer.getvalue()
+            writer.row(neutralise_row([entry["variable"], entry["label"], entry["type"], code,
+                                       label]))
+    return writer.take()
 
 
 def table_records(tables: list[MeasureTable]) -> list[list]:

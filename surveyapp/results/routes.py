@@ -12,7 +12,8 @@ from flask_babel import gettext as _
 from surveyapp import numbers
 from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
-from surveyapp.downloads import send_download
+from surveyapp.csv_dialects import requested_dialect
+from surveyapp.downloads import GEOJSON_TYPE, send_download
 from surveyapp.geo.ages import AgeGroupingError, parse_grouping
 from surveyapp.geo.population import PopulationError, import_population, population_years
 from surveyapp.inputs import whole_number
@@ -192,44 +193,53 @@ def lagesbild_page(slug: str) -> tuple[str, int] | str:
                            sample_note=lagesbild.sample_note, today=date.today())
 
 
+EXPORTS = ("data.csv", "codebook.csv", "tables.xlsx", "data.sav", "areas.geojson",
+           "points.geojson", "map.geojson")
+
+
 @bp.get("/<slug>/export/<kind>")
 @role_required(Role.ANALYST)
 @single_threaded_blas
 def export(slug: str, kind: str) -> Response | tuple[str, int]:
-    """Downloads: data.csv, codebook.csv, tables.xlsx, data.sav, map.geojson."""
+    """Downloads: data.csv, codebook.csv (``?format=rfc4180`` for plain RFC 4180), tables.xlsx,
+    data.sav, areas.geojson (areas with the indicator; ``map.geojson``, its old name, is the
+    same file) and points.geojson (pins, observations and survey places)."""
     campaign = _campaign(slug)
-    if kind not in ("data.csv", "codebook.csv", "tables.xlsx", "data.sav", "map.geojson"):
+    if kind not in EXPORTS:
         abort(404)
     model = campaign.questionnaire.model()
-    name = f"{campaign.slug}-{kind}"
+    name = f"{campaign.slug}-{'areas.geojson' if kind == 'map.geojson' else kind}"
     if kind == "codebook.csv":
-        return send_download(exports.codebook_csv(model), "text/csv", name)
+        return send_download(exports.codebook_csv(model, dialect=requested_dialect()), "text/csv",
+                             name)
     if kind == "tables.xlsx":  # large campaigns: the background export (export_job_routes)
         try:
             return send_download(tables_workbook(campaign, _language()), XLSX_TYPE, name)
         except WeightingProblem as error:
             return _problem(campaign, error)
     try:
-        wave = load_wave(campaign, [INDICATOR] if kind == "map.geojson" else None)
+        wave = load_wave(campaign, [INDICATOR] if kind.endswith(".geojson") else None)
     except WeightingProblem as error:
         return _problem(campaign, error)
     if kind == "data.csv":
-        return send_download(exports.csv_rows(exports.microdata(wave, model)),
-                         "text/csv", name)
+        return send_download(exports.csv_rows(exports.microdata(wave, model),
+                                              requested_dialect()), "text/csv", name)
     if kind == "data.sav":
         return send_download(exports.sav_bytes(exports.microdata(wave, model), model),
-                         "application/x-spss-sav", name)
+                             "application/x-spss-sav", name)
     codes = list(wave.area_names)
-    indicator = tables_for(wave, find_measures(campaign_measures(campaign, _language()),
-                                               INDICATOR), compare=False)[0]
-    collection = places.feature_collection(
-        campaign.areas, indicator, places.approved_pins(codes), places.observations(codes),
-        survey_points(campaign, codes))
-    collection["sample"] = _wave_note(wave)
-    for feature in collection["features"]:
-        if feature["properties"].get("kind") == "area":
+    if kind == "points.geojson":
+        collection = places.point_collection(places.approved_pins(codes),
+                                             places.observations(codes),
+                                             survey_points(campaign, codes))
+    else:
+        indicator = tables_for(wave, find_measures(campaign_measures(campaign, _language()),
+                                                   INDICATOR), compare=False)[0]
+        collection = places.area_collection(campaign.areas, indicator)
+        for feature in collection["features"]:
             feature["properties"]["includes_open_link"] = wave.diagnostics.include_open
-    return send_download(json.dumps(collection, ensure_ascii=False), "application/geo+json", name)
+    collection["sample"] = _wave_note(wave)
+    return send_download(json.dumps(collection, ensure_ascii=False), GEOJSON_TYPE, name)
 
 
 @bp.app_template_global()
