@@ -16,6 +16,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
+from surveyapp.csv_dialects import EXCEL_SV
 from surveyapp.db import db
 from surveyapp.imports.models import ImportJob, ImportStatus
 from surveyapp.results.weighting import WeightingSettings, save_settings
@@ -143,7 +144,8 @@ def test_xlsx_round_trip(app, client, log_in, make_campaign):
     assert job.status == ImportStatus.DONE, (job.message, job.problems[:5])
     _unweighted(app)
     exported = client.get("/staff/results/test/export/data.csv")
-    back = pd.read_csv(io.BytesIO(exported.data))
+    back = pd.read_csv(io.BytesIO(exported.data), sep=EXCEL_SV.delimiter,
+                       decimal=EXCEL_SV.decimal, encoding="utf-8-sig")
     columns = list(original.columns)
     pd.testing.assert_frame_equal(_sorted(original, columns), _sorted(back, columns),
                                   check_dtype=False)
@@ -194,8 +196,12 @@ def test_ten_different_errors_are_all_listed_and_nothing_is_stored(app, client, 
     assert _count(app) == 0
     page = client.get(f"/staff/imports/job/{job.id}?lang=en").get_data(as_text=True)
     assert "Nothing was imported" in page
-    listed = client.get(f"/staff/imports/job/{job.id}/problems.csv").data.decode("utf-8-sig")
-    assert len(listed.strip().splitlines()) == 11
+    listed = client.get(f"/staff/imports/job/{job.id}/problems.csv")
+    assert listed.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert "filename*=UTF-8''import-" in listed.headers["Content-Disposition"]
+    rows = EXCEL_SV.reader(listed.data.decode("utf-8"))
+    assert listed.data.startswith("\ufeff".encode()) and len(rows) == 11
+    assert [(int(row), column) for row, column, _message in rows[1:]] == expected
 
 
 def test_messages_are_translated(app, client, log_in, make_campaign):

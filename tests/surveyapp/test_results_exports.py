@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
+from surveyapp.csv_dialects import EXCEL_SV, RFC4180
 from surveyapp.db import db
 from surveyapp.demo import load_demo
 from surveyapp.dialogue.models import Pin
@@ -53,24 +54,56 @@ def _check_geometry(geometry: dict) -> None:
             assert all(_position(p) for p in ring)
 
 
-def test_geojson_is_a_valid_feature_collection(app, analyst):
-    response = analyst.get("/staff/results/trygghet-2026/export/map.geojson")
-    assert response.mimetype == "application/geo+json"
+def _collection(client, kind: str) -> dict:
+    response = client.get(f"/staff/results/trygghet-2026/export/{kind}")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/geo+json"
     data = json.loads(response.data)
     assert data["type"] == "FeatureCollection" and "crs" not in data
-    kinds = {}
     for feature in data["features"]:
         assert feature["type"] == "Feature"
         assert isinstance(feature["properties"], dict)
         _check_geometry(feature["geometry"])
+    return data
+
+
+def _kinds(data: dict) -> dict[str, int]:
+    kinds: dict[str, int] = {}
+    for feature in data["features"]:
         kinds[feature["properties"]["kind"]] = kinds.get(feature["properties"]["kind"], 0) + 1
+    return kinds
+
+
+def test_geojson_files_are_valid_feature_collections_of_one_geometry_type(app, analyst):
     from surveyapp.walks.models import Observation
 
+    areas = _collection(analyst, "areas.geojson")
+    points = _collection(analyst, "points.geojson")
+    assert {f["geometry"]["type"] for f in areas["features"]} == {"MultiPolygon"}
+    assert {f["geometry"]["type"] for f in points["features"]} == {"Point"}
     with app.app_context():
         approved = db.session.scalar(select(func.count()).where(Pin.status == "approved"))
         placed = db.session.scalar(select(func.count()).where(Observation.lat.is_not(None)))
-    assert kinds == {"area": 5, "pin": approved, **({"observation": placed} if placed else {})}
-    assert all("comment" not in f["properties"] for f in data["features"])
+    assert _kinds(areas) == {"area": 5}
+    assert _kinds(points) == {"pin": approved, **({"observation": placed} if placed else {})}
+    assert all("comment" not in f["properties"] for f in points["features"])
+    assert all("estimate" in f["properties"] for f in areas["features"])
+
+
+def test_map_geojson_is_the_areas_file(app, analyst):
+    old = analyst.get("/staff/results/trygghet-2026/export/map.geojson")
+    assert "trygghet-2026-areas.geojson" in old.headers["Content-Disposition"]
+    assert json.loads(old.data) == _collection(analyst, "areas.geojson")
+
+
+def test_area_geometries_keep_their_rings_as_multipolygons(app, analyst):
+    with app.app_context():
+        stored = {a.code: a.geometry for a in db.session.scalars(select(Area))}
+    for feature in _collection(analyst, "areas.geojson")["features"]:
+        original = stored[feature["properties"]["code"]]
+        expected = ([original["coordinates"]] if original["type"] == "Polygon"
+                    else original["coordinates"])
+        assert feature["geometry"]["coordinates"] == expected
 
 
 def test_sav_has_variable_and_value_labels_and_the_weight(app, analyst, tmp_path):
@@ -92,17 +125,54 @@ def test_sav_has_variable_and_value_labels_and_the_weight(app, analyst, tmp_path
     assert frame["trygg_kvall"].isin([1, 2, 3, 4, 5, 6, 9]).all()
 
 
+def _read_csv(body: bytes, dialect=EXCEL_SV, **options) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(body), sep=dialect.delimiter, decimal=dialect.decimal,
+                       encoding="utf-8-sig" if dialect.bom else "utf-8", **options)
+
+
 def test_csv_and_codebook_use_codes(app, analyst):
-    data = pd.read_csv(io.BytesIO(analyst.get("/staff/results/trygghet-2026/export/data.csv").data))
+    data = _read_csv(analyst.get("/staff/results/trygghet-2026/export/data.csv").data)
     assert list(data.columns[:8]) == ["response_id", "area", "sex", "age_group", "language",
                                       "channel", "submitted_on", "vikt"]
     assert "forbattring" not in data.columns  # free text is never exported
     assert set(data["trygg_kvall"].dropna().unique()) <= {1, 2, 3, 4, 5, 6, 9}
-    book = pd.read_csv(io.BytesIO(analyst.get(
-        "/staff/results/trygghet-2026/export/codebook.csv").data), dtype=str)
+    assert data["vikt"].dtype == float and data["vikt"].gt(0).all()
+    book = _read_csv(analyst.get("/staff/results/trygghet-2026/export/codebook.csv").data,
+                     dtype=str)
     row = book[(book["variable"] == "trygg_kvall") & (book["code"] == "4")]
     assert row["value_label"].tolist() == ["Mycket otrygg"]
     assert set(data.columns) - {"response_id"} <= set(book["variable"])
+
+
+@pytest.mark.parametrize("kind", ["data.csv", "codebook.csv"])
+def test_csv_downloads_are_excel_swedish_by_default_and_rfc4180_on_request(app, analyst, kind):
+    url = f"/staff/results/trygghet-2026/export/{kind}"
+    excel, plain = analyst.get(url), analyst.get(url + "?format=rfc4180")
+    for response in (excel, plain):
+        assert response.status_code == 200
+        assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    excel_text, plain_text = excel.data.decode("utf-8"), plain.data.decode("utf-8")
+    assert excel_text.startswith("\ufeff") and excel_text.count("\ufeff") == 1
+    assert not plain_text.startswith("\ufeff")
+    for text in (excel_text, plain_text):
+        assert text.endswith("\r\n") and text.count("\n") == text.count("\r\n")
+    excel_rows, plain_rows = EXCEL_SV.reader(excel_text), RFC4180.reader(plain_text)
+    assert excel_rows[0] == plain_rows[0] and len(excel_rows) == len(plain_rows) > 5
+    assert analyst.get(url + "?format=semicolons").status_code == 400
+
+
+def test_weights_have_a_decimal_comma_by_default_and_a_point_in_rfc4180(app, analyst):
+    url = "/staff/results/trygghet-2026/export/data.csv"
+    excel = EXCEL_SV.reader(analyst.get(url).data.decode("utf-8"))
+    plain = RFC4180.reader(analyst.get(url + "?format=rfc4180").data.decode("utf-8"))
+    at = excel[0].index("vikt")
+    weights = [row[at] for row in excel[1:]]
+    fractional = [w for w in weights if not float(w.replace(",", ".")).is_integer()]
+    assert fractional and all("," in w and "." not in w for w in fractional)
+    assert [float(w.replace(",", ".")) for w in weights] == [float(row[at]) for row in plain[1:]]
+    code = excel[0].index("trygg_kvall")  # integer codes: no decimal mark in either
+    assert all(row[code] in {"", "1", "2", "3", "4", "5", "6", "9"} for row in excel[1:])
+    assert [row[code] for row in excel[1:]] == [row[code] for row in plain[1:]]
 
 
 def test_report_shows_pins_hot_spots_and_method(app, analyst):
