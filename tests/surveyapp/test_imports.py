@@ -47,7 +47,7 @@ def _read_sav(data: bytes) -> pd.DataFrame:
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
-        frame, _meta = pyreadstat.read_sav(path)
+        frame, _meta = pyreadstat.read_sav(path, user_missing=True)  # "Vet ej" keeps its 9
         return frame
     finally:
         os.unlink(path)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
+import subprocess
 from datetime import date
 
 import pandas as pd
@@ -106,12 +108,16 @@ def test_area_geometries_keep_their_rings_as_multipolygons(app, analyst):
         assert feature["geometry"]["coordinates"] == expected
 
 
-def test_sav_has_variable_and_value_labels_and_the_weight(app, analyst, tmp_path):
+def _sav(client, tmp_path, **options):
     import pyreadstat
 
     path = tmp_path / "data.sav"
-    path.write_bytes(analyst.get("/staff/results/trygghet-2026/export/data.sav").data)
-    frame, meta = pyreadstat.read_sav(str(path))
+    path.write_bytes(client.get("/staff/results/trygghet-2026/export/data.sav").data)
+    return pyreadstat.read_sav(str(path), **options)
+
+
+def test_sav_has_variable_and_value_labels_and_the_weight(app, analyst, tmp_path):
+    frame, meta = _sav(analyst, tmp_path, user_missing=True)
     labels = meta.column_names_to_labels
     assert labels["trygg_kvall"].startswith("Hur trygg eller otrygg")
     assert labels["vikt"] == "Slutlig vikt (kalibrerad)"
@@ -122,7 +128,61 @@ def test_sav_has_variable_and_value_labels_and_the_weight(app, analyst, tmp_path
     assert values["utsatt_inbrott"] == {0.0: "Ej vald", 1.0: "Vald"}
     assert values["sex"]["f"] == "Kvinna"
     assert len(frame) == 200 and frame["vikt"].gt(0).all()
-    assert frame["trygg_kvall"].isin([1, 2, 3, 4, 5, 6, 9]).all()
+    assert frame["trygg_kvall"].dropna().isin([1, 2, 3, 4, 5, 6, 9]).all()
+
+
+def test_sav_declares_dont_know_user_missing(app, analyst, tmp_path):
+    kept, meta = _sav(analyst, tmp_path, user_missing=True)
+    dropped, _meta = _sav(analyst, tmp_path)
+    dont_know = {"lo": 9.0, "hi": 9.0}
+    for name in ("trygg_kvall", "avstar", "oro_inbrott", "problem_belysning", "anmalt",
+                 "fortroende_polis", "fodd_sverige"):
+        assert meta.missing_ranges[name] == [dont_know], name
+    for name in ("boende", "sysselsattning", "vikt", "utsatt_inbrott", "bott_ar", "sex"):
+        assert name not in meta.missing_ranges, name
+    # read as SPSS does by default, a "Vet ej" is missing and every other answer is kept
+    answered = kept["trygg_kvall"].notna()
+    assert (kept["trygg_kvall"] == 9).sum() > 0
+    assert dropped["trygg_kvall"].isna().tolist() == (~answered | (kept["trygg_kvall"] == 9)
+                                                      ).tolist()
+    pd.testing.assert_series_equal(dropped["boende"], kept["boende"])
+
+
+def test_sav_sets_the_level_of_measurement(app, analyst, tmp_path):
+    _frame, meta = _sav(analyst, tmp_path)
+    levels = meta.variable_measure
+    assert levels["vikt"] == "scale" and levels["bott_ar"] == "scale"
+    assert levels["utsatt_antal"] == "scale"
+    for name in ("trygg_kvall", "avstar", "oro_paverkan", "polis_synlighet", "oro_inbrott",
+                 "problem_belysning", "fortroende_polis", "age_group"):
+        assert levels[name] == "ordinal", name
+    for name in ("boende", "sysselsattning", "anmalt", "fodd_sverige", "utsatt_inbrott",
+                 "otrygg_skal_morker", "sex", "area", "channel", "response_id"):
+        assert levels[name] == "nominal", name
+    assert set(levels.values()) == {"nominal", "ordinal", "scale"}
+
+
+@pytest.mark.skipif(shutil.which("Rscript") is None, reason="R is not installed")
+def test_r_reads_the_sav_with_labels_and_user_missing(app, analyst, tmp_path):
+    path = tmp_path / "data.sav"
+    path.write_bytes(analyst.get("/staff/results/trygghet-2026/export/data.sav").data)
+    script = (
+        "suppressMessages(library(foreign)); "
+        f"d <- read.spss('{path}', to.data.frame = FALSE, use.value.labels = FALSE, "
+        "use.missings = TRUE); "
+        "cat(attr(d, 'variable.labels')[['trygg_kvall']], '\\n'); "
+        "cat(sum(d$trygg_kvall == 9, na.rm = TRUE), '\\n'); "
+        "cat(names(attr(d$trygg_kvall, 'value.labels'))[attr(d$trygg_kvall, 'value.labels') "
+        "== 9], '\\n'); cat(length(d$vikt), '\\n')")
+    found = subprocess.run(["Rscript", "-e", script], capture_output=True, text=True,
+                           timeout=120)
+    if "there is no package called" in found.stderr:
+        pytest.skip("R package foreign is not installed")
+    assert found.returncode == 0, found.stderr
+    label, nines, dont_know, rows = found.stdout.splitlines()[:4]
+    assert label.startswith("Hur trygg eller otrygg")
+    assert int(nines) == 0  # use.missings: the user-missing 9 is NA in R
+    assert dont_know.strip() == "Vet ej" and int(rows) == 200
 
 
 def _read_csv(body: bytes, dialect=EXCEL_SV, **options) -> pd.DataFrame:
