@@ -54,3 +54,33 @@ def test_a_streamed_body_has_the_bom_once_at_its_start():
     plain = "".join(csv_rows(frame, RFC4180))
     assert BOM not in plain
     np.testing.assert_array_equal(pd.read_csv(io.StringIO(plain))["vikt"], frame["vikt"])
+
+
+@pytest.mark.parametrize("mimetype", ["text/csv", "text/csv; charset=utf-8",
+                                      "text/csv; charset=UTF-8"])
+def test_a_csv_download_names_its_charset_once(mimetype):
+    from surveyapp.downloads import send_download
+
+    response = send_download("a;b\r\n", mimetype, "x.csv")
+    assert response.headers["Content-Type"].lower() == "text/csv; charset=utf-8"
+    assert response.headers["Content-Type"].lower().count("charset") == 1
+
+
+def test_geojson_is_sent_as_geo_json_without_a_charset():
+    from surveyapp.downloads import GEOJSON_TYPE, send_download
+
+    assert send_download("{}", GEOJSON_TYPE, "x.geojson").headers["Content-Type"] == (
+        "application/geo+json")
+
+
+def test_the_requested_dialect_comes_from_the_format_parameter(app):
+    from werkzeug.exceptions import BadRequest
+
+    from surveyapp.csv_dialects import requested_dialect
+
+    for query, expected in (("", EXCEL_SV), ("?format=excel-sv", EXCEL_SV),
+                            ("?format=rfc4180", RFC4180)):
+        with app.test_request_context("/x.csv" + query):
+            assert requested_dialect() is expected
+    with app.test_request_context("/x.csv?format=tsv"), pytest.raises(BadRequest):
+        requested_dialect()

@@ -54,6 +54,11 @@ def texts(app, make_campaign):
 def _export(client, slug: str) -> list[dict]:
     response = client.get(f"/staff/results/{slug}/export/texts.csv")
     assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    plain = client.get(f"/staff/results/{slug}/export/texts.csv?format=rfc4180")
+    assert list(csv.DictReader(io.StringIO(plain.get_data(as_text=True), newline=""))) == list(
+        csv.DictReader(io.StringIO(response.get_data(as_text=True).removeprefix(BOM),
+                                   newline=""), delimiter=EXCEL_SV.delimiter))
     return list(csv.DictReader(io.StringIO(response.get_data(as_text=True).removeprefix(BOM)),
                                delimiter=EXCEL_SV.delimiter))
 
