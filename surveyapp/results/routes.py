@@ -20,6 +20,8 @@ from surveyapp.inputs import whole_number
 from surveyapp.results import bp, charts, exports, places
 from surveyapp.results.channels import ALL, SAMPLE
 from surveyapp.results.export_jobs import XLSX_TYPE, tables_workbook
+from surveyapp.results.geopackage import MIMETYPE as GEOPACKAGE_TYPE
+from surveyapp.results.geopackage import geopackage_bytes
 from surveyapp.results.lagesbild import (
     build_lagesbild,
     method_lines,
@@ -194,7 +196,8 @@ def lagesbild_page(slug: str) -> tuple[str, int] | str:
 
 
 EXPORTS = ("data.csv", "codebook.csv", "tables.xlsx", "data.sav", "areas.geojson",
-           "points.geojson", "map.geojson")
+           "points.geojson", "map.geojson", "map.gpkg")
+MAPS = ("areas.geojson", "points.geojson", "map.geojson", "map.gpkg")
 
 
 @bp.get("/<slug>/export/<kind>")
@@ -203,7 +206,8 @@ EXPORTS = ("data.csv", "codebook.csv", "tables.xlsx", "data.sav", "areas.geojson
 def export(slug: str, kind: str) -> Response | tuple[str, int]:
     """Downloads: data.csv, codebook.csv (``?format=rfc4180`` for plain RFC 4180), tables.xlsx,
     data.sav, areas.geojson (areas with the indicator; ``map.geojson``, its old name, is the
-    same file) and points.geojson (pins, observations and survey places)."""
+    same file), points.geojson (pins, observations and survey places) and map.gpkg (both as
+    layers of one GeoPackage)."""
     campaign = _campaign(slug)
     if kind not in EXPORTS:
         abort(404)
@@ -218,7 +222,7 @@ def export(slug: str, kind: str) -> Response | tuple[str, int]:
         except WeightingProblem as error:
             return _problem(campaign, error)
     try:
-        wave = load_wave(campaign, [INDICATOR] if kind.endswith(".geojson") else None)
+        wave = load_wave(campaign, [INDICATOR] if kind in MAPS else None)
     except WeightingProblem as error:
         return _problem(campaign, error)
     if kind == "data.csv":
@@ -227,19 +231,32 @@ def export(slug: str, kind: str) -> Response | tuple[str, int]:
     if kind == "data.sav":
         return send_download(exports.sav_bytes(exports.microdata(wave, model), model),
                              "application/x-spss-sav", name)
-    codes = list(wave.area_names)
     if kind == "points.geojson":
-        collection = places.point_collection(places.approved_pins(codes),
-                                             places.observations(codes),
-                                             survey_points(campaign, codes))
+        collection = _points(campaign, wave)
     else:
-        indicator = tables_for(wave, find_measures(campaign_measures(campaign, _language()),
-                                                   INDICATOR), compare=False)[0]
-        collection = places.area_collection(campaign.areas, indicator)
-        for feature in collection["features"]:
-            feature["properties"]["includes_open_link"] = wave.diagnostics.include_open
+        collection = _areas(campaign, wave)
+        if kind == "map.gpkg":
+            return send_download(geopackage_bytes(collection, _points(campaign, wave)),
+                                 GEOPACKAGE_TYPE, name)
     collection["sample"] = _wave_note(wave)
     return send_download(json.dumps(collection, ensure_ascii=False), GEOJSON_TYPE, name)
+
+
+def _areas(campaign, wave) -> dict:
+    """The areas with the indicator (a FeatureCollection of MultiPolygons)."""
+    indicator = tables_for(wave, find_measures(campaign_measures(campaign, _language()),
+                                               INDICATOR), compare=False)[0]
+    collection = places.area_collection(campaign.areas, indicator)
+    for feature in collection["features"]:
+        feature["properties"]["includes_open_link"] = wave.diagnostics.include_open
+    return collection
+
+
+def _points(campaign, wave) -> dict:
+    """Pins, walk observations and survey places in the wave's areas (Points)."""
+    codes = list(wave.area_names)
+    return places.point_collection(places.approved_pins(codes), places.observations(codes),
+                                   survey_points(campaign, codes))
 
 
 @bp.app_template_global()

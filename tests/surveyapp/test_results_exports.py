@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import pytest
 from sqlalchemy import func, select
@@ -248,3 +249,96 @@ def test_report_shows_pins_hot_spots_and_method(app, analyst):
     for part in ('class="legend"', 'class="scale-bar"', 'class="north-arrow"'):
         assert part in text
     assert "<script" not in text and 'style="' not in text
+
+
+def test_geopackage_has_one_layer_per_kind_matching_the_geojson_files(app, analyst, tmp_path):
+    import pyogrio
+    import shapely
+
+    response = analyst.get("/staff/results/trygghet-2026/export/map.gpkg")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/geopackage+sqlite3"
+    assert response.data.startswith(b"SQLite format 3\x00")
+    path = tmp_path / "map.gpkg"
+    path.write_bytes(response.data)
+    layers = {name: kind for name, kind in pyogrio.list_layers(path)}
+    assert layers == {"areas": "MultiPolygon", "pins": "Point", "observations": "Point",
+                      "survey_places": "Point"}
+    areas = _collection(analyst, "areas.geojson")["features"]
+    points = _collection(analyst, "points.geojson")["features"]
+    for layer, expected in (("areas", areas),
+                            ("pins", [f for f in points if f["properties"]["kind"] == "pin"]),
+                            ("observations", [f for f in points
+                                              if f["properties"]["kind"] == "observation"])):
+        info = pyogrio.read_info(path, layer=layer)
+        assert info["crs"] == "EPSG:4326" and info["features"] == len(expected), layer
+        _meta, _fids, geometry, fields = pyogrio.raw.read(path, layer=layer)
+        read = [shapely.from_wkb(g) for g in geometry]
+        for got, feature in zip(read, expected, strict=True):
+            assert shapely.equals_exact(got, shapely.geometry.shape(feature["geometry"]), 1e-9)
+    _meta, _fids, _geometry, fields = pyogrio.raw.read(path, layer="areas")
+    columns = dict(zip(_meta["fields"], fields, strict=True))
+    info = pyogrio.read_info(path, layer="areas")
+    types = dict(zip(info["fields"], info["ogr_types"], strict=True))
+    assert types["estimate"] == "OFTReal" and types["n"].startswith("OFTInteger")
+    assert types["code"] == "OFTString"
+    for i, feature in enumerate(areas):
+        properties = feature["properties"]
+        assert columns["code"][i] == properties["code"] and columns["n"][i] == properties["n"]
+        assert bool(columns["suppressed"][i]) is properties["suppressed"]
+        if properties["estimate"] is None:
+            assert np.isnan(columns["estimate"][i])
+        else:
+            assert columns["estimate"][i] == pytest.approx(properties["estimate"], rel=1e-12)
+
+
+def test_geopackage_writes_nulls_types_and_empty_layers(tmp_path):
+    import pyogrio
+
+    from surveyapp.results.geopackage import geopackage_bytes
+
+    square = [[[14.0, 57.0], [14.1, 57.0], [14.1, 57.1], [14.0, 57.0]]]
+    areas = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "MultiPolygon", "coordinates": [square]},
+         "properties": {"kind": "area", "code": "Å1", "n": 40, "estimate": 0.25,
+                        "suppressed": False}},
+        {"type": "Feature", "geometry": {"type": "MultiPolygon", "coordinates": [square]},
+         "properties": {"kind": "area", "code": "B2", "n": 3, "estimate": None,
+                        "suppressed": True}}]}
+    points = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [14.05, 57.05]},
+         "properties": {"kind": "observation", "severity": None, "scores": {"lighting": 2},
+                        "date": "2026-05-01"}}]}
+    path = tmp_path / "x.gpkg"
+    path.write_bytes(geopackage_bytes(areas, points))
+    assert [name for name, _kind in pyogrio.list_layers(path)] == [
+        "areas", "pins", "observations", "survey_places"]
+    assert pyogrio.read_info(path, layer="pins")["features"] == 0
+    meta, _fids, _geometry, fields = pyogrio.raw.read(path, layer="areas")
+    columns = dict(zip(meta["fields"], fields, strict=True))
+    assert list(columns["code"]) == ["Å1", "B2"] and list(columns["n"]) == [40, 3]
+    assert columns["estimate"][0] == 0.25 and np.isnan(columns["estimate"][1])
+    assert list(columns["suppressed"]) == [False, True]
+    meta, _fids, _geometry, fields = pyogrio.raw.read(path, layer="observations")
+    columns = dict(zip(meta["fields"], fields, strict=True))
+    assert json.loads(columns["scores"][0]) == {"lighting": 2}
+    assert columns["date"][0] == "2026-05-01" and np.isnan(columns["severity"][0])
+
+
+def test_every_export_link_on_the_dashboard_and_place_map_downloads(app, analyst):
+    import html as html_module
+    import re
+
+    links = set()
+    for page in ("/staff/results/trygghet-2026/", "/staff/results/trygghet-2026/places"):
+        text = analyst.get(page).get_data(as_text=True)
+        links |= {html_module.unescape(h) for h in re.findall(r'href="([^"]*/export/[^"]+)"',
+                                                               text)}
+    kinds = {link.rsplit("/", 1)[1] for link in links}
+    assert kinds >= {"data.csv", "codebook.csv", "data.csv?format=rfc4180",
+                     "codebook.csv?format=rfc4180", "data.sav", "areas.geojson",
+                     "points.geojson", "map.gpkg", "texts.csv"}
+    for link in links:
+        response = analyst.get(link)
+        assert response.status_code == 200, link
+        assert "attachment;" in response.headers["Content-Disposition"], link
