@@ -45,7 +45,7 @@ from surveyapp.dialogue.services import (
     recent_comments,
     summary,
 )
-from surveyapp.geo.maps import leaflet_assets, tile_settings
+from surveyapp.geo.maps import geojson_response, leaflet_assets, tile_settings
 from surveyapp.geo.services import area_features
 from surveyapp.prg import see_other
 
@@ -228,7 +228,7 @@ def pin_json(slug: str, pin_id: int):
 @public
 def areas_geojson(slug: str):
     """The dialogue's areas (its boundary) as GeoJSON."""
-    return jsonify(area_features(_dialogue(slug).areas))
+    return geojson_response(area_features(_dialogue(slug).areas))
 
 
 from surveyapp.dialogue import admin_routes, moderation_routes  # noqa: E402,F401

@@ -209,3 +209,16 @@ def test_persian_comment_keeps_its_zero_width_non_joiner(app, client, dialogue):
     post_pin(client, comment="می\u200cخواهم \u202eنور\u202c 👩\u200d👩\u200d👧", **IN_NORRMALM)
     [pin] = pins(app)
     assert pin.comment == "می\u200cخواهم نور 👩\u200d👩\u200d👧"
+
+
+def test_the_dialogue_areas_are_geojson_of_polygons(app, client, dialogue):
+    from surveyapp.demo import DEMO_AREAS
+
+    response = client.get(f"{MAP}/areas.geojson")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/geo+json"
+    collection = response.get_json()
+    assert collection["type"] == "FeatureCollection"
+    assert {f["properties"]["code"] for f in collection["features"]} == {
+        code for code, *_rest in DEMO_AREAS}
+    assert {f["geometry"]["type"] for f in collection["features"]} <= {"Polygon", "MultiPolygon"}
