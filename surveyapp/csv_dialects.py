@@ -20,6 +20,7 @@ import io
 import numbers
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from flask import abort, request
 
@@ -39,8 +40,11 @@ class CsvDialect:
 
     def figure(self, value: object) -> object:
         """A non-integer number with this dialect's decimal mark; anything else unchanged."""
-        if (isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral)
-                and self.decimal != "."):
+        if self.decimal == "." or isinstance(value, bool | numbers.Integral):
+            return value
+        if isinstance(value, Decimal):
+            return str(value).replace(".", self.decimal)
+        if isinstance(value, numbers.Real):
             return repr(float(value)).replace(".", self.decimal)
         return value
 

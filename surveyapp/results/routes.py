@@ -40,12 +40,14 @@ from surveyapp.results.services import (
     tables_for,
 )
 from surveyapp.results.survey_places import survey_points
+from surveyapp.results.tables import Wave
 from surveyapp.results.weighting import (
     WeightingProblem,
     WeightingSettings,
     settings_for,
 )
 from surveyapp.security import allow_upload
+from surveyapp.surveys.models import Campaign
 
 POPULATION_UPLOAD_LIMIT = 50 * 1024 * 1024  # single years for every DeSO of a county
 
@@ -242,7 +244,7 @@ def export(slug: str, kind: str) -> Response | tuple[str, int]:
     return send_download(json.dumps(collection, ensure_ascii=False), GEOJSON_TYPE, name)
 
 
-def _areas(campaign, wave) -> dict:
+def _areas(campaign: Campaign, wave: Wave) -> dict:
     """The areas with the indicator (a FeatureCollection of MultiPolygons)."""
     indicator = tables_for(wave, find_measures(campaign_measures(campaign, _language()),
                                                INDICATOR), compare=False)[0]
@@ -252,7 +254,7 @@ def _areas(campaign, wave) -> dict:
     return collection
 
 
-def _points(campaign, wave) -> dict:
+def _points(campaign: Campaign, wave: Wave) -> dict:
     """Pins, walk observations and survey places in the wave's areas (Points)."""
     codes = list(wave.area_names)
     return places.point_collection(places.approved_pins(codes), places.observations(codes),

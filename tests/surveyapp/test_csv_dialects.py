@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
@@ -20,6 +21,13 @@ def test_excel_sv_writes_bom_semicolons_decimal_comma_and_crlf():
     text = writer.take()
     assert text == (BOM + 'a;"b;c";"say ""hi""";1,25;3;0,5;-2,75;True;1.5\r\n'
                     'å;"line\nbreak";;1e-07;1000000000000;;;;\r\n')
+
+
+def test_every_kind_of_fraction_gets_the_decimal_comma_and_whole_numbers_none():
+    values = [np.float32(0.5), Decimal("12.50"), np.int64(7), False, float("inf"), "2.5"]
+    assert [EXCEL_SV.figure(v) for v in values] == ["0,5", "12,50", np.int64(7), False, "inf",
+                                                   "2.5"]
+    assert [RFC4180.figure(v) for v in values] == values
 
 
 def test_rfc4180_writes_no_bom_commas_decimal_point_and_crlf():
