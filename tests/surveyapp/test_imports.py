@@ -385,3 +385,22 @@ def test_progress_is_reported_while_checking(app, monkeypatch):
     assert seen == [2, 4]
     # kon, alder and omrade are required and have no column: three problems per row
     assert len(checked.problems) == 15 and checked.rows == []
+
+
+def test_a_labelled_user_missing_code_is_read_as_its_code_an_unlabelled_one_as_blank(tmp_path):
+    from surveyapp.imports.reader import read_table
+
+    frame = pd.DataFrame({"trygg_kvall": [1.0, 9.0, 2.0, np.nan], "bott_ar": [3.0, 99.0, 5.0, 7.0],
+                          "kon": ["f", "m", "z", "z"]})
+    path = tmp_path / "vendor.sav"
+    pyreadstat.write_sav(frame, str(path),
+                         variable_value_labels={"trygg_kvall": {1.0: "Mycket trygg",
+                                                                9.0: "Vet ej"}},
+                         missing_ranges={"trygg_kvall": [9.0], "bott_ar": [{"lo": 90.0,
+                                                                          "hi": 100.0}],
+                                         "kon": ["z"]})
+    table = read_table(path.read_bytes(), "sav")
+    assert table.cells["trygg_kvall"] == ["1", "9", "2", ""]
+    assert table.cells["bott_ar"] == ["3", "", "5", "7"]
+    assert table.cells["kon"] == ["f", "m", "", ""]
+    assert table.labels["trygg_kvall"]["9"] == "Vet ej"
