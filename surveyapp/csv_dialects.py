@@ -40,7 +40,10 @@ class CsvDialect:
 
     def figure(self, value: object) -> object:
         """A non-integer number with this dialect's decimal mark; anything else unchanged."""
-        if self.decimal == "." or isinstance(value, bool | numbers.Integral):
+        kind = type(value)
+        if kind is float:  # the common case first: a row of 60 cells, 100 000 rows
+            return repr(value).replace(".", self.decimal)
+        if kind is int or kind is str or isinstance(value, bool | numbers.Integral):
             return value
         if isinstance(value, Decimal):
             return str(value).replace(".", self.decimal)
@@ -86,7 +89,11 @@ class CsvWriter:
 
     def row(self, values: Iterable[object]) -> None:
         """One record; floats get the dialect's decimal mark."""
-        self._writer.writerow([self.dialect.figure(value) for value in values])
+        if self.dialect.decimal == ".":
+            self._writer.writerow(values)
+        else:
+            figure = self.dialect.figure
+            self._writer.writerow([figure(value) for value in values])
 
     def rows(self, rows: Iterable[Iterable[object]]) -> None:
         """Several records."""
