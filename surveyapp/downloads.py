@@ -21,6 +21,7 @@ _UNSAFE_ASCII = re.compile(r"[^A-Za-z0-9._-]+")
 # Characters no file name should hold in any encoding: controls, path separators, quotes.
 _UNSAFE_ANY = re.compile(r'[\x00-\x1f\x7f-\x9f/\\"\u2028\u2029]+')
 FALLBACK = "download"
+GEOJSON_TYPE = "application/geo+json"  # RFC 7946 section 12; JSON is UTF-8, no charset
 
 
 def _clean(filename: str) -> str:
@@ -53,7 +54,11 @@ def content_disposition(filename: str) -> str:
 def send_download(body: bytes | str | Iterable[str] | Iterable[bytes], mimetype: str,
              filename: str) -> Response:
     """A response that the browser saves as ``filename``; a ``text/…`` ``mimetype`` gets
-    ``; charset=utf-8`` added."""
-    response = Response(body, mimetype=mimetype)
+    ``; charset=utf-8`` added, once (a ``mimetype`` that already names a charset is sent as
+    it is: Werkzeug would add a second one)."""
+    if "charset=" in mimetype.lower():
+        response = Response(body, content_type=mimetype)
+    else:
+        response = Response(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = content_disposition(filename)
     return response

@@ -46,7 +46,7 @@ from surveyapp.dialogue.services import (
     summary,
 )
 from surveyapp.entry_keys import entry_key, new_entry_key
-from surveyapp.geo.maps import leaflet_assets, tile_settings
+from surveyapp.geo.maps import geojson_response, leaflet_assets, tile_settings
 from surveyapp.geo.services import area_features
 from surveyapp.photos import MAX_UPLOAD_BYTES, choose_again, photo_from
 from surveyapp.prg import see_other
@@ -249,7 +249,7 @@ def pin_json(slug: str, pin_id: int):
 @public
 def areas_geojson(slug: str):
     """The dialogue's areas (its boundary) as GeoJSON."""
-    return jsonify(area_features(_dialogue(slug).areas))
+    return geojson_response(area_features(_dialogue(slug).areas))
 
 
 from surveyapp.dialogue import admin_routes, moderation_routes, photo_routes  # noqa: E402,F401

@@ -6,7 +6,12 @@ the app itself (``surveyapp.geo.assets``), never from a CDN.
 
 from __future__ import annotations
 
-from flask import current_app, url_for
+import json
+from typing import Any
+
+from flask import Response, current_app, url_for
+
+from surveyapp.downloads import GEOJSON_TYPE
 
 # package -> folder inside node_modules whose files are served
 PACKAGES = {
@@ -44,3 +49,9 @@ def tile_settings() -> dict[str, str]:
         "url": current_app.config["MAP_TILE_URL"],
         "attribution": current_app.config["MAP_TILE_ATTRIBUTION"],
     }
+
+
+def geojson_response(collection: dict[str, Any]) -> Response:
+    """A GeoJSON object for a map, as ``application/geo+json`` (RFC 7946 section 12)."""
+    return Response(json.dumps(collection, ensure_ascii=False, separators=(",", ":")),
+                    mimetype=GEOJSON_TYPE)

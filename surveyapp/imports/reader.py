@@ -126,6 +126,30 @@ def _columns(header: Sequence[Any]) -> list[str]:
     return names
 
 
+def _blank_unlabelled_missing(frame: pd.DataFrame, meta: Any) -> None:
+    """User-missing values without a value label become blank; labelled ones stay codes.
+
+    A "Vet ej" (9) that the file declares user-missing is an answer with a label — the app's
+    own SPSS export writes it so — and keeps its code; a bare 99 declared missing stays blank,
+    as it was before user-missing values were read."""
+    labels = meta.variable_value_labels or {}
+    for name, ranges in (meta.missing_ranges or {}).items():
+        if name not in frame.columns:
+            continue
+        values = frame[name]
+        numeric = pd.to_numeric(values, errors="coerce")
+        missing = pd.Series(False, index=frame.index)
+        for limits in ranges:
+            low, high = limits["lo"], limits["hi"]
+            if isinstance(low, str):  # string variables: discrete values
+                missing |= values == low
+            else:
+                missing |= numeric.between(low, high)
+        missing &= ~values.isin(list(labels.get(name, {})))
+        if missing.any():
+            frame[name] = values.where(~missing, None)
+
+
 def _read_sav(data: bytes) -> Table:
     import pyreadstat
 
@@ -134,12 +158,13 @@ def _read_sav(data: bytes) -> Table:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
         try:
-            frame, meta = pyreadstat.read_sav(path)
+            frame, meta = pyreadstat.read_sav(path, user_missing=True)
         except Exception as error:  # pyreadstat raises its own ReadstatError and others
             raise FileProblem(_("The file could not be read as SPSS (.sav): %(error)s",
                                 error=str(error))) from error
     finally:
         os.unlink(path)
+    _blank_unlabelled_missing(frame, meta)
     columns = _columns(list(frame.columns))
     labels = {name: {cell_text(code): str(label) for code, label in value_labels.items()}
               for name, value_labels in (meta.variable_value_labels or {}).items()}

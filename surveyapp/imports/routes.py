@@ -6,8 +6,6 @@ for analysis; coordinators run the survey year and may receive the vendor's file
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
 from flask import Response, abort, render_template, request, url_for
@@ -16,10 +14,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from questionnaires.spreadsheet_cells import neutralise_row
 from surveyapp.auth.audit import record
 from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
+from surveyapp.csv_dialects import CsvWriter, requested_dialect
 from surveyapp.db import db
+from surveyapp.downloads import send_download
 from surveyapp.imports import bp
 from surveyapp.imports.models import ImportJob, ImportStatus
 from surveyapp.imports.reader import FileProblem
@@ -138,16 +139,13 @@ def status(job_id: int) -> str:
 @bp.get("/job/<int:job_id>/problems.csv")
 @role_required(*ROLES)
 def problems(job_id: int) -> Response:
-    """Every problem of a failed import as CSV (row; column; problem), UTF-8 with BOM."""
+    """Every problem of a failed import as CSV (row, column, problem; Excel with Swedish
+    settings, ``?format=rfc4180`` for plain RFC 4180)."""
     job, _campaign_of_job = _job(job_id)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_("Row"), _("Column"), _("Problem")])
-    writer.writerows(job.problems)
-    response = Response(buffer.getvalue(), mimetype="text/csv; charset=utf-8")
-    response.headers["Content-Disposition"] = f'attachment; filename="import-{job.id}.csv"'
-    return response
+    writer = CsvWriter(requested_dialect())
+    writer.row([_("Row"), _("Column"), _("Problem")])
+    writer.rows(neutralise_row(problem) for problem in job.problems)
+    return send_download(writer.take(), "text/csv", f"import-{job.id}.csv")
 
 
 @bp.post("/job/<int:job_id>/discard")

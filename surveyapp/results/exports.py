@@ -5,12 +5,12 @@ Microdata (CSV, XLSX "data", SAV) hold one row per response used in the weighted
 exported. Weighted tables (XLSX "tables", GeoJSON area properties) come from
 :func:`surveyapp.results.tables.measure_table`, so suppressed cells carry no estimate.
 Every CSV and XLSX cell goes through
-:func:`questionnaires.spreadsheet_cells.neutralise_formula`: no text runs as a formula.
+:func:`questionnaires.spreadsheet_cells.neutralise_formula`: no text runs as a formula. CSV is
+written in a :mod:`surveyapp.csv_dialects` dialect (Excel with Swedish settings by default).
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 import os
@@ -22,7 +22,10 @@ import pandas as pd
 
 from questionnaires import Questionnaire
 from questionnaires.spreadsheet_cells import neutralise_formula, neutralise_row
+from questionnaires.types.base import AnalysisColumn
+from surveyapp.csv_dialects import DEFAULT, CsvDialect, CsvWriter
 from surveyapp.results.data import analysis_variables
+from surveyapp.results.measures import DONT_KNOW
 from surveyapp.results.tables import MeasureTable, Wave
 
 META = ["response_id", "area", "sex", "age_group", "language", "channel", "submitted_on"]
@@ -69,33 +72,30 @@ def _cell(value: object) -> object:
     return neutralise_formula(value)
 
 
-def csv_rows(frame: pd.DataFrame) -> Iterator[str]:
-    """The microdata as CSV text in chunks (UTF-8, comma separated, header first)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(neutralise_row(frame.columns))
+def csv_rows(frame: pd.DataFrame, dialect: CsvDialect = DEFAULT) -> Iterator[str]:
+    """The microdata as CSV text in chunks (header first; the BOM, if the dialect has one, only
+    in the first chunk)."""
+    writer = CsvWriter(dialect)
+    writer.row(neutralise_row(frame.columns))
     for start in range(0, len(frame), 2000):
         for row in frame.iloc[start:start + 2000].itertuples(index=False):
-            writer.writerow([_cell(v) for v in row])
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    yield buffer.getvalue()
+            writer.row([_cell(v) for v in row])
+        yield writer.take()
+    yield writer.take()
 
 
-def codebook_csv(model: Questionnaire, language: str = "sv") -> str:
+def codebook_csv(model: Questionnaire, language: str = "sv",
+                 dialect: CsvDialect = DEFAULT) -> str:
     """The codebook as CSV: variable, label, type, code, value label (one row per code)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["variable", "label", "type", "code", "value_label"])
+    writer = CsvWriter(dialect)
+    writer.row(["variable", "label", "type", "code", "value_label"])
     for entry in codebook(model, language):
         if not entry["values"]:
-            writer.writerow(neutralise_row([entry["variable"], entry["label"], entry["type"],
-                                            "", ""]))
+            writer.row(neutralise_row([entry["variable"], entry["label"], entry["type"], "", ""]))
         for code, label in entry["values"].items():
-            writer.writerow(neutralise_row([entry["variable"], entry["label"], entry["type"],
-                                            code, label]))
-    return buffer.getvalue()
+            writer.row(neutralise_row([entry["variable"], entry["label"], entry["type"], code,
+                                       label]))
+    return writer.take()
 
 
 def table_records(tables: list[MeasureTable]) -> list[list]:
@@ -137,11 +137,50 @@ def xlsx_bytes(frame: pd.DataFrame, tables: list[MeasureTable], model: Questionn
     return out.getvalue()
 
 
+def dont_know_code(column: AnalysisColumn) -> int | None:
+    """The "don't know" (or "prefer not to answer") code of a choice column: ``DONT_KNOW``
+    (9), the code the measures leave out, when the column's choices offer it with a gap
+    before it (no 8, so a 1–9 or 1–10 rating scale keeps its 9 as an answer)."""
+    if column.kind != "choice":
+        return None
+    codes = {choice.code for choice in column.question.choices}
+    return DONT_KNOW if DONT_KNOW in codes and DONT_KNOW - 1 not in codes else None
+
+
+def measure_level(column: AnalysisColumn) -> str:
+    """The SPSS level of measurement of an answer column.
+
+    ``scale`` for numbers; ``nominal`` for a chosen/not-chosen flag and for string codes;
+    ``ordinal`` for a rating scale: every grid row (a grid asks its rows on one scale), and a
+    single-choice question with at least three answers besides "don't know" that offers
+    "don't know" (lists of categories such as housing or occupation end in "other" instead);
+    else ``nominal``. The questionnaire does not say which lists are ordered, hence the rule.
+    """
+    if column.kind == "number":
+        return "scale"
+    if column.kind != "choice" or not column.numeric:
+        return "nominal"
+    if column.row is not None:
+        return "ordinal"
+    missing = dont_know_code(column)
+    answers = [c for c in column.question.choices if c.code != missing]
+    return "ordinal" if missing is not None and len(answers) >= 3 else "nominal"
+
+
+META_MEASURES = {"response_id": "nominal", "area": "nominal", "sex": "nominal",
+                 "age_group": "ordinal", "language": "nominal", "channel": "nominal",
+                 "submitted_on": "nominal", WEIGHT: "scale"}
+
+
 def sav_bytes(frame: pd.DataFrame, model: Questionnaire) -> bytes:
-    """SPSS .sav with variable labels, value labels and the weight variable ``vikt``."""
+    """SPSS .sav with variable labels (the question texts), value labels, "don't know" codes
+    declared user-missing (SPSS leaves them out of statistics, as the measures here do; the code
+    and its label stay in the file), the levels of measurement (:func:`measure_level`) and
+    the weight variable ``vikt`` (scale)."""
     import pyreadstat
 
     book = {e["variable"]: e for e in codebook(model)}
+    columns = {column.name: column for column in analysis_variables(model)}
     data = frame.copy()
     for column in data.columns:
         if pd.api.types.is_numeric_dtype(data[column].dtype):
@@ -158,11 +197,24 @@ def sav_bytes(frame: pd.DataFrame, model: Questionnaire) -> bytes:
             value_labels[column] = {float(k): v for k, v in values.items()}
         elif values:
             value_labels[column] = {str(k): v for k, v in values.items()}
+    missing: dict[str, list[Any]] = {}
+    measures: dict[str, str] = {}
+    for name in data.columns:
+        if name in columns:
+            measures[name] = measure_level(columns[name])
+            code = dont_know_code(columns[name])
+            if code is not None and pd.api.types.is_float_dtype(data[name].dtype):
+                missing[name] = [float(code)]
+        else:
+            measures[name] = META_MEASURES.get(name, "nominal")
+        if measures[name] == "scale" and not pd.api.types.is_float_dtype(data[name].dtype):
+            measures[name] = "nominal"  # SPSS measures text as nominal or ordinal only
     handle, path = tempfile.mkstemp(suffix=".sav")
     os.close(handle)
     try:
         pyreadstat.write_sav(data, path, column_labels=labels,
-                             variable_value_labels=value_labels)
+                             variable_value_labels=value_labels, missing_ranges=missing,
+                             variable_measure=measures)
         with open(path, "rb") as file:
             return file.read()
     finally:

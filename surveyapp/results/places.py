@@ -122,21 +122,36 @@ def hotspots(points: Sequence[dict]) -> PlaceHotSpots:
     return PlaceHotSpots(spots=spots, method=method, area_only=result.area_only)
 
 
-def feature_collection(areas: Sequence[Area], indicator: MeasureTable, pins: Sequence[dict],
-                       observed: Sequence[dict], survey: Sequence[dict] = ()) -> dict:
-    """RFC 7946 FeatureCollection: areas with the indicator, pins, observations and survey
-    places (their own layer: ``kind`` ``survey_place``, ``source`` ``survey``)."""
+def _multipolygon(geometry: dict) -> dict:
+    """``geometry`` as a MultiPolygon (a Polygon becomes a MultiPolygon of one), so every
+    feature of the areas file has one geometry type, as GIS layers need."""
+    if geometry.get("type") == "Polygon":
+        return {"type": "MultiPolygon", "coordinates": [geometry["coordinates"]]}
+    return geometry
+
+
+def area_collection(areas: Sequence[Area], indicator: MeasureTable) -> dict:
+    """RFC 7946 FeatureCollection of the areas (each a MultiPolygon) with the indicator."""
     rows = {row["area"]: row for row in indicator.areas}
     features = []
     for area in areas:
         if not area.geometry:
             continue
         row = rows.get(area.code, {})
-        features.append({"type": "Feature", "geometry": area.geometry, "properties": {
+        features.append({"type": "Feature", "geometry": _multipolygon(area.geometry),
+                         "properties": {
             "kind": "area", "code": area.code, "name": area.name,
             "indicator": indicator.measure.key, "n": row.get("n", 0),
             "estimate": row.get("estimate"), "ci_low": row.get("ci_low"),
             "ci_high": row.get("ci_high"), "suppressed": row.get("suppressed", True)}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def point_collection(pins: Sequence[dict], observed: Sequence[dict],
+                     survey: Sequence[dict] = ()) -> dict:
+    """RFC 7946 FeatureCollection of Points: pins, walk observations and survey places, told
+    apart by ``kind`` (``pin``, ``observation``, ``survey_place`` with ``source`` ``survey``)."""
+    features = []
     for kind, items in (("pin", pins), ("observation", observed), ("survey_place", survey)):
         for item in items:
             properties = {k: v for k, v in item.items() if k not in ("lat", "lng")}

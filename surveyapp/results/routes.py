@@ -12,13 +12,16 @@ from flask_babel import gettext as _
 from surveyapp import numbers
 from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
-from surveyapp.downloads import send_download
+from surveyapp.csv_dialects import requested_dialect
+from surveyapp.downloads import GEOJSON_TYPE, send_download
 from surveyapp.geo.ages import AgeGroupingError, parse_grouping
 from surveyapp.geo.population import PopulationError, import_population, population_years
 from surveyapp.inputs import whole_number
 from surveyapp.results import bp, charts, exports, places
 from surveyapp.results.channels import ALL, SAMPLE
 from surveyapp.results.export_jobs import XLSX_TYPE, tables_workbook
+from surveyapp.results.geopackage import MIMETYPE as GEOPACKAGE_TYPE
+from surveyapp.results.geopackage import geopackage_bytes
 from surveyapp.results.lagesbild import (
     build_lagesbild,
     method_lines,
@@ -37,12 +40,14 @@ from surveyapp.results.services import (
     tables_for,
 )
 from surveyapp.results.survey_places import survey_points
+from surveyapp.results.tables import Wave
 from surveyapp.results.weighting import (
     WeightingProblem,
     WeightingSettings,
     settings_for,
 )
 from surveyapp.security import allow_upload
+from surveyapp.surveys.models import Campaign
 
 POPULATION_UPLOAD_LIMIT = 50 * 1024 * 1024  # single years for every DeSO of a county
 
@@ -192,44 +197,68 @@ def lagesbild_page(slug: str) -> tuple[str, int] | str:
                            sample_note=lagesbild.sample_note, today=date.today())
 
 
+EXPORTS = ("data.csv", "codebook.csv", "tables.xlsx", "data.sav", "areas.geojson",
+           "points.geojson", "map.geojson", "map.gpkg")
+MAPS = ("areas.geojson", "points.geojson", "map.geojson", "map.gpkg")
+
+
 @bp.get("/<slug>/export/<kind>")
 @role_required(Role.ANALYST)
 @single_threaded_blas
 def export(slug: str, kind: str) -> Response | tuple[str, int]:
-    """Downloads: data.csv, codebook.csv, tables.xlsx, data.sav, map.geojson."""
+    """Downloads: data.csv, codebook.csv (``?format=rfc4180`` for plain RFC 4180), tables.xlsx,
+    data.sav, areas.geojson (areas with the indicator; ``map.geojson``, its old name, is the
+    same file), points.geojson (pins, observations and survey places) and map.gpkg (both as
+    layers of one GeoPackage)."""
     campaign = _campaign(slug)
-    if kind not in ("data.csv", "codebook.csv", "tables.xlsx", "data.sav", "map.geojson"):
+    if kind not in EXPORTS:
         abort(404)
     model = campaign.questionnaire.model()
-    name = f"{campaign.slug}-{kind}"
+    name = f"{campaign.slug}-{'areas.geojson' if kind == 'map.geojson' else kind}"
     if kind == "codebook.csv":
-        return send_download(exports.codebook_csv(model), "text/csv", name)
+        return send_download(exports.codebook_csv(model, dialect=requested_dialect()), "text/csv",
+                             name)
     if kind == "tables.xlsx":  # large campaigns: the background export (export_job_routes)
         try:
             return send_download(tables_workbook(campaign, _language()), XLSX_TYPE, name)
         except WeightingProblem as error:
             return _problem(campaign, error)
     try:
-        wave = load_wave(campaign, [INDICATOR] if kind == "map.geojson" else None)
+        wave = load_wave(campaign, [INDICATOR] if kind in MAPS else None)
     except WeightingProblem as error:
         return _problem(campaign, error)
     if kind == "data.csv":
-        return send_download(exports.csv_rows(exports.microdata(wave, model)),
-                         "text/csv", name)
+        return send_download(exports.csv_rows(exports.microdata(wave, model),
+                                              requested_dialect()), "text/csv", name)
     if kind == "data.sav":
         return send_download(exports.sav_bytes(exports.microdata(wave, model), model),
-                         "application/x-spss-sav", name)
-    codes = list(wave.area_names)
+                             "application/x-spss-sav", name)
+    if kind == "points.geojson":
+        collection = _points(campaign, wave)
+    else:
+        collection = _areas(campaign, wave)
+        if kind == "map.gpkg":
+            return send_download(geopackage_bytes(collection, _points(campaign, wave)),
+                                 GEOPACKAGE_TYPE, name)
+    collection["sample"] = _wave_note(wave)
+    return send_download(json.dumps(collection, ensure_ascii=False), GEOJSON_TYPE, name)
+
+
+def _areas(campaign: Campaign, wave: Wave) -> dict:
+    """The areas with the indicator (a FeatureCollection of MultiPolygons)."""
     indicator = tables_for(wave, find_measures(campaign_measures(campaign, _language()),
                                                INDICATOR), compare=False)[0]
-    collection = places.feature_collection(
-        campaign.areas, indicator, places.approved_pins(codes), places.observations(codes),
-        survey_points(campaign, codes))
-    collection["sample"] = _wave_note(wave)
+    collection = places.area_collection(campaign.areas, indicator)
     for feature in collection["features"]:
-        if feature["properties"].get("kind") == "area":
-            feature["properties"]["includes_open_link"] = wave.diagnostics.include_open
-    return send_download(json.dumps(collection, ensure_ascii=False), "application/geo+json", name)
+        feature["properties"]["includes_open_link"] = wave.diagnostics.include_open
+    return collection
+
+
+def _points(campaign: Campaign, wave: Wave) -> dict:
+    """Pins, walk observations and survey places in the wave's areas (Points)."""
+    codes = list(wave.area_names)
+    return places.point_collection(places.approved_pins(codes), places.observations(codes),
+                                   survey_points(campaign, codes))
 
 
 @bp.app_template_global()

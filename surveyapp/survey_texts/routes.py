@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -14,6 +11,7 @@ from questionnaires.spreadsheet_cells import neutralise_row
 from surveyapp.auth.audit import record
 from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import role_required
+from surveyapp.csv_dialects import CsvWriter, requested_dialect
 from surveyapp.db import db
 from surveyapp.downloads import send_download
 from surveyapp.results.services import find_campaign, min_n
@@ -62,10 +60,8 @@ def approved_csv(slug: str) -> Response:
     campaign = find_campaign(slug)
     if campaign is None:
         abort(404)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["variable", "question", "area", "text"])
+    writer = CsvWriter(requested_dialect())
+    writer.row(["variable", "question", "area", "text"])
     for row in approved_texts(campaign, min_n(), _language()):
-        writer.writerow(neutralise_row([row["variable"], row["question"], row["area"],
-                                        row["text"]]))
-    return send_download(buffer.getvalue(), "text/csv", f"{slug}-texts.csv")
+        writer.row(neutralise_row([row["variable"], row["question"], row["area"], row["text"]]))
+    return send_download(writer.take(), "text/csv", f"{slug}-texts.csv")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, jsonify, redirect, render_template, request, session, url_for
+from flask import abort, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from werkzeug.wrappers import Response as HttpResponse
 
 from surveyapp.auth.permissions import public
-from surveyapp.geo.maps import leaflet_assets
+from surveyapp.geo.maps import geojson_response, leaflet_assets
 from surveyapp.geo.services import area_features
 from surveyapp.prg import see_other
 from surveyapp.public.services import areas_with_public_actions, open_dialogues
@@ -302,7 +302,7 @@ def _render_page(campaign, draft, flow, number, questions, values, errors, added
 @public
 def campaign_areas_geojson(slug: str):
     """A campaign's areas as GeoJSON, for the map in place questions."""
-    return jsonify(area_features(_campaign(slug).areas))
+    return geojson_response(area_features(_campaign(slug).areas))
 
 
 @bp.app_template_global()

@@ -1,12 +1,16 @@
 """A walk's observations as GeoJSON (RFC 7946) and as CSV for Excel.
 
 GeoJSON: a ``FeatureCollection`` in WGS84 with ``[longitude, latitude]`` positions (6 decimals,
-about 0.1 m), no ``crs`` member. Each observation is a ``Feature`` with a ``Point``, or with
+about 0.1 m), no ``crs`` member, one geometry type per file, as a GIS layer needs. The
+observations file holds each observation as a ``Feature`` with a ``Point``, or with
 ``geometry: null`` when the participant described the place instead of giving a position
-(RFC 7946 section 3.2). The walk's route, when given, is one more feature with ``kind: "route"``.
+(RFC 7946 section 3.2; GIS tools read it as a point without a position). The walk's route, when
+given, is a file of its own (:func:`route_geojson`, one ``LineString`` feature with
+``kind: "route"``).
 
-CSV (UTF-8 with a byte-order mark, so Excel reads å, ä, ö; ``;`` as separator, as Excel expects
-with Swedish settings; ``.`` as decimal mark), one row per observation, columns:
+CSV in a :mod:`surveyapp.csv_dialects` dialect (by default Excel with Swedish settings: UTF-8
+with a byte-order mark, ``;`` as separator, decimal comma in ``lat``/``lng``; ``?format=rfc4180``
+for plain RFC 4180), one row per observation, columns:
 
 ===================  =====================================================================
 ``observation_id``   the observation's id (unique across walks; links to actions)
@@ -41,11 +45,10 @@ or a carriage return) gets a leading ``'``
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from questionnaires.spreadsheet_cells import neutralise_formula
+from surveyapp.csv_dialects import DEFAULT, CsvDialect, CsvWriter
 from surveyapp.walks.categories import category_label
 from surveyapp.walks.models import CHECKLIST, Observation, Walk
 
@@ -89,8 +92,15 @@ def observation_feature(observation: Observation, language: str) -> dict[str, An
 
 
 def walk_geojson(walk: Walk, language: str) -> dict[str, Any]:
-    """The walk's observations (and route) as a GeoJSON FeatureCollection."""
+    """The walk's observations as a GeoJSON FeatureCollection (Points, or null without a
+    position)."""
     features = [observation_feature(item, language) for item in walk.observations]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def route_geojson(walk: Walk) -> dict[str, Any]:
+    """The walk's route as a GeoJSON FeatureCollection (no feature when no route was drawn)."""
+    features = []
     if walk.route:
         features.append({
             "type": "Feature",
@@ -105,19 +115,17 @@ def _cell(value: Any) -> Any:
     return "" if value is None else neutralise_formula(value)
 
 
-def walk_csv(walk: Walk, language: str) -> str:
-    """The walk's observations as CSV text starting with a byte-order mark."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+def walk_csv(walk: Walk, language: str, dialect: CsvDialect = DEFAULT) -> str:
+    """The walk's observations as CSV text."""
+    writer = CsvWriter(dialect)
+    writer.row(CSV_COLUMNS)
     for item in walk.observations:
         scores = item.scores or {}
-        writer.writerow([_cell(value) for value in (
+        writer.row([_cell(value) for value in (
             item.id, walk.id, walk.date.isoformat(), walk.area.code, walk.area.name,
             item.category, category_label(item.category, language), item.severity,
             item.description, item.proposal, item.place_description, item.lat, item.lng,
             item.number, _time(item), item.light,
             *(scores.get(parameter) for parameter in CHECKLIST),
         )])
-    return buffer.getvalue()
+    return writer.take()

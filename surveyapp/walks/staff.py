@@ -11,12 +11,13 @@ from flask_login import current_user
 from surveyapp.auth.audit import record
 from surveyapp.auth.models import Role
 from surveyapp.auth.permissions import has_any_role, role_required
-from surveyapp.downloads import send_download
+from surveyapp.csv_dialects import requested_dialect
+from surveyapp.downloads import GEOJSON_TYPE, send_download
 from surveyapp.geo.maps import leaflet_assets, tile_settings
 from surveyapp.walks import bp
 from surveyapp.walks.categories import category_label
 from surveyapp.walks.checklist import checklist_summary
-from surveyapp.walks.exports import walk_csv, walk_geojson
+from surveyapp.walks.exports import route_geojson, walk_csv, walk_geojson
 from surveyapp.walks.forms import FormResult, read_walk
 from surveyapp.walks.labels import (
     checklist_label,
@@ -143,6 +144,7 @@ def protocol(walk_id: int) -> str:
     """The printable protocol: facts, a map (with JavaScript) and the table of observations."""
     walk = visible_walk(walk_id)
     features = walk_geojson(walk, _language())
+    features["features"] += route_geojson(walk)["features"]
     if walk.area.geometry:
         features["features"].append({"type": "Feature", "geometry": walk.area.geometry,
                                      "properties": {"kind": "area"}})
@@ -155,19 +157,34 @@ def protocol(walk_id: int) -> str:
 @bp.get("/staff/walks/<int:walk_id>.geojson")
 @role_required(*VIEW_ROLES)
 def export_geojson(walk_id: int) -> Response:
-    """The observations as GeoJSON (RFC 7946) for GIS tools."""
+    """The observations as GeoJSON (RFC 7946, Points only) for GIS tools."""
     walk = visible_walk(walk_id)
     body = json.dumps(walk_geojson(walk, _language()), ensure_ascii=False)
     record(current_user, "export", f"walk {walk.id} GeoJSON")
-    return send_download(body, "application/geo+json", f"vandring-{walk.id}-{walk.date}.geojson")
+    return send_download(body, GEOJSON_TYPE, f"vandring-{walk.id}-{walk.date}.geojson")
+
+
+@bp.get("/staff/walks/<int:walk_id>-route.geojson")
+@role_required(*VIEW_ROLES)
+def export_route(walk_id: int) -> Response:
+    """The walk's route as GeoJSON (one LineString; its own file, as GIS layers hold one
+    geometry type)."""
+    walk = visible_walk(walk_id)
+    if not walk.route:
+        abort(404)
+    body = json.dumps(route_geojson(walk), ensure_ascii=False)
+    record(current_user, "export", f"walk {walk.id} route GeoJSON")
+    return send_download(body, GEOJSON_TYPE, f"vandring-{walk.id}-{walk.date}-rutt.geojson")
 
 
 @bp.get("/staff/walks/<int:walk_id>.csv")
 @role_required(*VIEW_ROLES)
 def export_csv(walk_id: int) -> Response:
-    """The observations as CSV (UTF-8 with BOM, ``;``-separated) for Excel."""
+    """The observations as CSV for Excel with Swedish settings (``?format=rfc4180``: plain
+    RFC 4180)."""
     walk = visible_walk(walk_id)
+    dialect = requested_dialect()
     record(current_user, "export", f"walk {walk.id} CSV")
-    return send_download(walk_csv(walk, _language()), "text/csv",
+    return send_download(walk_csv(walk, _language(), dialect), "text/csv",
                      f"vandring-{walk.id}-{walk.date}.csv")
 

@@ -10,7 +10,6 @@ character); CSV files are parsed with :mod:`csv` (every such cell starts with th
 from __future__ import annotations
 
 import copy
-import csv
 import io
 from datetime import date
 
@@ -22,6 +21,7 @@ from sqlalchemy import select
 from questionnaires.loader import LIBRARY
 from questionnaires.spreadsheet_cells import neutralise_formula, restore_formula_text
 from questionnaires.xlsform import import_xlsform
+from surveyapp.csv_dialects import EXCEL_SV, RFC4180, CsvDialect
 from surveyapp.db import db
 from surveyapp.demo import load_demo
 from surveyapp.geo.models import Area
@@ -79,9 +79,8 @@ def _trygghet() -> dict:
     return yaml.safe_load((LIBRARY / "trygghet.yaml").read_text(encoding="utf-8"))
 
 
-def _csv_cells(text: str, delimiter: str = ",") -> list[str]:
-    return [cell for row in csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""),
-                                       delimiter=delimiter) for cell in row]
+def _csv_cells(text: str, dialect: CsvDialect = EXCEL_SV) -> list[str]:
+    return [cell for row in dialect.reader(text) for cell in row]
 
 
 def _xlsx_cells(data: bytes) -> list:
@@ -131,30 +130,32 @@ def poisoned_results(app, client, log_in):
     return client
 
 
-def test_results_csv_exports_hold_no_live_formula(poisoned_results):
+@pytest.mark.parametrize("dialect", [EXCEL_SV, RFC4180])
+def test_results_csv_exports_hold_no_live_formula(poisoned_results, dialect):
     base = "/staff/results/trygghet-2026/export/"
-    codebook = poisoned_results.get(base + "codebook.csv")
+    codebook = poisoned_results.get(f"{base}codebook.csv?format={dialect.name}")
     assert codebook.status_code == 200
-    cells = _csv_cells(codebook.get_data(as_text=True))
+    cells = _csv_cells(codebook.get_data(as_text=True), dialect)
     assert [c for c in cells if _live(c)] == []
     for start in LABEL_STARTS:
         assert any(c.startswith("'" + start) for c in cells), start
-    data = poisoned_results.get(base + "data.csv")
+    data = poisoned_results.get(f"{base}data.csv?format={dialect.name}")
     assert data.status_code == 200
-    assert [c for c in _csv_cells(data.get_data(as_text=True)) if _live(c)] == []
+    assert [c for c in _csv_cells(data.get_data(as_text=True), dialect) if _live(c)] == []
 
 
-def test_microdata_csv_quotes_text_and_keeps_negative_numbers():
+@pytest.mark.parametrize("dialect", [EXCEL_SV, RFC4180])
+def test_microdata_csv_quotes_text_and_keeps_negative_numbers(dialect):
     import pandas as pd
 
     from surveyapp.results.exports import csv_rows
 
     frame = pd.DataFrame({"area": ["-2+3", HYPERLINK, "0682R001"], "q": [-1.0, 2.0, -7.5],
                           "=col": ["\tx", "@me", "-4"]})
-    rows = list(csv.reader(io.StringIO("".join(csv_rows(frame)))))
+    rows = dialect.reader("".join(csv_rows(frame, dialect)))
     assert rows == [["area", "q", "'=col"],
                     ["'-2+3", "-1", "'\tx"], ["'" + HYPERLINK, "2", "'@me"],
-                    ["0682R001", "-7.5", "-4"]]
+                    ["0682R001", f"-7{dialect.decimal}5", "-4"]]
 
 
 def test_results_xlsx_holds_no_live_formula(poisoned_results):
@@ -182,12 +183,12 @@ def test_walk_csv_holds_no_live_formula(app, client, log_in):
     log_in(client, ["admin"], "admin@kommun.se")
     response = client.get(f"/staff/walks/{walk_id}.csv")
     assert response.status_code == 200
-    cells = _csv_cells(response.get_data(as_text=True), delimiter=";")
+    cells = _csv_cells(response.get_data(as_text=True))
     assert [c for c in cells if _live(c)] == []
     assert "'" + HYPERLINK in cells
     for start in STARTS:
         assert "'" + start + "1+1" in cells
-    assert any(c.startswith("57.") or c.startswith("14.") for c in cells)  # positions: numbers
+    assert any(c.startswith("57,") or c.startswith("14,") for c in cells)  # positions: numbers
 
 
 # --- XLSForm download ---------------------------------------------------------------------

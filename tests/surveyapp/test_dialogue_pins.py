@@ -228,3 +228,16 @@ def test_a_pin_sent_twice_with_its_entry_key_is_stored_once(app, client, dialogu
                           headers=wants_json)
     assert refused.status_code == 422 and set(refused.json["errors"]) == {"category"}
     assert len(pins(app)) == 3
+
+
+def test_the_dialogue_areas_are_geojson_of_polygons(app, client, dialogue):
+    from surveyapp.demo import DEMO_AREAS
+
+    response = client.get(f"{MAP}/areas.geojson")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/geo+json"
+    collection = response.get_json()
+    assert collection["type"] == "FeatureCollection"
+    assert {f["properties"]["code"] for f in collection["features"]} == {
+        code for code, *_rest in DEMO_AREAS}
+    assert {f["geometry"]["type"] for f in collection["features"]} <= {"Polygon", "MultiPolygon"}

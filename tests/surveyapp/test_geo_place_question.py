@@ -60,6 +60,7 @@ def test_campaign_areas_for_the_place_map_are_served_by_the_survey(app, client, 
     slug = make_campaign()
     response = client.get(f"/s/{slug}/areas.geojson")
     assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/geo+json"
     collection = response.get_json()
     assert collection["type"] == "FeatureCollection"
     assert {f["properties"]["code"] for f in collection["features"]} == CODES

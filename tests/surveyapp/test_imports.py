@@ -16,6 +16,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
+from surveyapp.csv_dialects import EXCEL_SV
 from surveyapp.db import db
 from surveyapp.imports.models import ImportJob, ImportStatus
 from surveyapp.results.weighting import WeightingSettings, save_settings
@@ -46,7 +47,7 @@ def _read_sav(data: bytes) -> pd.DataFrame:
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
-        frame, _meta = pyreadstat.read_sav(path)
+        frame, _meta = pyreadstat.read_sav(path, user_missing=True)  # "Vet ej" keeps its 9
         return frame
     finally:
         os.unlink(path)
@@ -143,7 +144,8 @@ def test_xlsx_round_trip(app, client, log_in, make_campaign):
     assert job.status == ImportStatus.DONE, (job.message, job.problems[:5])
     _unweighted(app)
     exported = client.get("/staff/results/test/export/data.csv")
-    back = pd.read_csv(io.BytesIO(exported.data))
+    back = pd.read_csv(io.BytesIO(exported.data), sep=EXCEL_SV.delimiter,
+                       decimal=EXCEL_SV.decimal, encoding="utf-8-sig")
     columns = list(original.columns)
     pd.testing.assert_frame_equal(_sorted(original, columns), _sorted(back, columns),
                                   check_dtype=False)
@@ -194,8 +196,12 @@ def test_ten_different_errors_are_all_listed_and_nothing_is_stored(app, client, 
     assert _count(app) == 0
     page = client.get(f"/staff/imports/job/{job.id}?lang=en").get_data(as_text=True)
     assert "Nothing was imported" in page
-    listed = client.get(f"/staff/imports/job/{job.id}/problems.csv").data.decode("utf-8-sig")
-    assert len(listed.strip().splitlines()) == 11
+    listed = client.get(f"/staff/imports/job/{job.id}/problems.csv")
+    assert listed.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert "filename*=UTF-8''import-" in listed.headers["Content-Disposition"]
+    rows = EXCEL_SV.reader(listed.data.decode("utf-8"))
+    assert listed.data.startswith("\ufeff".encode()) and len(rows) == 11
+    assert [(int(row), column) for row, column, _message in rows[1:]] == expected
 
 
 def test_messages_are_translated(app, client, log_in, make_campaign):
@@ -379,3 +385,22 @@ def test_progress_is_reported_while_checking(app, monkeypatch):
     assert seen == [2, 4]
     # kon, alder and omrade are required and have no column: three problems per row
     assert len(checked.problems) == 15 and checked.rows == []
+
+
+def test_a_labelled_user_missing_code_is_read_as_its_code_an_unlabelled_one_as_blank(tmp_path):
+    from surveyapp.imports.reader import read_table
+
+    frame = pd.DataFrame({"trygg_kvall": [1.0, 9.0, 2.0, np.nan], "bott_ar": [3.0, 99.0, 5.0, 7.0],
+                          "kon": ["f", "m", "z", "z"]})
+    path = tmp_path / "vendor.sav"
+    pyreadstat.write_sav(frame, str(path),
+                         variable_value_labels={"trygg_kvall": {1.0: "Mycket trygg",
+                                                                9.0: "Vet ej"}},
+                         missing_ranges={"trygg_kvall": [9.0], "bott_ar": [{"lo": 90.0,
+                                                                          "hi": 100.0}],
+                                         "kon": ["z"]})
+    table = read_table(path.read_bytes(), "sav")
+    assert table.cells["trygg_kvall"] == ["1", "9", "2", ""]
+    assert table.cells["bott_ar"] == ["3", "", "5", "7"]
+    assert table.cells["kon"] == ["f", "m", "", ""]
+    assert table.labels["trygg_kvall"]["9"] == "Vet ej"

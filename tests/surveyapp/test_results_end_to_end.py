@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import delete, select, update
 
 from analysis import SurveyDesign, unsafe_share
+from surveyapp.csv_dialects import EXCEL_SV, RFC4180
 from surveyapp.db import db
 from surveyapp.demo import load_demo
 from surveyapp.geo.population import PopulationCell
@@ -141,10 +142,13 @@ def test_every_output_carries_the_library_figures(app, client, analyst):
     assert _weighted_share(data) == pytest.approx(whole.estimate, rel=1e-9)
 
     # CSV and SAV microdata with the weight give the same figures
-    csv = pd.read_csv(io.BytesIO(client.get("/staff/results/trygghet-2026/export/data.csv").data))
-    assert _weighted_share(csv) == pytest.approx(whole.estimate, rel=1e-9)
-    for code, value in shown.items():
-        assert _weighted_share(csv[csv["area"] == code]) == pytest.approx(value, rel=1e-9)
+    for dialect in (EXCEL_SV, RFC4180):
+        csv = pd.read_csv(io.BytesIO(client.get(
+            f"/staff/results/trygghet-2026/export/data.csv?format={dialect.name}").data),
+            sep=dialect.delimiter, decimal=dialect.decimal, encoding="utf-8-sig")
+        assert _weighted_share(csv) == pytest.approx(whole.estimate, rel=1e-9)
+        for code, value in shown.items():
+            assert _weighted_share(csv[csv["area"] == code]) == pytest.approx(value, rel=1e-9)
     import pyreadstat
 
     sav = client.get("/staff/results/trygghet-2026/export/data.sav").data
@@ -155,7 +159,7 @@ def test_every_output_carries_the_library_figures(app, client, analyst):
     assert _weighted_share(spss) == pytest.approx(whole.estimate, rel=1e-9)
 
     # GeoJSON: area features carry the same figures, none for the suppressed area
-    geo = json.loads(client.get("/staff/results/trygghet-2026/export/map.geojson").data)
+    geo = json.loads(client.get("/staff/results/trygghet-2026/export/areas.geojson").data)
     props = {f["properties"]["code"]: f["properties"] for f in geo["features"]
              if f["properties"]["kind"] == "area"}
     for code, value in shown.items():

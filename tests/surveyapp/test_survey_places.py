@@ -56,7 +56,7 @@ def places(app, client, log_in, make_campaign):
 
 
 def test_geojson_has_the_survey_places_as_their_own_layer(app, client, places):
-    collection = client.get(f"/staff/results/{places['slug']}/export/map.geojson").get_json()
+    collection = client.get(f"/staff/results/{places['slug']}/export/points.geojson").get_json()
     survey = [f for f in collection["features"] if f["properties"]["kind"] == "survey_place"]
     assert len(survey) == 12
     for feature in survey:

@@ -14,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 
 from surveyapp.auth.models import AuditEvent
+from surveyapp.csv_dialects import BOM, EXCEL_SV
 from surveyapp.db import db
 from surveyapp.survey_texts.models import SurveyText
 from surveyapp.surveys.models import PendingAnswer, Response
@@ -53,7 +54,13 @@ def texts(app, make_campaign):
 def _export(client, slug: str) -> list[dict]:
     response = client.get(f"/staff/results/{slug}/export/texts.csv")
     assert response.status_code == 200
-    return list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    plain = client.get(f"/staff/results/{slug}/export/texts.csv?format=rfc4180")
+    assert list(csv.DictReader(io.StringIO(plain.get_data(as_text=True), newline=""))) == list(
+        csv.DictReader(io.StringIO(response.get_data(as_text=True).removeprefix(BOM),
+                                   newline=""), delimiter=EXCEL_SV.delimiter))
+    return list(csv.DictReader(io.StringIO(response.get_data(as_text=True).removeprefix(BOM)),
+                               delimiter=EXCEL_SV.delimiter))
 
 
 def _text_ids(html: str) -> dict[str, int]:
@@ -146,5 +153,6 @@ def test_approved_text_export_holds_no_live_formula(app, client, texts, log_in):
     log_in(client, ["analyst"])
     response = client.get(f"/staff/results/{texts['slug']}/export/texts.csv")
     assert "filename*=UTF-8''texts-texts.csv" in response.headers["Content-Disposition"]
-    (row,) = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    (row,) = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).removeprefix(BOM)),
+                                 delimiter=EXCEL_SV.delimiter))
     assert row["text"] == "'" + formula

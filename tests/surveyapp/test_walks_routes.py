@@ -12,6 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from surveyapp.csv_dialects import EXCEL_SV
 from surveyapp.db import db
 from surveyapp.geo.models import Area
 from surveyapp.walks.models import Observation, Walk
@@ -173,17 +174,37 @@ def test_geojson_export_is_rfc7946(app, log_in):
     assert response.headers["Content-Type"] == "application/geo+json"
     data = json.loads(response.data)
     assert data["type"] == "FeatureCollection" and "crs" not in data
-    located, unlocated, line = data["features"]
+    located, unlocated = data["features"]  # one geometry type: the route is a file of its own
     assert located["geometry"] == {"type": "Point", "coordinates": [14.6712, 57.6401]}
     assert located["properties"]["severity"] == 3
     assert unlocated["geometry"] is None
     assert unlocated["properties"]["place_description"] == "Vid torget"
+    routed = leader.get(f"/staff/walks/{walk_id}-route.geojson")
+    assert routed.status_code == 200
+    assert routed.headers["Content-Type"] == "application/geo+json"
+    assert "-rutt.geojson" in routed.headers["Content-Disposition"]
+    (line,) = json.loads(routed.data)["features"]
     assert line["geometry"] == route and line["properties"]["kind"] == "route"
+    page = leader.get(f"/staff/walks/{walk_id}").get_data(as_text=True)
+    assert f"/staff/walks/{walk_id}-route.geojson" in page
+    assert f"/staff/walks/{walk_id}.csv?format=rfc4180" in page
+    protocol = leader.get(f"/staff/walks/{walk_id}/protocol").get_data(as_text=True)
+    drawn = json.loads(protocol.split('data-features="', 1)[1].split('"', 1)[0]
+                       .replace("&#34;", '"').replace("&quot;", '"'))
+    assert route in [f["geometry"] for f in drawn["features"]]  # the protocol map draws it
 
     import geojson
 
-    parsed = geojson.loads(response.data.decode("utf-8"))
-    assert parsed.is_valid, parsed.errors()
+    for body in (response.data, routed.data):
+        parsed = geojson.loads(body.decode("utf-8"))
+        assert parsed.is_valid, parsed.errors()
+
+
+def test_a_walk_without_a_route_has_no_route_file(app, log_in):
+    leader = log_in(app.test_client(), ["walk_leader"])
+    walk_id, _code = create_walk(app, leader)
+    assert leader.get(f"/staff/walks/{walk_id}-route.geojson").status_code == 404
+    assert "-route.geojson" not in leader.get(f"/staff/walks/{walk_id}").get_data(as_text=True)
 
 
 def test_csv_export_for_excel(app, log_in):
@@ -195,16 +216,24 @@ def test_csv_export_for_excel(app, log_in):
     response = leader.get(f"/staff/walks/{walk_id}.csv")
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert response.data.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
+    assert response.data.count(b"\xef\xbb\xbf") == 1
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"), newline=""),
+                               delimiter=EXCEL_SV.delimiter))
     assert len(rows) == 1
     assert rows[0]["description"].startswith("'="), "no formula runs in a spreadsheet"
     assert rows[0]["proposal"] == "Åtgärda"
-    assert rows[0]["lat"] == "57.6401" and rows[0]["area_code"] == "0682R001"
+    assert rows[0]["lat"] == "57,6401" and rows[0]["area_code"] == "0682R001"
+    assert rows[0]["severity"] == "3"
+    plain = leader.get(f"/staff/walks/{walk_id}.csv?format=rfc4180")
+    assert plain.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert not plain.data.startswith(b"\xef\xbb\xbf") and b"\r\n" in plain.data
+    (row,) = csv.DictReader(io.StringIO(plain.data.decode("utf-8"), newline=""))
+    assert row["lat"] == "57.6401" and row["description"] == rows[0]["description"]
     from surveyapp.auth.models import AuditEvent
 
     with app.app_context():
         events = db.session.scalars(select(AuditEvent.object).where(AuditEvent.action == "export"))
-        assert list(events) == [f"walk {walk_id} CSV"], "exports are traceable"
+        assert list(events) == [f"walk {walk_id} CSV"] * 2, "exports are traceable"
 
 
 def test_walk_form_errors(app, log_in):
