@@ -10,6 +10,7 @@ side (enough to see a broken lamp, small enough for a cheap phone on a walk).
 from __future__ import annotations
 
 import io
+import math
 import warnings
 from dataclasses import dataclass
 from typing import IO
@@ -61,6 +62,12 @@ def clean_photo(stream: IO[bytes]) -> CleanPhoto:
                 raise PhotoRefused(_("Send the photo as JPEG, PNG or WebP."))
             if picture.width * picture.height > MAX_PIXELS:
                 raise PhotoRefused(_("The photo has too many pixels."))
+            # a JPEG is decoded at 1/2, 1/4 or 1/8 of its size where that still leaves at
+            # least LONGEST_SIDE pixels (libjpeg's scaling: a 12 MP photo decodes ~3× faster)
+            shrink = LONGEST_SIDE / max(picture.width, picture.height)
+            if shrink < 1:
+                picture.draft("RGB", (math.ceil(picture.width * shrink),
+                                      math.ceil(picture.height * shrink)))
             picture.load()
     except PhotoRefused:
         raise
