@@ -43,6 +43,11 @@ def timed(work, runs: int) -> list[float]:
     return times
 
 
+def cell(values: list[float]) -> str:
+    """min / median / max of ``values``."""
+    return " / ".join(f"{v:.3f}" for v in (min(values), statistics.median(values), max(values)))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
@@ -55,13 +60,9 @@ def main() -> None:
     with app.test_request_context():
         for name, (width, height) in SIZES.items():
             raw = phone_jpeg(width, height)
-            decode = timed(lambda: Image.open(io.BytesIO(raw)).load(), runs)
-            clean = timed(lambda: clean_photo(io.BytesIO(raw)), runs)
+            decode = timed(lambda raw=raw: Image.open(io.BytesIO(raw)).load(), runs)
+            clean = timed(lambda raw=raw: clean_photo(io.BytesIO(raw)), runs)
             size = len(clean_photo(io.BytesIO(raw)).data)
-
-            def cell(values: list[float]) -> str:
-                return " / ".join(f"{v:.3f}" for v in (min(values), statistics.median(values),
-                                                       max(values)))
 
             print(f"| {name} | {len(raw) / 1e6:.1f} MB → {size / 1e3:.0f} KB | {cell(decode)} s "
                   f"| {cell(clean)} s | {statistics.median(clean) / statistics.median(decode):.2f} |")
