@@ -64,8 +64,9 @@ def main() -> None:
             clean = timed(lambda raw=raw: clean_photo(io.BytesIO(raw)), runs)
             size = len(clean_photo(io.BytesIO(raw)).data)
 
+            ratio = statistics.median(clean) / statistics.median(decode)
             print(f"| {name} | {len(raw) / 1e6:.1f} MB → {size / 1e3:.0f} KB | {cell(decode)} s "
-                  f"| {cell(clean)} s | {statistics.median(clean) / statistics.median(decode):.2f} |")
+                  f"| {cell(clean)} s | {ratio:.2f} |")
 
 
 if __name__ == "__main__":
