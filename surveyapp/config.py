@@ -57,6 +57,7 @@ class Settings:
     retention_audit_days: int = 730
     retention_rate_days: int = 2
     retention_photo_days: int = 365
+    retention_export_days: int = 2
     # k: the fewest responses one anonymity batch writes (README, "Privacy by design").
     anonymity_batch_size: int = 10
     # Empty: the copy a built wheel ships, else ``node_modules`` beside the checkout.

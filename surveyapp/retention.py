@@ -51,6 +51,8 @@ RULES = (
                   "photos taken with walk observations"),
     RetentionRule("pin_photo", "created_at", "RETENTION_PHOTO_DAYS",
                   "photos residents added to pins"),
+    RetentionRule("export_job", "created_at", "RETENTION_EXPORT_DAYS",
+                  "background exports and their files not fetched"),
 )
 
 # Free text a resident may have typed: (table, column). JSON columns are searched as text.

@@ -2,7 +2,8 @@
 
 The file holds the campaign's anonymous answers and weighted tables, as the direct download
 does; only the analyst who asked for it (or an admin) can fetch it, and it is deleted when
-fetched or with the job.
+fetched or with the job. ``flask privacy purge`` deletes jobs (and files never fetched) after
+``RETENTION_EXPORT_DAYS``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class ExportStatus(StrEnum):
     RUNNING = "running"
     DONE = "done"
     FAILED = "failed"
+    CANCELLED = "cancelled"
 
 
 class ExportJob(Model):

@@ -52,6 +52,14 @@ def export_job(job_id: int) -> str:
     return render_template("results/export_job.html", job=job, campaign=campaign)
 
 
+@bp.post("/exports/<int:job_id>/cancel")
+@role_required(Role.ANALYST)
+def cancel_export(job_id: int) -> Response:
+    """Cancel the job (it stops at its next step and keeps no file)."""
+    export_jobs.cancel(_job(job_id))
+    return redirect(url_for("results.export_job", job_id=job_id), 303)  # type: ignore[return-value]
+
+
 @bp.get("/exports/<int:job_id>/file")
 @role_required(Role.ANALYST)
 def export_file(job_id: int) -> Response:

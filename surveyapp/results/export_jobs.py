@@ -22,7 +22,7 @@ from sqlalchemy import update
 from threadpoolctl import threadpool_limits
 
 from surveyapp.auth.models import utcnow
-from surveyapp.db import db
+from surveyapp.db import db, rowcount
 from surveyapp.results import exports
 from surveyapp.results.export_job_model import ExportJob, ExportStatus
 from surveyapp.results.lagesbild import describe_method, invitation_counts
@@ -53,11 +53,38 @@ def tables_workbook(campaign: Campaign, language: str,
     return body
 
 
+class ExportCancelled(Exception):
+    """The analyst cancelled the job while it ran."""
+
+
 def _set(job_id: int, **values: Any) -> None:
     """Commit a change of the job's progress or status (background thread only)."""
     db.session.execute(update(ExportJob).where(ExportJob.id == job_id)
                        .values(updated_at=utcnow(), **values))
     db.session.commit()
+
+
+def _advance(job_id: int, **values: Any) -> None:
+    """Commit progress (or the finished file) of a job still running; raise
+    :class:`ExportCancelled` when it is not (one statement, so a cancel between two steps is
+    never overwritten)."""
+    result = db.session.execute(
+        update(ExportJob).where(ExportJob.id == job_id, ExportJob.status == ExportStatus.RUNNING)
+        .values(updated_at=utcnow(), **values))
+    db.session.commit()
+    if rowcount(result) == 0:
+        raise ExportCancelled
+
+
+def cancel(job: ExportJob) -> bool:
+    """Cancel a queued or running job (its thread stops at its next step and keeps no file);
+    False when it had already ended."""
+    result = db.session.execute(
+        update(ExportJob).where(ExportJob.id == job.id,
+                                ExportJob.status.in_((ExportStatus.QUEUED, ExportStatus.RUNNING)))
+        .values(status=ExportStatus.CANCELLED, updated_at=utcnow()))
+    db.session.refresh(job)
+    return rowcount(result) == 1
 
 
 def run_job(app: Flask, job_id: int) -> None:
@@ -69,12 +96,21 @@ def run_job(app: Flask, job_id: int) -> None:
         language, campaign_id = job.language, job.campaign_id
         try:
             with force_locale(language), threadpool_limits(limits=1, user_api="blas"):
-                _set(job_id, status=ExportStatus.RUNNING)
+                started = db.session.execute(
+                    update(ExportJob).where(ExportJob.id == job_id,
+                                            ExportJob.status == ExportStatus.QUEUED)
+                    .values(status=ExportStatus.RUNNING, updated_at=utcnow()))
+                db.session.commit()
+                if rowcount(started) == 0:
+                    return  # cancelled before it started
                 campaign = db.session.get(Campaign, campaign_id)
                 assert campaign is not None
-                body = tables_workbook(campaign, language,
-                                       lambda done, steps: _set(job_id, step=done, steps=steps))
-            _set(job_id, status=ExportStatus.DONE, data=body)
+                body = tables_workbook(campaign, language, lambda done, steps: _advance(
+                    job_id, step=done, steps=steps))
+            _advance(job_id, status=ExportStatus.DONE, data=body)
+        except ExportCancelled:
+            db.session.rollback()
+            log.info("export %s cancelled", job_id)
         except Exception as error:
             db.session.rollback()
             log.exception("export %s failed", job_id)

@@ -99,10 +99,10 @@ def test_progress_is_committed_while_running_and_a_failure_keeps_no_file(
         app, client, log_in, threads, monkeypatch, demo_wave):
     log_in(client, ["analyst"], "analyst@example.se")
     seen = []
-    real_set = export_jobs._set
+    real_advance = export_jobs._advance
 
     def watching(job_id, **values):
-        real_set(job_id, **values)
+        real_advance(job_id, **values)
         # what another connection sees now (the page of a second request)
         with app.app_context():
             row = db.session.get(ExportJob, job_id)
@@ -111,7 +111,7 @@ def test_progress_is_committed_while_running_and_a_failure_keeps_no_file(
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(export_jobs, "_set", watching)
+    monkeypatch.setattr(export_jobs, "_advance", watching)
     monkeypatch.setattr(export_jobs.exports, "xlsx_bytes", broken)
     _queue(client)
     for thread in threads:
@@ -119,8 +119,81 @@ def test_progress_is_committed_while_running_and_a_failure_keeps_no_file(
     job = _job(app)
     assert job.status == ExportStatus.FAILED and job.data is None
     assert "RuntimeError" in job.message
-    assert seen[0] == (ExportStatus.RUNNING, 0)
+    assert seen[0] == (ExportStatus.RUNNING, 1)  # the answers read and weighted
     steps = [step for status, step in seen if status == ExportStatus.RUNNING]
     assert steps == sorted(steps) and steps[-1] == job.steps - 1  # every table, then failed
     page = client.get(f"/staff/results/exports/{job.id}").get_data(as_text=True)
     assert "RuntimeError" in page and 'http-equiv="refresh"' not in page
+
+
+@pytest.mark.commits
+def test_a_job_cancelled_before_it_starts_never_runs(app, client, log_in, monkeypatch,
+                                                     demo_wave):
+    log_in(client, ["analyst"], "analyst@example.se")
+    monkeypatch.setattr(export_jobs, "run_in_background", lambda app, job_id: None)
+    _queue(client)
+    job = _job(app)
+    other = app.test_client()
+    log_in(other, ["analyst"], "other@example.se")
+    cancel_url = f"/staff/results/exports/{job.id}/cancel"
+    page = client.get(f"/staff/results/exports/{job.id}").get_data(as_text=True)
+    assert cancel_url in page
+    assert other.post(cancel_url, data={"csrf_token": csrf_token(other, "/staff/password")}
+                      ).status_code == 404
+    assert client.post(cancel_url).status_code == 400, "no CSRF token"
+    token = csrf_token(client, f"/staff/results/exports/{job.id}")
+    assert client.post(cancel_url, data={"csrf_token": token}).status_code == 303
+    assert _job(app).status == ExportStatus.CANCELLED
+    export_jobs.run_job(app, job.id)  # the thread, had it started late
+    job = _job(app)
+    assert (job.status, job.step, job.data) == (ExportStatus.CANCELLED, 0, None)
+    page = client.get(f"/staff/results/exports/{job.id}").get_data(as_text=True)
+    assert "Exporten avbröts." in page and cancel_url not in page
+
+
+@pytest.mark.commits
+def test_a_job_cancelled_while_running_stops_and_keeps_no_file(app, client, log_in, threads,
+                                                               monkeypatch, demo_wave):
+    log_in(client, ["analyst"], "analyst@example.se")
+    real_tables = export_jobs.tables_for
+
+    def cancelled_meanwhile(*args, **kwargs):
+        with app.app_context():  # the analyst presses "Cancel" while the tables are made
+            job = db.session.scalars(select(ExportJob)).one()
+            assert export_jobs.cancel(job)
+            db.session.commit()
+        return real_tables(*args, **kwargs)
+
+    written = []
+    monkeypatch.setattr(export_jobs, "tables_for", cancelled_meanwhile)
+    monkeypatch.setattr(export_jobs.exports, "xlsx_bytes", lambda *a: written.append(1))
+    _queue(client)
+    for thread in threads:
+        thread.join(120)
+    job = _job(app)
+    assert (job.status, job.data) == (ExportStatus.CANCELLED, None)
+    assert job.step == 1 and written == [], "stopped at the first table, nothing written"
+
+
+def test_old_jobs_and_files_never_fetched_are_purged(app):
+    from datetime import timedelta
+
+    from surveyapp.auth.models import User, utcnow
+    from surveyapp.retention import purge
+    from surveyapp.surveys.models import Campaign
+
+    with app.app_context():
+        load_demo(date.today(), codes=1)
+        campaign = db.session.scalar(select(Campaign).where(Campaign.slug == SLUG))
+        user = User(email="a@example.se", roles=["analyst"])
+        user.set_password("a long enough password")
+        db.session.add(user)
+        db.session.flush()
+        for age in (3, 1):
+            db.session.add(ExportJob(campaign_id=campaign.id, kind="tables.xlsx", language="sv",
+                                     created_by=user.id, status=ExportStatus.DONE, data=b"x",
+                                     created_at=utcnow() - timedelta(days=age)))
+        db.session.flush()
+        assert purge()["export_job"] == 1
+        assert [j.created_at.date() for j in db.session.scalars(select(ExportJob))] == [
+            (utcnow() - timedelta(days=1)).date()]
