@@ -28,6 +28,9 @@ def register_commands(app: Flask) -> None:
     from surveyapp.retention import privacy_cli
 
     app.cli.add_command(privacy_cli)
+    from surveyapp.jobs import jobs_cli
+
+    app.cli.add_command(jobs_cli)
     from surveyapp.surveys.cli import survey_cli
 
     app.cli.add_command(survey_cli)

@@ -62,6 +62,11 @@ class Settings:
     anonymity_batch_size: int = 10
     # Empty: the copy a built wheel ships, else ``node_modules`` beside the checkout.
     node_modules: str = ""
+    # Background jobs (the tables workbook): empty runs them in a thread of the app process;
+    # redis://host:6379/0 puts them on an RQ queue that every app host shares, worked by
+    # `flask jobs worker` (surveyapp.jobs).
+    job_queue_url: str = ""
+    job_queue_name: str = "surveyapp"
     # gzip text responses in the app (surveyapp.compression); off when the proxy compresses.
     compress_responses: bool = True
 

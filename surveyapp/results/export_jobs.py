@@ -3,9 +3,11 @@ takes tens of seconds, longer than a proxy waits, so the analyst asks for it, wa
 (reading and weighting the answers, one step per weighted table, writing the workbook) and
 fetches the file when it is done.
 
-The job runs in a thread of the process that queued it, started after the queuing request has
-committed (as imports do). Each step commits its progress, so the first one is visible within a
-second of the start. A failure stores the reason and no file.
+The job runs in a thread of the process that queued it, or on the RQ queue every app host
+shares when ``JOB_QUEUE_URL`` is set (:mod:`surveyapp.jobs`), started after the queuing request
+has committed (as imports do). The analyst may cancel it between two steps. Each step commits
+its progress, so the first one is visible within a second of the start. A failure stores the
+reason and no file.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from flask_babel import gettext as _
 from sqlalchemy import update
 from threadpoolctl import threadpool_limits
 
+from surveyapp import jobs
 from surveyapp.auth.models import utcnow
 from surveyapp.db import db, rowcount
 from surveyapp.results import exports
@@ -123,12 +126,16 @@ def run_job(app: Flask, job_id: int) -> None:
             db.session.remove()
 
 
-def run_in_background(app: Flask, job_id: int) -> threading.Thread:
-    """Start the thread that makes job ``job_id`` (already committed as queued)."""
-    thread = threading.Thread(target=run_job, args=(app, job_id), name=f"export-{job_id}",
-                              daemon=True)
-    thread.start()
-    return thread
+def run_export(job_id: int) -> None:
+    """The background job (a thread of the app, or an RQ worker: :mod:`surveyapp.jobs`)."""
+    run_job(current_app._get_current_object(), job_id)  # type: ignore[attr-defined]
+
+
+def run_in_background(app: Flask, job_id: int) -> threading.Thread | None:
+    """Start making job ``job_id`` (already committed as queued): its thread, returned, or
+    its place on the shared queue (None)."""
+    with app.app_context():
+        return jobs.start(run_export, job_id)
 
 
 def start_after_commit(job_id: int) -> None:

@@ -29,6 +29,7 @@ def threads(monkeypatch):
 
     def recording(app, job_id):
         started.append(real(app, job_id))
+        assert started[-1] is not None, "a thread (no JOB_QUEUE_URL in the tests' app)"
         return started[-1]
 
     monkeypatch.setattr(export_jobs, "run_in_background", recording)
@@ -197,3 +198,44 @@ def test_old_jobs_and_files_never_fetched_are_purged(app):
         assert purge()["export_job"] == 1
         assert [j.created_at.date() for j in db.session.scalars(select(ExportJob))] == [
             (utcnow() - timedelta(days=1)).date()]
+
+
+@pytest.mark.commits
+def test_with_a_shared_queue_a_worker_makes_the_file(app, client, log_in, monkeypatch,
+                                                     demo_wave):
+    """JOB_QUEUE_URL set: the request only puts the job on Redis; a worker (any host) runs it."""
+    import os
+    import uuid
+    from types import SimpleNamespace
+
+    from redis import Redis
+    from redis.exceptions import ConnectionError as RedisDown
+
+    from surveyapp import jobs
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        Redis.from_url(url, socket_connect_timeout=1).ping()
+    except RedisDown:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but no Redis at {url}")
+        pytest.skip(f"no Redis at {url} (set TEST_REDIS_URL)")
+    monkeypatch.setitem(app.config, "JOB_QUEUE_URL", url)
+    monkeypatch.setitem(app.config, "JOB_QUEUE_NAME", f"test-{uuid.uuid4().hex}")
+    started = []
+    monkeypatch.setattr(jobs, "threading", SimpleNamespace(  # no thread may start
+        Thread=lambda *a, **k: started.append(1)))
+    log_in(client, ["analyst"], "analyst@example.se")
+    _queue(client)
+    job = _job(app)
+    assert job.status == ExportStatus.QUEUED and started == []
+    with app.app_context():
+        assert len(jobs._queue(app)) == 1
+    jobs.work(app, burst=True)
+    job = _job(app)
+    assert job.status == ExportStatus.DONE and job.step == job.steps
+    direct = client.get(f"/staff/results/{SLUG}/export/tables.xlsx").data
+    assert _sheets(client.get(f"/staff/results/exports/{job.id}/file").data) == _sheets(direct)
+    with app.app_context():
+        assert len(jobs._queue(app)) == 0
+        jobs._queue(app).delete(delete_jobs=True)
