@@ -177,7 +177,9 @@ class DesignStructure:
         if len(steps) > 1 or len(calibration) < len(steps):
             return self.vcov(x.toarray(), steps)
         to_psu, n_h, scale, s_psu, to_stratum = self._sparse_parts
-        a = (to_psu @ x).tocsr()
+        # each row its own PSU: the PSU totals are x itself (a product with the identity only
+        # drops explicit zeros, which add nothing below)
+        a = x.tocsr() if self._rows_are_psus else (to_psu @ x).tocsr()
         tst: FloatArray = (a.T @ s_psu @ a).toarray()
         gt: FloatArray = (to_stratum @ a).toarray()
         if calibration:
@@ -198,11 +200,11 @@ class DesignStructure:
         PSUs per stratum, the scale ``(1 - f_h) n_h / (n_h - 1)``, it per PSU as a diagonal,
         PSUs to strata."""
         n = self.psu.size
-        rows = np.arange(n)
-        if self.n_psu == n and np.array_equal(self.psu, rows):
+        if self._rows_are_psus:
             to_psu = sparse.identity(n, format="csr")
         else:
-            to_psu = sparse.csr_matrix((np.ones(n), (self.psu, rows)), shape=(self.n_psu, n))
+            to_psu = sparse.csr_matrix((np.ones(n), (self.psu, np.arange(n))),
+                                       shape=(self.n_psu, n))
         h = self.psu_stratum
         n_h = np.bincount(h, minlength=self.n_strata).astype(np.float64)
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -211,6 +213,12 @@ class DesignStructure:
         to_stratum = sparse.csr_matrix((np.ones(h.size), (h, np.arange(h.size))),
                                        shape=(self.n_strata, h.size))
         return to_psu, n_h, scale, s_psu, to_stratum
+
+    @cached_property
+    def _rows_are_psus(self) -> bool:
+        """Whether row ``i`` is PSU ``i`` (no clusters: every respondent its own PSU)."""
+        return self.n_psu == self.psu.size and bool(np.array_equal(self.psu,
+                                                                   np.arange(self.psu.size)))
 
     @cached_property
     def _step_cache(self) -> dict[int, tuple[CalibrationStep, tuple[sparse.csr_matrix, ...]]]:
