@@ -180,13 +180,14 @@ class DesignStructure:
         # each row its own PSU: the PSU totals are x itself (a product with the identity only
         # drops explicit zeros, which add nothing below)
         a = x.tocsr() if self._rows_are_psus else (to_psu @ x).tocsr()
-        tst: FloatArray = (a.T @ s_psu @ a).toarray()
+        a_s = a.T @ s_psu
+        tst: FloatArray = (a_s @ a).toarray()
         gt: FloatArray = (to_stratum @ a).toarray()
         if calibration:
             step = calibration[0]
             f = step.fitted_cells(x)
             b, bsb, stratum_b = self._calibration_parts(step)
-            asbf = (a.T @ s_psu @ b) @ f
+            asbf = (a_s @ b) @ f
             tst += f.T @ (bsb @ f) - asbf - asbf.T
             gt -= np.asarray(stratum_b @ f)
         means = gt / n_h[:, None]
@@ -195,7 +196,7 @@ class DesignStructure:
 
     @cached_property
     def _sparse_parts(self) -> tuple[sparse.csr_matrix, FloatArray, FloatArray,
-                                     sparse.dia_matrix, sparse.csr_matrix]:
+                                     sparse.csc_matrix, sparse.csr_matrix]:
         """What :meth:`vcov_sparse` needs of the structure alone, made once: rows to PSUs,
         PSUs per stratum, the scale ``(1 - f_h) n_h / (n_h - 1)``, it per PSU as a diagonal,
         PSUs to strata."""
@@ -209,7 +210,7 @@ class DesignStructure:
         n_h = np.bincount(h, minlength=self.n_strata).astype(np.float64)
         with np.errstate(divide="ignore", invalid="ignore"):
             scale: FloatArray = np.where(n_h > 1, (1.0 - self.fraction) * n_h / (n_h - 1.0), 0.0)
-        s_psu = sparse.diags(scale[h])
+        s_psu = sparse.diags(scale[h]).tocsc()  # the form a product with a.T converts it to
         to_stratum = sparse.csr_matrix((np.ones(h.size), (h, np.arange(h.size))),
                                        shape=(self.n_strata, h.size))
         return to_psu, n_h, scale, s_psu, to_stratum
