@@ -93,6 +93,11 @@ def build_frame(model: Questionnaire, rows: Sequence[Sequence[Any]]) -> pd.DataF
     answers = [row[_META] or {} for row in rows]
     columns: dict[str, object] = {}
     for column in analysis_variables(model):
+        if column.kind == "choice" and column.numeric:
+            # what column.values gives (None → NaN, else float(code)), without a Python float
+            # per answer: numpy reads None as NaN (a third of the time at 100 000 responses)
+            columns[column.name] = np.array([a.get(column.name) for a in answers], dtype=float)
+            continue
         values = column.values(answers)
         columns[column.name] = (np.array(values, dtype=float) if column.numeric
                                 else pd.Series(values, dtype=object))
