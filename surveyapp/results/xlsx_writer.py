@@ -221,7 +221,7 @@ def workbook(sheets: list[Sheet], compresslevel: int = 1) -> bytes:
         for name, text in _parts([sheet.name for sheet in sheets]).items():
             book.writestr(name, text)
         for k, sheet in enumerate(sheets, start=1):
-            with book.open(f"xl/worksheets/sheet{k}.xml", "w", force_zip64=True) as part:
+            with book.open(f"xl/worksheets/sheet{k}.xml", "w") as part:
                 part.write(f'{HEAD}<worksheet xmlns="{MAIN}"><dimension ref="{sheet.dimension}"/>'
                            '<sheetData>'.encode())
                 _deflate_alongside(part, sheet.rows)
