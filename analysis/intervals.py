@@ -17,15 +17,18 @@ from scipy import stats
 NAN_INTERVAL = (float("nan"), float("nan"))
 
 
-@lru_cache(maxsize=4096)
 def _t(level: float, df: float) -> float:
-    """Two-sided t quantile; normal for ``df = inf``, NaN for ``df`` ≤ 0 or NaN.
-
-    Memoised: a table of 50 areas × 100 measures asks for a few distinct df thousands of
-    times, and each scipy ``ppf`` call costs ~0.1 ms."""
-    q = 0.5 + level / 2.0
+    """Two-sided t quantile; normal for ``df = inf``, NaN for ``df`` ≤ 0 or NaN."""
     if np.isnan(df) or df <= 0:
         return float("nan")
+    return _quantile(float(level), float(df))
+
+
+@lru_cache(maxsize=4096)
+def _quantile(level: float, df: float) -> float:
+    """:func:`_t` for a positive ``df``, memoised: a table of 50 areas × 100 measures asks for
+    a few distinct df thousands of times, and each scipy ``ppf`` call costs ~0.1 ms."""
+    q = 0.5 + level / 2.0
     if not np.isfinite(df):
         return float(stats.norm.ppf(q))
     return float(stats.t.ppf(q, df))

@@ -75,8 +75,11 @@ def response_frame(campaign: Campaign, variables: list[str] | None = None,
             extracted[variable] = (values if kinds[variable] == "str"
                                    else pd.to_numeric(values, errors="coerce").astype(float))
         return _finish(pd.concat([base, pd.DataFrame(extracted, index=base.index)], axis=1))
-    rows = db.session.execute(select(*meta, Response.answers).where(*where)
-                              .order_by(Response.id)).all()
+    # Core rather than ORM execution (same connection and rows, flushed first as the ORM
+    # would): the ORM's per-row handling of 100 000 plain column rows costs ~0.4 s
+    db.session.flush()
+    rows = db.session.connection().execute(select(*meta, Response.answers).where(*where)
+                                           .order_by(Response.id)).all()
     return build_frame(model, rows)
 
 

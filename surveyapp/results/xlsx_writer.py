@@ -5,11 +5,12 @@ openpyxl's write-only mode spends ~5 µs per cell and XlsxWriter (constant_memor
 five million cells. Here a column is formatted once per distinct value (answer codes have a
 handful) and the rows are joined as text, about 0.2 µs per cell.
 
-What it writes (ECMA-376 SpreadsheetML, the parts Excel, LibreOffice, openpyxl and calamine
-need): numbers as ``<v>`` (integral floats as integers, others in the shortest form that reads
-back as the same float), booleans as ``t="b"``, text as inline strings, never a formula: the
-callers pass text through :func:`questionnaires.spreadsheet_cells.neutralise_formula` first,
-and text is only ever written as text. ``None``, ``""``, NaN and infinities are empty cells.
+What it writes (ECMA-376 SpreadsheetML: content types, relationships, workbook, one style,
+the sheets; the tests read it back with openpyxl and calamine): numbers as ``<v>`` (integral
+floats as integers, others in the shortest form that reads back as the same float), booleans
+as ``t="b"``, text as inline strings, never a formula: the callers pass text through
+:func:`questionnaires.spreadsheet_cells.neutralise_formula` first, and text is only ever
+written as text. ``None``, ``""``, NaN and infinities are empty cells.
 """
 
 from __future__ import annotations
@@ -119,8 +120,8 @@ def rows_sheet(name: str, rows: Sequence[Sequence[object]]) -> Sheet:
 def frame_sheet(name: str, header: Sequence[object], frame: pd.DataFrame,
                 prepare: Callable[[object], object] = lambda value: value) -> Sheet:
     """A sheet of ``header`` then the rows of ``frame``, formatted column by column: each
-    distinct value of a column once (``prepare(value)`` is written), then one ``<c>`` per
-    non-empty cell."""
+    distinct value of a column once (of a column that is not numeric, ``prepare(value)`` is
+    written), then one ``<c>`` per non-empty cell."""
     columns = []
     for index, column in enumerate(frame.columns):
         codes, distinct = pd.factorize(frame[column], use_na_sentinel=True)
