@@ -13,6 +13,7 @@ weighted residuals of a regression on the calibration auxiliaries first, as R do
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from scipy import sparse
@@ -50,28 +51,37 @@ class CalibrationStep:
         """Number of cells (rows of ``xc``, or distinct cells when ``xc`` is None)."""
         return int(self.cell.max()) + 1 if self.xc is None else int(self.xc.shape[0])
 
-    def fitted_cells(self, x: FloatArray | sparse.csr_matrix) -> FloatArray:
-        """Regression fit ``X beta`` per cell (cells × k) for influence values ``x``."""
-        n_cells = self.n_cells
+    @cached_property
+    def _cell_parts(self) -> tuple[sparse.csr_matrix, FloatArray, BoolArray, FloatArray,
+                                   FloatArray | None]:
+        """What :meth:`fitted_cells` needs that does not depend on ``x``, made once per step
+        (a table of 100 measures fits 200 times): the cell aggregation matrix, the cell
+        weights, the cells with weight, their square roots and the weighted auxiliaries."""
         ratio = np.divide(self.w_before, self.w_after, out=np.zeros_like(self.w_before),
                           where=self.w_after > 0)
         rows = np.arange(self.cell.size)
         # cell sums of w_before * u with u = x / w_after, without forming u
-        agg = sparse.csr_matrix((ratio, (self.cell, rows)), shape=(n_cells, self.cell.size))
-        # dense for a dense x, sparse for a sparse one (scipy's stubs say "either" to both)
-        sums = np.asarray(agg @ x) if isinstance(x, np.ndarray) else (agg @ x).toarray()
-        cell_w = weighted_bincount(self.cell, weights=self.w_before, minlength=n_cells)
+        agg = sparse.csr_matrix((ratio, (self.cell, rows)), shape=(self.n_cells, self.cell.size))
+        cell_w = weighted_bincount(self.cell, weights=self.w_before, minlength=self.n_cells)
         used = cell_w > 0
         root = np.sqrt(cell_w[used])
+        xc = None if self.xc is None else self.xc[used] * root[:, None]
+        return agg, cell_w, used, root, xc
+
+    def fitted_cells(self, x: FloatArray | sparse.csr_matrix) -> FloatArray:
+        """Regression fit ``X beta`` per cell (cells × k) for influence values ``x``."""
+        agg, cell_w, used, root, weighted_xc = self._cell_parts
+        # dense for a dense x, sparse for a sparse one (scipy's stubs say "either" to both)
+        sums = np.asarray(agg @ x) if isinstance(x, np.ndarray) else (agg @ x).toarray()
         cell_mean_u = sums[used] / cell_w[used][:, None]
-        if self.xc is None:
-            fitted = np.zeros((n_cells, sums.shape[1]))
+        if self.xc is None or weighted_xc is None:
+            fitted = np.zeros((self.n_cells, sums.shape[1]))
             fitted[used] = cell_mean_u
             return fitted
         # least squares on the (weighted) cells rather than normal equations: R uses a QR
         # decomposition, and squaring the condition number would cost digits
-        beta: FloatArray = np.linalg.lstsq(self.xc[used] * root[:, None],
-                                           cell_mean_u * root[:, None], rcond=1e-12)[0]
+        beta: FloatArray = np.linalg.lstsq(weighted_xc, cell_mean_u * root[:, None],
+                                           rcond=1e-12)[0]
         return self.xc @ beta
 
 
@@ -166,33 +176,68 @@ class DesignStructure:
         calibration = [st for st in steps if isinstance(st, CalibrationStep)]
         if len(steps) > 1 or len(calibration) < len(steps):
             return self.vcov(x.toarray(), steps)
-        n = self.psu.size
-        rows = np.arange(n)
-        if self.n_psu == n and np.array_equal(self.psu, rows):
-            to_psu = sparse.identity(n, format="csr")
-        else:
-            to_psu = sparse.csr_matrix((np.ones(n), (self.psu, rows)), shape=(self.n_psu, n))
-        h = self.psu_stratum
-        n_h = np.bincount(h, minlength=self.n_strata).astype(np.float64)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            scale: FloatArray = np.where(n_h > 1, (1.0 - self.fraction) * n_h / (n_h - 1.0), 0.0)
-        s_psu = sparse.diags(scale[h])
-        to_stratum = sparse.csr_matrix((np.ones(h.size), (h, np.arange(h.size))),
-                                       shape=(self.n_strata, h.size))
-        a = (to_psu @ x).tocsr()
-        tst: FloatArray = (a.T @ s_psu @ a).toarray()
+        to_psu, n_h, scale, s_psu, to_stratum = self._sparse_parts
+        # each row its own PSU: the PSU totals are x itself (a product with the identity only
+        # drops explicit zeros, which add nothing below)
+        a = x.tocsr() if self._rows_are_psus else (to_psu @ x).tocsr()
+        a_s = a.T @ s_psu
+        tst: FloatArray = (a_s @ a).toarray()
         gt: FloatArray = (to_stratum @ a).toarray()
         if calibration:
             step = calibration[0]
             f = step.fitted_cells(x)
-            b = to_psu @ sparse.csr_matrix((step.w_after, (rows, step.cell)),
-                                           shape=(n, step.n_cells))
-            asbf = (a.T @ s_psu @ b) @ f
-            tst += f.T @ ((b.T @ s_psu @ b) @ f) - asbf - asbf.T
-            gt -= np.asarray((to_stratum @ b) @ f)
+            b, bsb, stratum_b = self._calibration_parts(step)
+            asbf = (a_s @ b) @ f
+            tst += f.T @ (bsb @ f) - asbf - asbf.T
+            gt -= np.asarray(stratum_b @ f)
         means = gt / n_h[:, None]
         v = tst - means.T @ (means * (scale * n_h)[:, None])
         return (v + v.T) / 2
+
+    @cached_property
+    def _sparse_parts(self) -> tuple[sparse.csr_matrix, FloatArray, FloatArray,
+                                     sparse.csc_matrix, sparse.csr_matrix]:
+        """What :meth:`vcov_sparse` needs of the structure alone, made once: rows to PSUs,
+        PSUs per stratum, the scale ``(1 - f_h) n_h / (n_h - 1)``, it per PSU as a diagonal,
+        PSUs to strata."""
+        n = self.psu.size
+        if self._rows_are_psus:
+            to_psu = sparse.identity(n, format="csr")
+        else:
+            to_psu = sparse.csr_matrix((np.ones(n), (self.psu, np.arange(n))),
+                                       shape=(self.n_psu, n))
+        h = self.psu_stratum
+        n_h = np.bincount(h, minlength=self.n_strata).astype(np.float64)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            scale: FloatArray = np.where(n_h > 1, (1.0 - self.fraction) * n_h / (n_h - 1.0), 0.0)
+        s_psu = sparse.diags(scale[h]).tocsc()  # the form a product with a.T converts it to
+        to_stratum = sparse.csr_matrix((np.ones(h.size), (h, np.arange(h.size))),
+                                       shape=(self.n_strata, h.size))
+        return to_psu, n_h, scale, s_psu, to_stratum
+
+    @cached_property
+    def _rows_are_psus(self) -> bool:
+        """Whether row ``i`` is PSU ``i`` (no clusters: every respondent its own PSU)."""
+        return self.n_psu == self.psu.size and bool(np.array_equal(self.psu,
+                                                                   np.arange(self.psu.size)))
+
+    @cached_property
+    def _step_cache(self) -> dict[int, tuple[CalibrationStep, tuple[sparse.csr_matrix, ...]]]:
+        return {}
+
+    def _calibration_parts(self, step: CalibrationStep) -> tuple[sparse.csr_matrix, ...]:
+        """``B`` (PSU × cell sums of the calibrated weights), ``B' S B`` and the stratum sums
+        of ``B`` for :meth:`vcov_sparse`: they do not depend on ``x``, so made once per step."""
+        found = self._step_cache.get(id(step))
+        if found is not None and found[0] is step:
+            return found[1]
+        to_psu, _n_h, _scale, s_psu, to_stratum = self._sparse_parts
+        n = self.psu.size
+        b = to_psu @ sparse.csr_matrix((step.w_after, (np.arange(n), step.cell)),
+                                       shape=(n, step.n_cells))
+        parts = (b, b.T @ s_psu @ b, to_stratum @ b)
+        self._step_cache[id(step)] = (step, parts)
+        return parts
 
     def domain_df(self, mask: BoolArray) -> float:
         """Design df of a domain: PSUs with respondents in it minus their strata (R ``degf``)."""
@@ -203,15 +248,21 @@ class DesignStructure:
     def domain_dfs(self, rows: IntArray, domain: IntArray, n_domains: int) -> FloatArray:
         """:meth:`domain_df` for disjoint domains at once (``domain[k]`` is the domain of
         row ``rows[k]``)."""
-        pairs = _distinct(domain.astype(np.int64) * self.n_psu + self.psu[rows])
+        pairs = domain.astype(np.int64) * self.n_psu + self.psu[rows]
+        if self.n_psu < self.psu.size:  # rows share PSUs (else each row is a distinct pair)
+            pairs = _distinct(pairs)
         dom, psu = np.divmod(pairs, self.n_psu)
-        strata = _distinct(dom * self.n_strata + self.psu_stratum[psu]) // self.n_strata
+        strata = _distinct(dom * self.n_strata + self.psu_stratum[psu],
+                           n_domains * self.n_strata) // self.n_strata
         return (np.bincount(dom, minlength=n_domains)
                 - np.bincount(strata, minlength=n_domains)).astype(np.float64)
 
 
-def _distinct(values: IntArray) -> IntArray:
-    """Sorted distinct values by sorting (numpy's hash-based ``unique`` is slower here)."""
+def _distinct(values: IntArray, bound: int | None = None) -> IntArray:
+    """Sorted distinct values by sorting (numpy's hash-based ``unique`` is slower here), or by
+    counting when every value is below a ``bound`` that is small beside the number of values."""
+    if bound is not None and bound <= 4 * values.size:
+        return np.flatnonzero(np.bincount(values, minlength=bound))
     ordered = np.sort(values)
     keep = np.empty(ordered.size, dtype=bool)
     keep[:1] = True

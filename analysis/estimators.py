@@ -54,8 +54,11 @@ def indicator(design: SurveyDesign, col: ColumnOrArray, value: Hashable | None,
                           "na_rm=True to estimate over the respondents with a value")
     if value is not None:
         return np.where(ok, (raw == value).to_numpy(dtype=bool, na_value=False), False) * 1.0, ok
-    values = pd.to_numeric(raw.astype(object).where(raw.notna(), np.nan), errors="coerce")
-    y = values.to_numpy(dtype=np.float64, na_value=np.nan)
+    if raw.dtype.kind in "fiu":  # numbers already (what the app passes): no object round trip
+        y = raw.to_numpy(dtype=np.float64, na_value=np.nan)
+    else:
+        values = pd.to_numeric(raw.astype(object).where(raw.notna(), np.nan), errors="coerce")
+        y = values.to_numpy(dtype=np.float64, na_value=np.nan)
     if not np.isin(y[ok], (0.0, 1.0)).all():
         raise DesignError(f"column {name!r} is not boolean or 0/1: give value= to choose the "
                           "category whose proportion is wanted")
@@ -300,8 +303,13 @@ def by(design: SurveyDesign, domain: ColumnOrArray, col: ColumnOrArray | None, s
         y, ok = numeric(design, col, na_rm)
     ests, vcov = _domain_stats(design, y, np.where(ok, codes, -1), len(keys),
                                "total" if stat == "total" else "mean", conf_level, deff)
-    if stat == "proportion":
+    if stat == "proportion" and method == "likelihood":
         ests = [proportion_ci(e, method, conf_level, *_glm_data(design, y, ok, codes == d))
+                for d, e in enumerate(ests)]
+    elif stat == "proportion":  # only R's nrow of each domain (see _glm_data), all at once
+        n_rows = (np.full(len(keys), design.n) if design._steps
+                  else np.bincount(codes[codes >= 0], minlength=len(keys)))
+        ests = [proportion_ci(e, method, conf_level, int(n_rows[d]))
                 for d, e in enumerate(ests)]
     name = domain if isinstance(domain, str) else "domain"
     return DomainTable(name, tuple(keys), tuple(ests), vcov)

@@ -48,9 +48,24 @@ def choice_flags(codes: pd.Series | AnyArray, code: Hashable,
     """Per respondent of a single-choice item: 1 answered ``code``, 0 answered another code,
     NaN no answer or "don't know" (outside the denominator of the share). Codes are compared
     as given (numbers or strings)."""
+    numbers = np.asarray(codes)
+    if numbers.dtype.kind in "fiu" and all(_exact_float(c) for c in (code, *dont_know)):
+        # numeric codes (what the app's frames hold) compared as floats: the same outcome as
+        # the object comparison below, without boxing every answer
+        numbers = numbers.astype(np.float64)
+        valid = ~np.isnan(numbers) & ~np.isin(numbers, np.array(dont_know, dtype=np.float64))
+        return np.where(valid, (numbers == code) * 1.0, np.nan)
     values = pd.Series(np.asarray(codes, dtype=object))
     valid = (values.notna() & ~values.isin(list(dont_know))).to_numpy()
     return np.where(valid, (values == code).to_numpy(dtype=np.float64), np.nan)
+
+
+def _exact_float(value: object) -> bool:
+    """Whether ``value`` is a number that a float holds exactly (so that comparing as floats
+    gives what comparing the Python objects gives)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return not isinstance(value, int) or abs(value) <= 2**53
 
 
 def index_scores(answers: pd.DataFrame, items: Sequence[str], scores: Mapping[int, float],

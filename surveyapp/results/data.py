@@ -75,8 +75,11 @@ def response_frame(campaign: Campaign, variables: list[str] | None = None,
             extracted[variable] = (values if kinds[variable] == "str"
                                    else pd.to_numeric(values, errors="coerce").astype(float))
         return _finish(pd.concat([base, pd.DataFrame(extracted, index=base.index)], axis=1))
-    rows = db.session.execute(select(*meta, Response.answers).where(*where)
-                              .order_by(Response.id)).all()
+    # Core rather than ORM execution (same connection and rows, flushed first as the ORM
+    # would): the ORM's per-row handling of 100 000 plain column rows costs ~0.4 s
+    db.session.flush()
+    rows = db.session.connection().execute(select(*meta, Response.answers).where(*where)
+                                           .order_by(Response.id)).all()
     return build_frame(model, rows)
 
 
@@ -93,6 +96,11 @@ def build_frame(model: Questionnaire, rows: Sequence[Sequence[Any]]) -> pd.DataF
     answers = [row[_META] or {} for row in rows]
     columns: dict[str, object] = {}
     for column in analysis_variables(model):
+        if column.kind == "choice" and column.numeric:
+            # what column.values gives (None → NaN, else float(code)), without a Python float
+            # per answer: numpy reads None as NaN (a third of the time at 100 000 responses)
+            columns[column.name] = np.array([a.get(column.name) for a in answers], dtype=float)
+            continue
         values = column.values(answers)
         columns[column.name] = (np.array(values, dtype=float) if column.numeric
                                 else pd.Series(values, dtype=object))

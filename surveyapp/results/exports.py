@@ -24,6 +24,7 @@ from questionnaires import Questionnaire
 from questionnaires.spreadsheet_cells import neutralise_formula, neutralise_row
 from questionnaires.types.base import AnalysisColumn
 from surveyapp.csv_dialects import DEFAULT, CsvDialect, CsvWriter
+from surveyapp.results import xlsx_writer
 from surveyapp.results.data import analysis_variables
 from surveyapp.results.measures import DONT_KNOW
 from surveyapp.results.tables import MeasureTable, Wave
@@ -111,30 +112,21 @@ def table_records(tables: list[MeasureTable]) -> list[list]:
 
 def xlsx_bytes(frame: pd.DataFrame, tables: list[MeasureTable], model: Questionnaire,
                method_lines: list[str]) -> bytes:
-    """A workbook with the sheets data, tables, codebook and method."""
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    data = book.create_sheet("data")
-    data.append(neutralise_row(frame.columns))
-    for row in frame.itertuples(index=False):
-        data.append([None if v == "" else v for v in map(_cell, row)])
-    sheet = book.create_sheet("tables")
-    sheet.append(TABLE_COLUMNS)
-    for record in table_records(tables):
-        sheet.append(neutralise_row(record))
-    codes = book.create_sheet("codebook")
-    codes.append(["variable", "label", "type", "code", "value_label"])
+    """A workbook with the sheets data, tables, codebook and method (see
+    :mod:`surveyapp.results.xlsx_writer`; every text cell through ``neutralise_formula``)."""
+    codes: list[list[object]] = [["variable", "label", "type", "code", "value_label"]]
     for entry in codebook(model):
         for code, label in (entry["values"] or {"": ""}).items():
             codes.append(neutralise_row([entry["variable"], entry["label"], entry["type"],
                                          code, label]))
-    method = book.create_sheet("method")
-    for line in method_lines:
-        method.append([neutralise_formula(line)])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_writer.workbook([
+        xlsx_writer.frame_sheet("data", neutralise_row(frame.columns), frame,
+                                prepare=neutralise_formula),
+        xlsx_writer.rows_sheet("tables", [TABLE_COLUMNS]
+                               + [neutralise_row(r) for r in table_records(tables)]),
+        xlsx_writer.rows_sheet("codebook", codes),
+        xlsx_writer.rows_sheet("method", [[neutralise_formula(line)] for line in method_lines]),
+    ])
 
 
 def dont_know_code(column: AnalysisColumn) -> int | None:

@@ -113,7 +113,7 @@ def load_wave(campaign: Campaign, variables: list[str] | None = None) -> Wave:
     design, diagnostics, _used = weight_campaign(campaign, frame)
     diagnostics.include_open, diagnostics.n_open = include_open, n_open
     names = area_names(campaign)
-    for code in set(design.data["area"]) - set(names):
+    for code in set(design.data["area"].unique()) - set(names):  # not 100 000 boxed values
         area = db.session.scalar(select(Area).where(Area.code == code))
         names[code] = area.name if area else code
     return Wave(campaign.year, design, names, diagnostics)

@@ -19,10 +19,12 @@ All statistics come from :mod:`analysis`; this module only arranges them in rows
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd
 
 from analysis import Estimate, SurveyDesign, suppress
 from analysis.compare import independent_difference, t_p_value, versus_rest
@@ -77,11 +79,27 @@ def estimates(design: SurveyDesign, measure: Measure, min_n: int, areas: bool = 
              else design.mean(y, na_rm=True))
     if not areas:
         return suppress(whole, min_n), {}
-    domain = design.data["area"].to_numpy(dtype=object, copy=True)
-    domain[~valid] = None
+    codes, keys = _area_codes(design)
+    domain = pd.Series(pd.Categorical.from_codes(np.where(valid, codes, -1), categories=keys))
     table = suppress(design.by(domain, y, stat, na_rm=True), min_n)
     return suppress(whole, min_n), {str(code): est for code, est in zip(
         table.keys, table.estimates, strict=True)}
+
+
+_AREA_CODES: weakref.WeakKeyDictionary[SurveyDesign, tuple[pd.DataFrame, np.ndarray, pd.Index]]
+_AREA_CODES = weakref.WeakKeyDictionary()
+
+
+def _area_codes(design: SurveyDesign) -> tuple[np.ndarray, pd.Index]:
+    """The area of every row as a code into the sorted area codes (-1: none), made once per
+    design: a table of 100 measures would otherwise hash 100 000 area strings 100 times. As a
+    categorical domain the codes give :meth:`SurveyDesign.by` the same areas in the same
+    order as the strings (``pd.factorize`` keeps the categories present, sorted)."""
+    found = _AREA_CODES.get(design)
+    if found is None or found[0] is not design.data:
+        codes, areas = pd.factorize(design.data["area"], sort=True)
+        found = _AREA_CODES[design] = (design.data, codes, areas)
+    return found[1], found[2]
 
 
 def measure_table(wave: Wave, measure: Measure, min_n: int, previous: Wave | None = None,
