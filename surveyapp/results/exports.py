@@ -11,7 +11,6 @@ written in a :mod:`surveyapp.csv_dialects` dialect (Excel with Swedish settings 
 
 from __future__ import annotations
 
-import io
 import math
 import os
 import tempfile
