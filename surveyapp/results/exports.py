@@ -27,6 +27,8 @@ from surveyapp.results import xlsx_writer
 from surveyapp.results.data import analysis_variables
 from surveyapp.results.measures import DONT_KNOW
 from surveyapp.results.tables import MeasureTable, Wave
+from surveyapp.results.xlsx_tables import table_sheets
+from surveyapp.results.xlsx_writer import Styled
 
 META = ["response_id", "area", "sex", "age_group", "language", "channel", "submitted_on"]
 WEIGHT = "vikt"
@@ -111,20 +113,28 @@ def table_records(tables: list[MeasureTable]) -> list[list]:
 
 def xlsx_bytes(frame: pd.DataFrame, tables: list[MeasureTable], model: Questionnaire,
                method_lines: list[str]) -> bytes:
-    """A workbook with the sheets data, tables, codebook and method (see
+    """A workbook with an index and one sheet per weighted table (:mod:`.xlsx_tables`), then
+    the sheets tables (every table in one long list), data, codebook and method (see
     :mod:`surveyapp.results.xlsx_writer`; every text cell through ``neutralise_formula``)."""
     codes: list[list[object]] = [["variable", "label", "type", "code", "value_label"]]
     for entry in codebook(model):
         for code, label in (entry["values"] or {"": ""}).items():
             codes.append(neutralise_row([entry["variable"], entry["label"], entry["type"],
                                          code, label]))
+    header = xlsx_writer.HEADER
     return xlsx_writer.workbook([
-        xlsx_writer.frame_sheet("data", neutralise_row(frame.columns), frame,
-                                prepare=neutralise_formula),
-        xlsx_writer.rows_sheet("tables", [TABLE_COLUMNS]
-                               + [neutralise_row(r) for r in table_records(tables)]),
-        xlsx_writer.rows_sheet("codebook", codes),
-        xlsx_writer.rows_sheet("method", [[neutralise_formula(line)] for line in method_lines]),
+        *table_sheets(tables),
+        xlsx_writer.rows_sheet(
+            "tables", [[Styled(name, header) for name in TABLE_COLUMNS]]
+            + [neutralise_row(r) for r in table_records(tables)], frozen_rows=1),
+        xlsx_writer.frame_sheet("data", [Styled(name, header)
+                                         for name in neutralise_row(frame.columns)],
+                                frame, prepare=neutralise_formula, frozen_rows=1),
+        xlsx_writer.rows_sheet("codebook", [[Styled(name, header) for name in codes[0]],
+                                            *codes[1:]], frozen_rows=1,
+                               widths=(18, 50, 10, 8, 40)),
+        xlsx_writer.rows_sheet("method", [[neutralise_formula(line)] for line in method_lines],
+                               widths=(120,)),
     ])
 
 

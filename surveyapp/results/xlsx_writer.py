@@ -5,9 +5,11 @@ openpyxl's write-only mode spends ~5 µs per cell and XlsxWriter (constant_memor
 five million cells. Here a column is formatted once per distinct value (answer codes have a
 handful) and the rows are joined as text, about 0.2 µs per cell.
 
-What it writes (ECMA-376 SpreadsheetML: content types, relationships, workbook, one style,
-the sheets; the tests read it back with openpyxl and calamine): numbers as ``<v>`` (integral
-floats as integers, others in the shortest form that reads back as the same float), booleans
+What it writes (ECMA-376 SpreadsheetML: content types, relationships, workbook, the few
+styles of :data:`STYLES` — header, percent, decimals, title, note, whole numbers —, the sheets
+with frozen header rows, column widths and links to other sheets; the tests read it back with
+openpyxl and calamine): numbers as ``<v>`` (integral floats as integers, others in the
+shortest form that reads back as the same float), booleans
 as ``t="b"``, text as inline strings, never a formula: the callers pass text through
 :func:`questionnaires.spreadsheet_cells.neutralise_formula` first, and text is only ever
 written as text. ``None``, ``""``, NaN and infinities are empty cells.
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from numbers import Integral, Real
 from queue import Queue
-from typing import IO
+from typing import IO, Any
 
 import numpy as np
 import pandas as pd
@@ -65,8 +67,25 @@ def _number(value: float) -> str | None:
     return repr(float(value))
 
 
+@dataclass(frozen=True)
+class Styled:
+    """A value written with one of the workbook's cell styles (an index into :data:`STYLES`)."""
+
+    value: object
+    style: int
+
+
+# cellXfs of styles.xml, by index: (numFmtId, fontId, fillId, borderId, wrap)
+HEADER, PERCENT, DECIMAL, TITLE, NOTE, WHOLE = 1, 2, 3, 4, 5, 6
+STYLES = [(0, 0, 0, 0, False), (0, 1, 2, 1, True), (164, 0, 0, 0, False),
+          (165, 0, 0, 0, False), (0, 2, 0, 0, False), (0, 3, 0, 0, False), (3, 0, 0, 0, False)]
+
+
 def cell_tail(value: object) -> str | None:
     """The cell's XML after its reference (``'"><v>3</v></c>'``), ``None`` for an empty cell."""
+    if isinstance(value, Styled):
+        tail = cell_tail(value.value)
+        return None if tail is None else f'" s="{value.style}{tail}'
     if value is None or value is pd.NA or (isinstance(value, str) and not value):
         return None
     if isinstance(value, bool | np.bool_):
@@ -83,11 +102,41 @@ def cell_tail(value: object) -> str | None:
 
 @dataclass
 class Sheet:
-    """A sheet's name, its ``<row>`` elements as chunks of text and its used range."""
+    """A sheet's name, its ``<row>`` elements as chunks of text and its used range; the rows
+    kept in view while scrolling (``frozen_rows``), column widths in characters and links
+    ``(cell, sheet name)`` to the first cell of another sheet."""
 
     name: str
     rows: Iterable[str]
     dimension: str
+    frozen_rows: int = 0
+    widths: Sequence[float] = ()
+    links: Sequence[tuple[str, str]] = ()
+
+    def head(self) -> str:
+        """The worksheet's XML before its rows."""
+        views = ""
+        if self.frozen_rows:
+            views = (f'<sheetViews><sheetView workbookViewId="0"><pane ySplit="{self.frozen_rows}"'
+                     f' topLeftCell="A{self.frozen_rows + 1}" activePane="bottomLeft" '
+                     'state="frozen"/></sheetView></sheetViews>')
+        cols = "".join(f'<col min="{k}" max="{k}" width="{width}" customWidth="1"/>'
+                       for k, width in enumerate(self.widths, start=1))
+        return (f'{HEAD}<worksheet xmlns="{MAIN}" xmlns:r="{DOC_RELS}"><dimension '
+                f'ref="{self.dimension}"/>{views}' + (f"<cols>{cols}</cols>" if cols else "")
+                + "<sheetData>")
+
+    def tail(self) -> str:
+        """The worksheet's XML after its rows."""
+        links = "".join(f'<hyperlink ref="{cell}" location="{_escape(_quoted(target))}!A1"/>'
+                        for cell, target in self.links)
+        return "</sheetData>" + (f"<hyperlinks>{links}</hyperlinks>" if links else "") + \
+            "</worksheet>"
+
+
+def _quoted(name: str) -> str:
+    """A sheet name as a formula reference writes it (``'01 trygg_kvall'``)."""
+    return "'" + name.replace("'", "''") + "'"
 
 
 def _row(number: int, values: Sequence[object]) -> str:
@@ -105,8 +154,10 @@ def _dimension(n_rows: int, n_columns: int) -> str:
     return f"A1:{column_letter(n_columns - 1)}{n_rows}"
 
 
-def rows_sheet(name: str, rows: Sequence[Sequence[object]]) -> Sheet:
-    """A sheet of a few rows of values (Python objects, formatted one by one)."""
+def rows_sheet(name: str, rows: Sequence[Sequence[object]], **layout: Any) -> Sheet:
+    """A sheet of a few rows of values (Python objects, formatted one by one; a
+    :class:`Styled` value with its style); ``layout``: the :class:`Sheet` fields
+    ``frozen_rows``, ``widths`` and ``links``."""
     width = max((len(row) for row in rows), default=0)
 
     def chunks() -> Iterator[str]:
@@ -114,11 +165,12 @@ def rows_sheet(name: str, rows: Sequence[Sequence[object]]) -> Sheet:
             yield "".join(_row(number, rows[number - 1])
                           for number in range(start + 1, min(start + CHUNK, len(rows)) + 1))
 
-    return Sheet(name, chunks(), _dimension(len(rows), width))
+    return Sheet(name, chunks(), _dimension(len(rows), width), **layout)
 
 
 def frame_sheet(name: str, header: Sequence[object], frame: pd.DataFrame,
-                prepare: Callable[[object], object] = lambda value: value) -> Sheet:
+                prepare: Callable[[object], object] = lambda value: value,
+                **layout: Any) -> Sheet:
     """A sheet of ``header`` then the rows of ``frame``, formatted column by column: each
     distinct value of a column once (of a column that is not numeric, ``prepare(value)`` is
     written), then one ``<c>`` per non-empty cell."""
@@ -150,7 +202,8 @@ def frame_sheet(name: str, header: Sequence[object], frame: pd.DataFrame,
             yield "".join(f'<row r="{n}">{"".join(row)}</row>'
                           for n, row in zip(numbers, zip(*cells, strict=True), strict=True))
 
-    return Sheet(name, chunks(), _dimension(len(frame) + 1, max(len(header), frame.shape[1])))
+    return Sheet(name, chunks(), _dimension(len(frame) + 1, max(len(header), frame.shape[1])),
+                 **layout)
 
 
 def _parts(names: list[str]) -> dict[str, str]:
@@ -175,17 +228,36 @@ def _parts(names: list[str]) -> dict[str, str]:
     book_rels = (f'{HEAD}<Relationships xmlns="{RELS}">{links}<Relationship Id='
                  f'"rId{len(names) + 1}" Type="{DOC_RELS}/styles" Target="styles.xml"/>'
                  '</Relationships>')
-    styles = (f'{HEAD}<styleSheet xmlns="{MAIN}"><fonts count="1"><font><sz val="11"/>'
-              '<name val="Calibri"/><family val="2"/></font></fonts><fills count="2"><fill>'
-              '<patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/>'
-              '</fill></fills><borders count="1"><border><left/><right/><top/><bottom/>'
-              '<diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" '
-              'fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf '
-              'numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
-              '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/>'
-              '</cellStyles></styleSheet>')
+    styles = f'{HEAD}<styleSheet xmlns="{MAIN}">{_STYLE_PARTS}</styleSheet>'
     return {"[Content_Types].xml": types, "_rels/.rels": root_rels, "xl/workbook.xml": book,
             "xl/_rels/workbook.xml.rels": book_rels, "xl/styles.xml": styles}
+
+
+def _xf(number_format: int, font: int, fill: int, border: int, wrap: bool) -> str:
+    applied = "".join(f' apply{name}="1"' for name, on in (
+        ("NumberFormat", number_format), ("Font", font), ("Fill", fill), ("Border", border),
+        ("Alignment", wrap)) if on)
+    alignment = '><alignment vertical="top" wrapText="1"/></xf>' if wrap else "/>"
+    return (f'<xf numFmtId="{number_format}" fontId="{font}" fillId="{fill}" '
+            f'borderId="{border}" xfId="0"{applied}{alignment}')
+
+
+_FONT = '<sz val="{size}"/><name val="Calibri"/><family val="2"/>'
+_STYLE_PARTS = (
+    '<numFmts count="2"><numFmt numFmtId="164" formatCode="0.0%"/>'
+    '<numFmt numFmtId="165" formatCode="0.00"/></numFmts>'
+    f'<fonts count="4"><font>{_FONT.format(size=11)}</font><font><b/>{_FONT.format(size=11)}'
+    f'</font><font><b/>{_FONT.format(size=14)}</font><font><i/>{_FONT.format(size=11)}</font>'
+    '</fonts><fills count="3"><fill><patternFill patternType="none"/></fill><fill>'
+    '<patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid">'
+    '<fgColor rgb="FFD9E2F3"/><bgColor indexed="64"/></patternFill></fill></fills>'
+    '<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border>'
+    '<left/><right/><top/><bottom style="thin"><color auto="1"/></bottom><diagonal/></border>'
+    '</borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+    f'</cellStyleXfs><cellXfs count="{len(STYLES)}">'
+    + "".join(_xf(*style) for style in STYLES)
+    + '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/>'
+    '</cellStyles>')
 
 
 def _deflate_alongside(part: IO[bytes], chunks: Iterable[str]) -> None:
@@ -223,8 +295,7 @@ def workbook(sheets: list[Sheet], compresslevel: int = 1) -> bytes:
             book.writestr(name, text)
         for k, sheet in enumerate(sheets, start=1):
             with book.open(f"xl/worksheets/sheet{k}.xml", "w") as part:
-                part.write(f'{HEAD}<worksheet xmlns="{MAIN}"><dimension ref="{sheet.dimension}"/>'
-                           '<sheetData>'.encode())
+                part.write(sheet.head().encode())
                 _deflate_alongside(part, sheet.rows)
-                part.write(b"</sheetData></worksheet>")
+                part.write(sheet.tail().encode())
     return out.getvalue()

@@ -76,7 +76,10 @@ def _expected_cell(value):
 def test_workbook_holds_the_waves_figures_cell_by_cell(workbook_and_wave):
     body, expected = workbook_and_wave
     sheets = _sheets(body)
-    assert list(sheets) == ["data", "tables", "codebook", "method"]
+    measures = list(dict.fromkeys(r[0] for r in expected["records"]))
+    assert list(sheets)[0] == "index" and list(sheets)[-4:] == ["tables", "data", "codebook",
+                                                                 "method"]
+    assert len(sheets) == len(measures) + 5
 
     frame = expected["frame"]
     data = sheets["data"]
@@ -113,4 +116,42 @@ def test_workbook_holds_the_waves_figures_cell_by_cell(workbook_and_wave):
 
     with zipfile.ZipFile(io.BytesIO(body)) as archive:
         xml = [archive.read(n).decode() for n in archive.namelist() if "worksheets/" in n]
-    assert len(xml) == 4 and not any("<f>" in part or "<f " in part for part in xml)
+    assert len(xml) == len(measures) + 5
+    assert not any("<f>" in part or "<f " in part for part in xml)
+
+
+def test_each_table_has_its_own_sheet_formatted_as_a_report(workbook_and_wave):
+    """Title, definition, header, per cent with one decimal, marked suppressed cells, frozen
+    header, widths, and an index linking every sheet; the figures those of the long list."""
+    body, expected = workbook_and_wave
+    book = load_workbook(io.BytesIO(body))  # not read-only: styles, panes and links
+    by_measure: dict[str, list] = {}
+    for record in expected["records"]:
+        by_measure.setdefault(record[0], []).append(record)
+    index = book["index"]
+    assert index["A4"].value == "Blad" and index["A4"].font.b
+    names = book.sheetnames[1:-4]
+    for position, (key, records) in enumerate(by_measure.items(), start=1):
+        sheet = book[names[position - 1]]
+        link = index.cell(row=4 + position, column=1)
+        assert link.value == sheet.title and link.hyperlink.location == f"'{sheet.title}'!A1"
+        assert sheet.title.startswith(f"{position:02d} ") and key[:10] in sheet.title
+        assert sheet["A1"].value == records[0][1] and sheet["A1"].font.sz == 14
+        assert sheet.freeze_panes == "A6" and sheet.column_dimensions["B"].width == 30
+        assert [c.value for c in sheet[5]][:3] == ["Områdeskod", "Område", "Svar (n)"]
+        assert all(c.font.b for c in sheet[5])
+        rows = list(sheet.iter_rows(min_row=6))
+        assert len(rows) == len(records)
+        share = sheet["D5"].value == "Andel"
+        for cells, record in zip(rows, records, strict=True):
+            assert cells[2].value == record[4]  # n
+            if record[9]:  # suppressed: said in words, no figure
+                assert cells[3].value == "för få svar" and cells[4].value is None
+                continue
+            assert [c.value for c in cells[3:7]] == record[5:9]
+            assert cells[3].number_format == ("0.0%" if share else "0.00")
+    shares = [book[n]["D6"].number_format for n in names if book[n]["D5"].value == "Andel"]
+    assert shares, "the demo has shares"
+    assert any(book[n]["D6"].value == "för få svar" or any(
+        r[3].value == "för få svar" for r in book[n].iter_rows(min_row=6)) for n in names)
+    assert book["data"].freeze_panes == "A2" and book["data"]["A1"].font.b
