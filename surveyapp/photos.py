@@ -13,10 +13,13 @@ import io
 import math
 import warnings
 from dataclasses import dataclass
+from datetime import datetime
 from typing import IO
 
 from flask_babel import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+from sqlalchemy import DateTime, LargeBinary
+from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.datastructures import MultiDict
 
 MAX_UPLOAD_BYTES = 12 * 1024 * 1024
@@ -34,6 +37,16 @@ class PhotoRefused(ValueError):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class StoredPhoto:
+    """The columns of a stored photo (a mixin of ``ObservationPhoto`` and ``PinPhoto``): the
+    re-encoded JPEG, its size in pixels and when it came (for ``RETENTION_PHOTO_DAYS``)."""
+
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    width: Mapped[int]
+    height: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
 
 
 @dataclass(frozen=True)

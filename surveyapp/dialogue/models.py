@@ -19,7 +19,6 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Index,
-    LargeBinary,
     String,
     Table,
     Text,
@@ -29,6 +28,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from surveyapp.db import Model, db
 from surveyapp.geo.models import Area
+from surveyapp.photos import StoredPhoto
 
 
 class PinSource(StrEnum):
@@ -153,7 +153,7 @@ class Pin(Model):
         order_by="PinPhoto.id")
 
 
-class PinPhoto(Model):
+class PinPhoto(StoredPhoto, Model):
     """A photo a resident added to a pin (where the dialogue allows it): re-encoded as JPEG on
     upload without any EXIF or GPS field (:mod:`surveyapp.photos`). Public only once a
     moderator approved the pin with it; deleted with the pin's text, with the pin and after
@@ -161,10 +161,6 @@ class PinPhoto(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     pin_id: Mapped[int] = mapped_column(ForeignKey("pin.id", ondelete="CASCADE"), index=True)
-    data: Mapped[bytes] = mapped_column(LargeBinary)
-    width: Mapped[int]
-    height: Mapped[int]
-    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
 
     pin: Mapped[Pin] = relationship(back_populates="photos")
 

@@ -17,8 +17,16 @@ PUBLIC_MAX_AGE = 300
 """Seconds a browser may keep a public photo: a moderator may still take it away."""
 
 
-def _jpeg(photo: PinPhoto) -> Response:
-    return Response(photo.data, mimetype="image/jpeg")
+def _jpeg(photo: PinPhoto, public: bool) -> Response:
+    """The photo; a public one cached briefly, a moderator's copy never kept."""
+    response = Response(photo.data, mimetype="image/jpeg")
+    if public:
+        response.cache_control.public = True
+        response.cache_control.max_age = PUBLIC_MAX_AGE
+    else:
+        response.cache_control.private = True
+        response.cache_control.no_store = True
+    return response
 
 
 @bp.get("/karta/<slug>/pins/<int:pin_id>/photos/<int:photo_id>.jpg")
@@ -31,10 +39,7 @@ def pin_photo(slug: str, pin_id: int, photo_id: int) -> Response:
                Pin.status == PinStatus.APPROVED))
     if photo is None:
         abort(404)
-    response = _jpeg(photo)
-    response.cache_control.public = True
-    response.cache_control.max_age = PUBLIC_MAX_AGE
-    return response
+    return _jpeg(photo, public=True)
 
 
 @bp.get("/staff/moderation/photos/<int:photo_id>.jpg")
@@ -44,7 +49,4 @@ def moderation_photo(photo_id: int) -> Response:
     photo = db.session.get(PinPhoto, photo_id)
     if photo is None:
         abort(404)
-    response = _jpeg(photo)
-    response.cache_control.private = True
-    response.cache_control.no_store = True
-    return response
+    return _jpeg(photo, public=False)

@@ -13,10 +13,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import (
     JSON,
     Column,
-    DateTime,
     ForeignKey,
     Index,
-    LargeBinary,
     String,
     Table,
     Text,
@@ -25,6 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from surveyapp.db import Model
 from surveyapp.geo.models import Area
+from surveyapp.photos import StoredPhoto
 
 if TYPE_CHECKING:  # both packages import this module (through the walk forms and the links)
     from surveyapp.actions.models import Action
@@ -162,7 +161,7 @@ class Observation(Model):
 
 
 
-class ObservationPhoto(Model):
+class ObservationPhoto(StoredPhoto, Model):
     """A photo a participant took with an observation: re-encoded as JPEG on upload (at most
     :data:`surveyapp.photos.LONGEST_SIDE` pixels, every EXIF and GPS field gone). Shown
     to staff only; deleted with its observation and after ``RETENTION_PHOTO_DAYS``."""
@@ -170,9 +169,5 @@ class ObservationPhoto(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     observation_id: Mapped[int] = mapped_column(
         ForeignKey("observation.id", ondelete="CASCADE"), index=True)
-    data: Mapped[bytes] = mapped_column(LargeBinary)
-    width: Mapped[int]
-    height: Mapped[int]
-    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
 
     observation: Mapped[Observation] = relationship(back_populates="photos")

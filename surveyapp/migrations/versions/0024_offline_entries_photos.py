@@ -14,59 +14,43 @@ branch_labels = None
 depends_on = None
 
 
+# (photo table, the row it belongs to): both tables have the same columns
+PHOTO_TABLES = (("observation_photo", "observation"), ("pin_photo", "pin"))
+
+
 def upgrade():
     # ADD COLUMN without a batch rebuild: on SQLite a rebuild drops the table, and with foreign
     # keys on that would delete (cascade) the action links and now the photos.
-    op.add_column("observation", sa.Column("client_key", sa.String(length=64), nullable=True))
-    op.create_index("uq_observation_walk_client_key", "observation", ["walk_id", "client_key"],
-                    unique=True)
-    op.add_column("pin", sa.Column("client_key", sa.String(length=64), nullable=True))
-    op.create_index("uq_pin_dialogue_client_key", "pin", ["dialogue_id", "client_key"],
-                    unique=True)
-    op.create_table(
-        "observation_photo",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("observation_id", sa.Integer(), nullable=False),
-        sa.Column("data", sa.LargeBinary(), nullable=False),
-        sa.Column("width", sa.Integer(), nullable=False),
-        sa.Column("height", sa.Integer(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.ForeignKeyConstraint(["observation_id"], ["observation.id"],
-                                name=op.f("fk_observation_photo_observation_id_observation"),
-                                ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_observation_photo")),
-    )
-    op.create_index(op.f("ix_observation_photo_observation_id"), "observation_photo",
-                    ["observation_id"])
-    op.create_index(op.f("ix_observation_photo_created_at"), "observation_photo",
-                    ["created_at"])
+    for table, scope in (("observation", "walk_id"), ("pin", "dialogue_id")):
+        op.add_column(table, sa.Column("client_key", sa.String(length=64), nullable=True))
+        op.create_index(f"uq_{table}_{scope.removesuffix('_id')}_client_key", table,
+                        [scope, "client_key"], unique=True)
     op.add_column("dialogue", sa.Column("photos_allowed", sa.Boolean(), nullable=False,
                                         server_default=sa.false()))
-    op.create_table(
-        "pin_photo",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("pin_id", sa.Integer(), nullable=False),
-        sa.Column("data", sa.LargeBinary(), nullable=False),
-        sa.Column("width", sa.Integer(), nullable=False),
-        sa.Column("height", sa.Integer(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.ForeignKeyConstraint(["pin_id"], ["pin.id"], name=op.f("fk_pin_photo_pin_id_pin"),
-                                ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_pin_photo")),
-    )
-    op.create_index(op.f("ix_pin_photo_pin_id"), "pin_photo", ["pin_id"])
-    op.create_index(op.f("ix_pin_photo_created_at"), "pin_photo", ["created_at"])
+    for table, owner in PHOTO_TABLES:
+        op.create_table(
+            table,
+            sa.Column("id", sa.Integer(), nullable=False),
+            sa.Column(f"{owner}_id", sa.Integer(), nullable=False),
+            sa.Column("data", sa.LargeBinary(), nullable=False),
+            sa.Column("width", sa.Integer(), nullable=False),
+            sa.Column("height", sa.Integer(), nullable=False),
+            sa.Column("created_at", sa.DateTime(), nullable=False),
+            sa.ForeignKeyConstraint([f"{owner}_id"], [f"{owner}.id"],
+                                    name=op.f(f"fk_{table}_{owner}_id_{owner}"),
+                                    ondelete="CASCADE"),
+            sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{table}")),
+        )
+        op.create_index(op.f(f"ix_{table}_{owner}_id"), table, [f"{owner}_id"])
+        op.create_index(op.f(f"ix_{table}_created_at"), table, ["created_at"])
 
 
 def downgrade():
-    op.drop_index(op.f("ix_pin_photo_created_at"), table_name="pin_photo")
-    op.drop_index(op.f("ix_pin_photo_pin_id"), table_name="pin_photo")
-    op.drop_table("pin_photo")
+    for table, owner in reversed(PHOTO_TABLES):
+        op.drop_index(op.f(f"ix_{table}_created_at"), table_name=table)
+        op.drop_index(op.f(f"ix_{table}_{owner}_id"), table_name=table)
+        op.drop_table(table)
     op.drop_column("dialogue", "photos_allowed")
-    op.drop_index(op.f("ix_observation_photo_created_at"), table_name="observation_photo")
-    op.drop_index(op.f("ix_observation_photo_observation_id"), table_name="observation_photo")
-    op.drop_table("observation_photo")
-    op.drop_index("uq_pin_dialogue_client_key", table_name="pin")
-    op.drop_column("pin", "client_key")
-    op.drop_index("uq_observation_walk_client_key", table_name="observation")
-    op.drop_column("observation", "client_key")  # SQLite 3.35+, no rebuild
+    for table, scope in (("pin", "dialogue_id"), ("observation", "walk_id")):
+        op.drop_index(f"uq_{table}_{scope.removesuffix('_id')}_client_key", table_name=table)
+        op.drop_column(table, "client_key")  # SQLite 3.35+, no rebuild
