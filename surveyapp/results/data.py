@@ -66,14 +66,17 @@ def response_frame(campaign: Campaign, variables: list[str] | None = None,
         wanted = list(dict.fromkeys(variables))
         columns = [Response.answers[v].as_float() if kinds[v] == "number"
                    else Response.answers[v].as_string() for v in wanted]
-        found = db.session.execute(select(*meta, *columns).where(*where)
-                                   .order_by(Response.id)).all()
+        # Core rather than ORM execution, as below (the ORM's row handling was ~1.5 s of the
+        # report's 5.7 s at 100 000 responses)
+        db.session.flush()
+        found = db.session.connection().execute(select(*meta, *columns).where(*where)
+                                                .order_by(Response.id)).all()
         base = pd.DataFrame([row[:_META] for row in found], columns=META_COLUMNS)
         extracted = {}
         for i, variable in enumerate(wanted):
-            values = pd.Series([row[_META + i] for row in found], dtype=object)
-            extracted[variable] = (values if kinds[variable] == "str"
-                                   else pd.to_numeric(values, errors="coerce").astype(float))
+            values = [row[_META + i] for row in found]
+            extracted[variable] = (pd.Series(values, dtype=object) if kinds[variable] == "str"
+                                   else _floats(values))
         return _finish(pd.concat([base, pd.DataFrame(extracted, index=base.index)], axis=1))
     # Core rather than ORM execution (same connection and rows, flushed first as the ORM
     # would): the ORM's per-row handling of 100 000 plain column rows costs ~0.4 s
@@ -81,6 +84,15 @@ def response_frame(campaign: Campaign, variables: list[str] | None = None,
     rows = db.session.connection().execute(select(*meta, Response.answers).where(*where)
                                            .order_by(Response.id)).all()
     return build_frame(model, rows)
+
+
+def _floats(values: list[Any]) -> np.ndarray:
+    """Extracted codes or numbers as floats (None → NaN); a value that is not a number is NaN
+    too, as ``pd.to_numeric(errors="coerce")`` makes it (numpy alone is ~4× faster)."""
+    try:
+        return np.array(values, dtype=float)
+    except (TypeError, ValueError):
+        return pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").to_numpy(float)
 
 
 def _extractable(model: Questionnaire) -> dict[str, str]:

@@ -40,3 +40,13 @@ def test_frame_columns_equal_the_columns_values(app):
     first = frame[choice[0].name].to_numpy()
     assert np.isnan(first[0]) and np.isnan(first[-1]) and set(first[~np.isnan(first)]) <= {
         1.0, 2.0, 3.0, 4.0, 9.0}
+
+
+def test_extracted_codes_become_floats_and_a_stray_text_is_missing():
+    import numpy as np
+
+    from surveyapp.results.data import _floats
+
+    assert np.array_equal(_floats(["2", None, 3, "4.5"]), [2.0, np.nan, 3.0, 4.5],
+                          equal_nan=True)
+    assert np.array_equal(_floats(["2", "vet ej", None]), [2.0, np.nan, np.nan], equal_nan=True)
