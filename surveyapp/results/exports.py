@@ -111,6 +111,13 @@ def table_records(tables: list[MeasureTable]) -> list[list]:
     return out
 
 
+def exact_ids(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with ``response_id`` as text: the ids are random 63-bit numbers,
+    and Excel and SPSS hold numbers as doubles (53 bits), which would change their last digits
+    and break matching a row with the CSV (where the id is written exactly)."""
+    return frame.assign(response_id=frame["response_id"].astype(str))
+
+
 def xlsx_bytes(frame: pd.DataFrame, tables: list[MeasureTable], model: Questionnaire,
                method_lines: list[str]) -> bytes:
     """A workbook with an index and one sheet per weighted table (:mod:`.xlsx_tables`), then
@@ -129,7 +136,7 @@ def xlsx_bytes(frame: pd.DataFrame, tables: list[MeasureTable], model: Questionn
             + [neutralise_row(r) for r in table_records(tables)], frozen_rows=1),
         xlsx_writer.frame_sheet("data", [Styled(name, header)
                                          for name in neutralise_row(frame.columns)],
-                                frame, prepare=neutralise_formula, frozen_rows=1),
+                                exact_ids(frame), prepare=neutralise_formula, frozen_rows=1),
         xlsx_writer.rows_sheet("codebook", [[Styled(name, header) for name in codes[0]],
                                             *codes[1:]], frozen_rows=1,
                                widths=(18, 50, 10, 8, 40)),
@@ -182,7 +189,7 @@ def sav_bytes(frame: pd.DataFrame, model: Questionnaire) -> bytes:
 
     book = {e["variable"]: e for e in codebook(model)}
     columns = {column.name: column for column in analysis_variables(model)}
-    data = frame.copy()
+    data = exact_ids(frame)
     for column in data.columns:
         if pd.api.types.is_numeric_dtype(data[column].dtype):
             data[column] = data[column].astype(float)

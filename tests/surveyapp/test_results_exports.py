@@ -129,6 +129,9 @@ def test_sav_has_variable_and_value_labels_and_the_weight(app, analyst, tmp_path
     assert values["utsatt_inbrott"] == {0.0: "Ej vald", 1.0: "Vald"}
     assert values["sex"]["f"] == "Kvinna"
     assert len(frame) == 200 and frame["vikt"].gt(0).all()
+    csv_ids = [line.split(";")[0] for line in analyst.get(
+        "/staff/results/trygghet-2026/export/data.csv").get_data(as_text=True).splitlines()[1:]]
+    assert sorted(frame["response_id"]) == sorted(csv_ids), "every digit, as in the CSV"
     assert frame["trygg_kvall"].dropna().isin([1, 2, 3, 4, 5, 6, 9]).all()
 
 
