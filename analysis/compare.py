@@ -192,13 +192,20 @@ def versus_rest(design: SurveyDesign, y: FloatArray, domain: AnyArray,
     yz = np.where(ok, y, 0.0)
     wo = w * ok
     total_w, total_wy = float(np.sum(wo)), float(np.sum(wo * yz))
-    usable = [c for c in codes if np.any((domain == c) & ok) and np.any((domain != c) & ok)]
+    # the domain as integer labels once: comparing an object array of area codes per code
+    # was most of this function's time (50 areas × 100 000 rows, three times over)
+    labels, found = pd.factorize(np.asarray(domain, dtype=object))
+    position = {code: k for k, code in enumerate(found)}
+    counted = np.bincount(labels[ok & (labels >= 0)], minlength=len(found))
+    n_ok = int(np.count_nonzero(ok))
+    usable = [c for c in codes
+              if c in position and 0 < counted[position[c]] < n_ok]
     if not usable:
         return {}
     z = np.zeros((design.n, len(usable)))
     diffs = []
     for j, code in enumerate(usable):
-        inside = domain == code
+        inside = labels == position[code]
         w_in = float(np.sum(wo[inside]))
         m_in = float(np.sum(wo[inside] * yz[inside])) / w_in
         w_out = total_w - w_in
