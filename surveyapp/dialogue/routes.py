@@ -48,6 +48,7 @@ from surveyapp.dialogue.services import (
 from surveyapp.entry_keys import entry_key, new_entry_key
 from surveyapp.geo.maps import geojson_response, leaflet_assets, tile_settings
 from surveyapp.geo.services import area_features
+from surveyapp.offline import OFFLINE_CACHE, worker_script
 from surveyapp.photos import MAX_UPLOAD_BYTES, choose_again, photo_from
 from surveyapp.prg import see_other
 from surveyapp.security import allow_upload
@@ -89,6 +90,7 @@ def _page(dialogue: Dialogue, form: PinForm | None = None, status: int = 200):
         entry_key=new_entry_key(),
         photo_max_bytes=MAX_UPLOAD_BYTES,
         photo_max_mb=MAX_UPLOAD_BYTES // (1024 * 1024),
+        offline_cache=OFFLINE_CACHE,
     )
     return html, status
 
@@ -161,6 +163,14 @@ def me_too(slug: str, pin_id: int):
         return jsonify(me_too=pin.me_too if pin else 0)
     flash(_("Thank you! We have counted you."))
     return see_other(url_for("dialogue.map_page", slug=slug, _anchor="added"))
+
+
+@bp.get("/karta/sw.js")
+@public
+def service_worker():
+    """The service worker for ``/karta/``: keeps a map page, its areas, pins and assets for a
+    phone that opens the map again without a connection."""
+    return worker_script()
 
 
 @bp.get("/karta/<slug>/pins.json")

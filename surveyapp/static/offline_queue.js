@@ -19,6 +19,8 @@
  * ``message(name, values)`` reads a ``data-msg-*`` text); ``cleared()`` after the form is
  * emptied for the next entry; ``sent(count)`` after waiting entries went.
  * The messages are the ``data-msg-*`` attributes of ``[data-queue]`` (templates/_offline_queue.html).
+ * A form with ``data-worker`` also registers that service worker (static/service_worker.js)
+ * and puts its page in the worker's cache (``data-cache``), so the page opens offline too.
  */
 window.offlineQueue = function (form, options) {
   "use strict";
@@ -248,6 +250,35 @@ window.offlineQueue = function (form, options) {
   window.setInterval(function () {
     if (!box.hidden) { flush(); }
   }, 20000);
+  /* Put this page and what it loads in the worker's cache when missing, so the page opens
+   * again without a connection; once the worker controls the page it keeps the copies fresh
+   * itself, so nothing is fetched twice on later visits. */
+  function keepThisPage() {
+    if (!window.caches) { return null; }
+    var page = window.location.pathname;
+    var assets = Array.prototype.map.call(
+      document.querySelectorAll("script[src], link[rel=stylesheet]"),
+      function (element) { return element.src || element.href; })
+      // and what the page reads itself (a map's areas and pins: data-keep)
+      .concat((form.getAttribute("data-keep") || "").split(" ").filter(Boolean));
+    function missing(cache, url, options) {
+      return cache.match(url, options).then(function (found) { return found ? null : url; });
+    }
+    return window.caches.open(form.getAttribute("data-cache")).then(function (cache) {
+      return Promise.all(assets.map(function (url) { return missing(cache, url); }))
+        .then(function (urls) { return cache.addAll(urls.filter(Boolean)); })
+        // the page last: a page in the cache means what it needs is there too
+        .then(function () { return missing(cache, page, {ignoreSearch: true}); })
+        .then(function (url) { return url ? cache.add(url) : null; });
+    });
+  }
+
+  if (navigator.serviceWorker && form.getAttribute("data-worker")) {
+    navigator.serviceWorker.register(form.getAttribute("data-worker")).then(keepThisPage)
+      .catch(function () {
+        /* the page works without it; it only cannot be opened again without a connection */
+      });
+  }
   flush();
 };
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from flask import Response, current_app, jsonify, render_template, request, session, url_for
@@ -14,6 +13,7 @@ from surveyapp.auth.models import utcnow
 from surveyapp.auth.permissions import public
 from surveyapp.entry_keys import entry_key, new_entry_key
 from surveyapp.geo.maps import leaflet_assets, tile_settings
+from surveyapp.offline import OFFLINE_CACHE, worker_script
 from surveyapp.photos import MAX_UPLOAD_BYTES, photo_from
 from surveyapp.prg import see_other
 from surveyapp.security import allow_upload
@@ -161,18 +161,16 @@ def _observe_page(walk: Walk, result: FormResult, saved: bool = False) -> str:
         entry_key=new_entry_key(),
         photo_max_bytes=MAX_UPLOAD_BYTES,
         photo_max_mb=MAX_UPLOAD_BYTES // (1024 * 1024),
+        offline_cache=OFFLINE_CACHE,
     )
 
 
 @bp.get("/vandring/sw.js")
 @public
 def service_worker() -> Response:
-    """The walk pages' service worker, served under ``/vandring/`` so that it may keep the
-    observation page and its assets for a phone that opens the page without a connection."""
-    path = Path(current_app.static_folder or "") / "walks" / "service_worker.js"
-    response = Response(path.read_text(encoding="utf-8"), mimetype="text/javascript")
-    response.cache_control.no_cache = True
-    return response
+    """The service worker for ``/vandring/``: keeps the observation page and its assets for a
+    phone that opens the page without a connection."""
+    return worker_script()
 
 
 @bp.post("/vandring/lamna")

@@ -13,6 +13,7 @@ from surveyapp.db import db
 from surveyapp.dialogue.models import Pin
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_dialogue_browser import MAP, ready
+from tests.browser.test_walk_offline import _controlled
 
 
 def _pins(app, marker: str) -> list[Pin]:
@@ -29,6 +30,7 @@ def test_places_marked_offline_are_sent_once_when_the_connection_returns(phone, 
     ready(page)
     marker = uuid.uuid4().hex[:8]
     status = page.locator("[data-queue-status]")
+    _controlled(page)
 
     context.set_offline(True)
     page.select_option("#field-category", "trafik")
@@ -49,6 +51,10 @@ def test_places_marked_offline_are_sent_once_when_the_connection_returns(phone, 
     expect(status).to_have_text("Väntar på att skickas: 2")
     expect(page.locator(".leaflet-marker-draggable")).to_have_count(0)
     assert page.input_value("#pin-lat") == "" and _pins(app, marker) == []
+    page.reload()  # opened again without a connection: the map, its areas and the queue
+    ready(page)
+    expect(status).to_have_text("Väntar på att skickas: 2")
+    assert page.locator(".leaflet-overlay-pane path").count() > 0, "the areas from the kept copy"
     assert_accessible(page, "map page with two places waiting")
 
     context.set_offline(False)

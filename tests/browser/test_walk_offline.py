@@ -36,7 +36,7 @@ def _controlled(page) -> None:
     while time.monotonic() < deadline:
         if page.evaluate("""async () => {
             if (!navigator.serviceWorker.controller) { return false; }
-            const cache = await caches.open('surveyapp-walk-v1');
+            const cache = await caches.open('surveyapp-offline-v1');
             return !!(await cache.match(location.pathname));
         }"""):
             return

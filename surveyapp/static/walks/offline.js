@@ -1,6 +1,5 @@
 /* The walk observation form on top of offline_queue.js: a saved observation is said with its
- * number and the participant's list is refreshed; the service worker (service_worker.js) is
- * registered and given this page, so the page also opens again without a connection. */
+ * number and the participant's list is refreshed. */
 (function () {
   "use strict";
 
@@ -39,32 +38,4 @@
     },
     sent: refreshOwnList
   });
-
-  /* Put this page and what it loads in the worker's cache when missing, so the page opens
-   * again without a connection; once the worker controls the page it keeps the copies fresh
-   * itself, so nothing is fetched twice on later visits. */
-  function keepThisPage() {
-    if (!window.caches) { return null; }
-    var page = window.location.pathname;
-    var assets = Array.prototype.map.call(
-      document.querySelectorAll("script[src], link[rel=stylesheet]"),
-      function (element) { return element.src || element.href; });
-    function missing(cache, url, options) {
-      return cache.match(url, options).then(function (found) { return found ? null : url; });
-    }
-    return window.caches.open(form.getAttribute("data-cache")).then(function (cache) {
-      return Promise.all(assets.map(function (url) { return missing(cache, url); }))
-        .then(function (urls) { return cache.addAll(urls.filter(Boolean)); })
-        // the page last: a page in the cache means what it needs is there too
-        .then(function () { return missing(cache, page, {ignoreSearch: true}); })
-        .then(function (url) { return url ? cache.add(url) : null; });
-    });
-  }
-
-  if (navigator.serviceWorker && form.getAttribute("data-worker")) {
-    navigator.serviceWorker.register(form.getAttribute("data-worker")).then(keepThisPage)
-      .catch(function () {
-        /* the page works without it; it only cannot be opened again without a connection */
-      });
-  }
 }());
