@@ -8,7 +8,6 @@ from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 
 from surveyapp.auth.models import utcnow
 from surveyapp.db import db, rowcount
@@ -22,6 +21,7 @@ from surveyapp.dialogue.models import (
     PinSource,
     PinStatus,
 )
+from surveyapp.entry_keys import add_once, stored_entry
 from surveyapp.geo.geometry import interior_point
 from surveyapp.geo.models import Area
 from surveyapp.geo.services import area_at
@@ -55,7 +55,7 @@ def add_pin(dialogue: Dialogue, form: PinForm, today: date, key: str | None = No
     description waits, as a whole, for a moderator; with ``all_wait`` every pin waits. A
     comment is dropped when the dialogue does not allow comments.
     """
-    if key and (stored := _with_key(dialogue, key)) is not None:
+    if (stored := stored_entry(Pin, Pin.dialogue_id, dialogue.id, key)) is not None:
         return stored
     errors = dict(form.errors)
     if not dialogue.is_open(today):
@@ -94,20 +94,7 @@ def add_pin(dialogue: Dialogue, form: PinForm, today: date, key: str | None = No
     if photo is not None:
         pin.photos.append(PinPhoto(data=photo.data, width=photo.width, height=photo.height,
                                    created_at=utcnow()))
-    try:
-        with db.session.begin_nested():
-            db.session.add(pin)
-            db.session.flush()
-    except IntegrityError:
-        if key and (stored := _with_key(dialogue, key)) is not None:
-            return stored  # the same entry, sent twice at the same moment
-        raise
-    return pin
-
-
-def _with_key(dialogue: Dialogue, key: str) -> Pin | None:
-    return db.session.scalar(select(Pin).where(Pin.dialogue_id == dialogue.id,
-                                               Pin.client_key == key))
+    return add_once(pin, Pin.dialogue_id, dialogue.id)
 
 
 def _place_area(dialogue: Dialogue, form: PinForm, errors: dict[str, str]) -> Area | None:

@@ -60,34 +60,31 @@ class ExportCancelled(Exception):
     """The analyst cancelled the job while it ran."""
 
 
-def _set(job_id: int, **values: Any) -> None:
-    """Commit a change of the job's progress or status (background thread only)."""
-    db.session.execute(update(ExportJob).where(ExportJob.id == job_id)
-                       .values(updated_at=utcnow(), **values))
-    db.session.commit()
+def _move(job_id: int, while_in: tuple[ExportStatus, ...], **values: Any) -> bool:
+    """Change job ``job_id`` in one statement if its status is still one of ``while_in``
+    (so a cancel between two steps is never overwritten); whether it changed. Not committed."""
+    result = db.session.execute(
+        update(ExportJob).where(ExportJob.id == job_id, ExportJob.status.in_(while_in))
+        .values(updated_at=utcnow(), **values))
+    return rowcount(result) == 1
 
 
 def _advance(job_id: int, **values: Any) -> None:
     """Commit progress (or the finished file) of a job still running; raise
-    :class:`ExportCancelled` when it is not (one statement, so a cancel between two steps is
-    never overwritten)."""
-    result = db.session.execute(
-        update(ExportJob).where(ExportJob.id == job_id, ExportJob.status == ExportStatus.RUNNING)
-        .values(updated_at=utcnow(), **values))
+    :class:`ExportCancelled` when it is not (background thread only)."""
+    moved = _move(job_id, (ExportStatus.RUNNING,), **values)
     db.session.commit()
-    if rowcount(result) == 0:
+    if not moved:
         raise ExportCancelled
 
 
 def cancel(job: ExportJob) -> bool:
     """Cancel a queued or running job (its thread stops at its next step and keeps no file);
     False when it had already ended."""
-    result = db.session.execute(
-        update(ExportJob).where(ExportJob.id == job.id,
-                                ExportJob.status.in_((ExportStatus.QUEUED, ExportStatus.RUNNING)))
-        .values(status=ExportStatus.CANCELLED, updated_at=utcnow()))
+    moved = _move(job.id, (ExportStatus.QUEUED, ExportStatus.RUNNING),
+                  status=ExportStatus.CANCELLED)
     db.session.refresh(job)
-    return rowcount(result) == 1
+    return moved
 
 
 def run_job(app: Flask, job_id: int) -> None:
@@ -99,12 +96,9 @@ def run_job(app: Flask, job_id: int) -> None:
         language, campaign_id = job.language, job.campaign_id
         try:
             with force_locale(language), threadpool_limits(limits=1, user_api="blas"):
-                started = db.session.execute(
-                    update(ExportJob).where(ExportJob.id == job_id,
-                                            ExportJob.status == ExportStatus.QUEUED)
-                    .values(status=ExportStatus.RUNNING, updated_at=utcnow()))
+                started = _move(job_id, (ExportStatus.QUEUED,), status=ExportStatus.RUNNING)
                 db.session.commit()
-                if rowcount(started) == 0:
+                if not started:
                     return  # cancelled before it started
                 campaign = db.session.get(Campaign, campaign_id)
                 assert campaign is not None
@@ -121,7 +115,8 @@ def run_job(app: Flask, job_id: int) -> None:
                 message = str(error) if isinstance(error, WeightingProblem) else _(
                     "The export failed (%(error)s). Try again; if it fails again, tell the "
                     "administrator.", error=type(error).__name__)
-            _set(job_id, status=ExportStatus.FAILED, message=message)
+            _move(job_id, (ExportStatus.RUNNING,), status=ExportStatus.FAILED, message=message)
+            db.session.commit()
         finally:
             db.session.remove()
 

@@ -31,6 +31,7 @@ from surveyapp.results.models import METHODS, WEIGHTING_VARIABLES
 from surveyapp.results.open_link import sample_note
 from surveyapp.results.services import (
     apply_settings,
+    area_names,
     campaign_measures,
     campaigns,
     find_campaign,
@@ -223,6 +224,9 @@ def export(slug: str, kind: str) -> Response | tuple[str, int]:
             return send_download(tables_workbook(campaign, _language()), XLSX_TYPE, name)
         except WeightingProblem as error:
             return _problem(campaign, error)
+    if kind == "points.geojson":  # places need no weighting: no wave is read for them
+        return send_download(json.dumps(_points(campaign), ensure_ascii=False), GEOJSON_TYPE,
+                             name)
     try:
         wave = load_wave(campaign, [INDICATOR] if kind in MAPS else None)
     except WeightingProblem as error:
@@ -233,13 +237,10 @@ def export(slug: str, kind: str) -> Response | tuple[str, int]:
     if kind == "data.sav":
         return send_download(exports.sav_bytes(exports.microdata(wave, model), model),
                              "application/x-spss-sav", name)
-    if kind == "points.geojson":
-        collection = _points(campaign, wave)
-    else:
-        collection = _areas(campaign, wave)
-        if kind == "map.gpkg":
-            return send_download(geopackage_bytes(collection, _points(campaign, wave)),
-                                 GEOPACKAGE_TYPE, name)
+    collection = _areas(campaign, wave)
+    if kind == "map.gpkg":
+        return send_download(geopackage_bytes(collection, _points(campaign)), GEOPACKAGE_TYPE,
+                             name)
     collection["sample"] = _wave_note(wave)
     return send_download(json.dumps(collection, ensure_ascii=False), GEOJSON_TYPE, name)
 
@@ -254,9 +255,9 @@ def _areas(campaign: Campaign, wave: Wave) -> dict:
     return collection
 
 
-def _points(campaign: Campaign, wave: Wave) -> dict:
-    """Pins, walk observations and survey places in the wave's areas (Points)."""
-    codes = list(wave.area_names)
+def _points(campaign: Campaign) -> dict:
+    """Pins, walk observations and survey places in the campaign's areas (Points)."""
+    codes = list(area_names(campaign))
     return places.point_collection(places.approved_pins(codes), places.observations(codes),
                                    survey_points(campaign, codes))
 

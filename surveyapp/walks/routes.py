@@ -92,7 +92,7 @@ def observe():
         return see_other(url_for("walks.join_form"))
     if not walk.is_open:
         if wants_json:
-            return jsonify(error=_("The walk has ended. Thank you for taking part!")), 409
+            return _ended_json()
         html = render_template("walks/ended.html", walk=walk)
         return html, 200 if request.method == "GET" else 409
     if request.method == "GET":
@@ -109,12 +109,17 @@ def observe():
                                       key=entry_key(request.form))
     except WalkClosed:
         if wants_json:
-            return jsonify(error=_("The walk has ended. Thank you for taking part!")), 409
+            return _ended_json()
         return render_template("walks/ended.html", walk=walk), 409
     _remember(observation)
     if wants_json:
         return jsonify(number=observation.number), 201
     return see_other(url_for("walks.observe", saved=1))
+
+
+def _ended_json() -> tuple[Response, int]:
+    """The script's answer for a walk that has ended (the page says it in full)."""
+    return jsonify(error=_("The walk has ended. Thank you for taking part!")), 409
 
 
 def _remember(observation: Observation) -> None:

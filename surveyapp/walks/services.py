@@ -7,10 +7,10 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from surveyapp.auth.models import utcnow
 from surveyapp.db import db
+from surveyapp.entry_keys import add_once, stored_entry
 from surveyapp.geo.models import Area
 from surveyapp.photos import CleanPhoto
 from surveyapp.walks.joining import (
@@ -111,7 +111,7 @@ def add_observation(walk: Walk, values: dict[str, Any], now: datetime | None = N
     saved, and nothing new is written (also when both arrive at the same moment)."""
     if not walk.is_open:
         raise WalkClosed
-    if key and (saved := _with_key(walk, key)) is not None:
+    if (saved := stored_entry(Observation, Observation.walk_id, walk.id, key)) is not None:
         return saved
     observed = (now or utcnow()).replace(second=0, microsecond=0)
     observation = Observation(
@@ -132,20 +132,7 @@ def add_observation(walk: Walk, values: dict[str, Any], now: datetime | None = N
         observation.photos.append(ObservationPhoto(data=photo.data, width=photo.width,
                                                    height=photo.height,
                                                    created_at=now or utcnow()))
-    try:
-        with db.session.begin_nested():
-            db.session.add(observation)
-            db.session.flush()
-    except IntegrityError:
-        if key and (saved := _with_key(walk, key)) is not None:
-            return saved
-        raise
-    return observation
-
-
-def _with_key(walk: Walk, key: str) -> Observation | None:
-    return db.session.scalar(select(Observation).where(Observation.walk_id == walk.id,
-                                                       Observation.client_key == key))
+    return add_once(observation, Observation.walk_id, walk.id)
 
 
 def observations_by_id(walk: Walk, ids: list[int]) -> list[Observation]:

@@ -227,3 +227,24 @@ def test_photos_go_with_their_observation_with_erasure_and_after_retention(app, 
         db.session.commit()
         assert db.session.scalar(select(func.count()).select_from(ObservationPhoto)) == 0
         assert db.session.scalar(select(func.count()).select_from(Observation)) == 2
+
+
+def test_the_second_of_two_copies_arriving_together_gets_the_first(app, log_in):
+    """The race the entry key's unique index decides: the check before the insert found
+    nothing (both copies were in flight), the insert is refused, the stored row is returned."""
+    from surveyapp.entry_keys import add_once
+    from surveyapp.walks.models import Walk
+
+    _, walk_id, participant = _participant(app, log_in)
+    _post(participant, entry_key="z" * 24, description="Den första")
+    with app.app_context():
+        walk = db.session.get(Walk, walk_id)
+        late = Observation(walk_id=walk.id, category="belysning", description="Kopian",
+                           severity=2, client_key="z" * 24)
+        got = add_once(late, Observation.walk_id, walk.id)
+        assert got is not late and got.description == "Den första"
+        assert db.session.scalar(select(func.count()).select_from(Observation)) == 1
+        with pytest.raises(Exception, match="(?i)unique|duplicate"):  # another key: a real error
+            add_once(Observation(walk_id=walk.id, number=got.number, category="belysning",
+                                 description="Samma nummer", severity=2,
+                                 client_key="y" * 24), Observation.walk_id, walk.id)
